@@ -1,0 +1,636 @@
+"""State school files (California Department of Education) → `cde_schools`, `cde_files` and the charter views.
+
+Two kinds of file are recognised in ``corpus/cde/``, by name, in any school year of the same shape:
+
+- ``frpm*.csv`` / ``frpm*.xlsx`` — Free or Reduced-Price Meal data, one row per school. The school year is read
+  from the file itself (the "Academic Year" column, else a year such as "2017-18" in the title rows or headers),
+  never from the file name.
+- ``pubschls*.xlsx`` / ``pubschls*.txt`` (tab-separated) — the public schools directory, joined to the FRPM rows by
+  CDS code for dates, status, magnet flag, address and coordinates. Administrators' names, e-mail addresses and
+  phone numbers are never read into the database.
+
+Only the schools of one district (``DISTRICT``) are written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from loaders.errors import CorpusError
+
+# The district whose schools are loaded: the only place it is named.
+DISTRICT = {"county_code": "19", "district_code": "64733", "name": "Los Angeles Unified"}
+
+# CDE's "Charter Funding Type" → how LAUSD names the two kinds of charter.
+CHARTER_TYPES = {"directly funded": "independent", "locally funded": "affiliated"}
+
+DISTRICT_SOURCE = "LAUSD Charter Schools Division"
+
+
+class StateFileError(CorpusError, ValueError):
+    """A CDE file that cannot be read as published: message ``path:line: what is wrong``."""
+
+
+# Spellings CDE uses for "no value".
+NULLS = {"", "n/a", "na", "no data", "--"}
+
+# FRPM header (whitespace collapsed, case ignored) → cde_schools column.
+FRPM_COLUMNS = {
+    "academic year": "academic_year",
+    "county code": "county_code",
+    "district code": "district_code",
+    "school code": "school_code",
+    "county name": "county_name",
+    "district name": "district_name",
+    "school name": "school_name",
+    "school type": "school_type",
+    "educational option type": "educational_option_type",
+    "nslp provision status": "nslp_provision_status",
+    "charter school (y/n)": "charter",
+    "charter school number": "charter_number",
+    "charter funding type": "funding_type",
+    "low grade": "low_grade",
+    "high grade": "high_grade",
+    "enrollment (k-12)": "enrollment",
+    "free meal count (k-12)": "free_meal_count",
+    "percent (%) eligible free (k-12)": "percent_eligible_free",
+    "frpm count (k-12)": "frpm_count",
+    "percent (%) eligible frpm (k-12)": "percent_eligible_frpm",
+}
+FRPM_REQUIRED = {
+    "county code": "County Code",
+    "district code": "District Code",
+    "school code": "School Code",
+    "school name": "School Name",
+    "charter school (y/n)": "Charter School (Y/N)",
+    "charter funding type": "Charter Funding Type",
+    "enrollment (k-12)": "Enrollment (K-12)",
+}
+
+# Directory header → column. Only these are read: no names, e-mail addresses or phone numbers.
+DIRECTORY_COLUMNS = {
+    "cdscode": "cds_code",
+    "statustype": "status",
+    "opendate": "open_date",
+    "closeddate": "closed_date",
+    "magnet": "magnet",
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "street": "street",
+    "city": "city",
+    "zip": "zip",
+}
+DIRECTORY_REQUIRED = {
+    "cdscode": "CDSCode",
+    "statustype": "StatusType",
+    "opendate": "OpenDate",
+    "closeddate": "ClosedDate",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+}
+
+CDE_SCHOOLS_COLUMNS = {
+    "cds_code": str,
+    "start_year": int,
+    "school_year": str,
+    "county_code": str,
+    "district_code": str,
+    "school_code": str,
+    "county_name": str,
+    "district_name": str,
+    "school_name": str,
+    "school_type": str,
+    "educational_option_type": str,
+    "nslp_provision_status": str,
+    "charter": int,
+    "charter_number": str,
+    "funding_type": str,
+    "charter_type": str,
+    "low_grade": str,
+    "high_grade": str,
+    "grade_span": str,
+    "enrollment": int,
+    "free_meal_count": int,
+    "percent_eligible_free": float,
+    "frpm_count": int,
+    "percent_eligible_frpm": float,
+    "status": str,
+    "open_date": str,
+    "closed_date": str,
+    "magnet": int,
+    "street": str,
+    "city": str,
+    "zip": str,
+    "latitude": float,
+    "longitude": float,
+    "source_file": str,
+    "directory_file": str,
+}
+CDE_FILES_COLUMNS = {
+    "name": str,
+    "kind": str,
+    "school_year": str,
+    "start_year": int,
+    "rows": int,
+    "district_rows": int,
+    "sha256": str,
+}
+
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-\u2013\u2014/]\s*(\d{4}|\d\d)(?!\d)")
+HEADER_SEARCH_ROWS = 20
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Public API
+
+
+def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
+    """Load every recognised CDE file in ``cde_dir`` into ``cde_schools`` and ``cde_files``.
+
+    Every file is read and checked before anything is written, so bad input raises ``StateFileError``
+    (a ``CorpusError`` and a ``ValueError``) and leaves the database as it was. A missing or empty folder
+    loads nothing. Returns counts: ``frpm_files``, ``directory_files``, ``cde_schools`` (rows written),
+    ``charter_schools`` and ``with_coordinates``.
+    """
+    counts = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0}
+    cde_dir = Path(cde_dir)
+    if not cde_dir.is_dir():
+        return counts
+    frpm_paths, directory_paths = _recognised_files(cde_dir)
+    if not frpm_paths and not directory_paths:
+        return counts
+
+    files: list[dict] = []
+    directory: dict[str, dict] = {}
+    for path in directory_paths:  # sorted by name: a later snapshot overrides an earlier one
+        entries, info = read_directory(path)
+        directory.update(entries)
+        files.append(info)
+
+    schools: list[dict] = []
+    years: dict[int, Path] = {}
+    for path in frpm_paths:
+        rows, info = read_frpm(path)
+        if info["start_year"] in years:
+            raise StateFileError(
+                f"{path}:1: school year {info['school_year']} is already given by {years[info['start_year']].name};"
+                " keep one file per school year"
+            )
+        years[info["start_year"]] = path
+        schools.extend(rows)
+        files.append(info)
+
+    for school in schools:
+        entry = directory.get(school["cds_code"])
+        if entry:
+            school.update(entry)
+
+    _ensure_tables(db)
+    db["cde_files"].upsert_all(files, pk="name", columns=CDE_FILES_COLUMNS)
+    for info in files:
+        if info["kind"] == "frpm":
+            # a corrected file replaces its earlier rows instead of leaving stale ones
+            db["cde_schools"].delete_where("source_file = ?", [info["name"]])
+    db["cde_schools"].upsert_all(
+        schools, pk=("cds_code", "start_year"), columns=CDE_SCHOOLS_COLUMNS, alter=True
+    )
+
+    counts["frpm_files"] = len(frpm_paths)
+    counts["directory_files"] = len(directory_paths)
+    counts["cde_schools"] = len(schools)
+    counts["charter_schools"] = sum(1 for s in schools if s["charter"] == 1)
+    counts["with_coordinates"] = sum(1 for s in schools if s.get("latitude") is not None)
+    return counts
+
+
+def create_cde_views(db: sqlite_utils.Database) -> None:
+    """(Re)create ``charter_sources`` and ``charter_sources_compared``.
+
+    They read ``charter_enrollment`` (written by the district tables' loader), ``cde_files`` and ``cde_schools``.
+    Differences in ``charter_sources_compared`` are state minus district.
+    """
+    db.create_view("charter_sources", CHARTER_SOURCES_SQL, replace=True)
+    db.create_view("charter_sources_compared", CHARTER_SOURCES_COMPARED_SQL, replace=True)
+
+
+CHARTER_SOURCES_SQL = f"""
+select
+  start_year,
+  school_year,
+  '{DISTRICT_SOURCE}' as source,
+  total_schools as charter_schools,
+  independent_schools,
+  affiliated_schools,
+  total_enrollment as enrollment
+from charter_enrollment
+union all
+select
+  f.start_year,
+  f.school_year,
+  'CDE ' || case when instr(f.name, '.') > 0 then substr(f.name, 1, instr(f.name, '.') - 1) else f.name end
+    || ' (' || f.school_year || ')' as source,
+  count(s.cds_code) as charter_schools,
+  coalesce(sum(s.charter_type = 'independent'), 0) as independent_schools,
+  coalesce(sum(s.charter_type = 'affiliated'), 0) as affiliated_schools,
+  sum(s.enrollment) as enrollment
+from cde_files f
+left join cde_schools s on s.source_file = f.name and s.charter = 1
+where f.kind = 'frpm'
+group by f.name
+"""
+
+CHARTER_SOURCES_COMPARED_SQL = f"""
+with
+district as (
+  select * from charter_sources where source = '{DISTRICT_SOURCE}'
+),
+state as (
+  select * from charter_sources where source != '{DISTRICT_SOURCE}'
+),
+years as (
+  select start_year, school_year from district
+  union
+  select start_year, school_year from state
+)
+select
+  y.start_year,
+  y.school_year,
+  d.charter_schools as district_schools,
+  s.charter_schools as state_schools,
+  s.charter_schools - d.charter_schools as schools_difference,
+  d.independent_schools as district_independent,
+  s.independent_schools as state_independent,
+  d.affiliated_schools as district_affiliated,
+  s.affiliated_schools as state_affiliated,
+  d.enrollment as district_enrollment,
+  s.enrollment as state_enrollment,
+  s.enrollment - d.enrollment as enrollment_difference,
+  s.source as state_source
+from years y
+left join district d on d.start_year = y.start_year
+left join state s on s.start_year = y.start_year
+order by y.start_year
+"""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading one file
+
+
+def read_frpm(path: Path) -> tuple[list[dict], dict]:
+    """Read one FRPM school file (.csv or .xlsx): the district's rows and a ``cde_files`` row describing it."""
+    path = Path(path)
+    rows = _table_rows(path, sheet_hint="frpm school-level")
+    header_line, header, preamble = _find_header(path, rows, ("county code", "school code"))
+    index = _column_index(path, header_line, header, FRPM_COLUMNS, FRPM_REQUIRED)
+    width = len(header)
+
+    county, district = DISTRICT["county_code"], DISTRICT["district_code"]
+    schools: list[dict] = []
+    seen: dict[str, int] = {}
+    academic_years: dict[int, int] = {}  # start year → first line giving it
+    total = 0
+    for line, cells in rows:
+        if not any(_text(c) for c in cells):
+            continue
+        total += 1
+        cells = list(cells) + [None] * (width - len(cells))
+        raw = {name: cells[i] for name, i in index.items()}
+        if "academic_year" in raw:
+            year = _school_year(_text(raw["academic_year"]))
+            if year is None:
+                raise StateFileError(
+                    f"{path}:{line}: no recognisable school year in 'Academic Year': {_text(raw['academic_year'])!r}"
+                )
+            academic_years.setdefault(year[0], line)
+            if len(academic_years) > 1:
+                first_year = next(iter(academic_years))
+                raise StateFileError(
+                    f"{path}:{line}: school year {year[1]} differs from "
+                    f"{first_year}-{(first_year + 1) % 100:02d} on line {academic_years[first_year]}"
+                )
+        if _code(raw["county_code"], 2) != county or _code(raw["district_code"], 5) != district:
+            continue
+        school = _frpm_school(path, line, raw)
+        if school["cds_code"] in seen:
+            raise StateFileError(
+                f"{path}:{line}: school {school['cds_code']} already appears on line {seen[school['cds_code']]}"
+            )
+        seen[school["cds_code"]] = line
+        schools.append(school)
+
+    if academic_years:
+        start_year = next(iter(academic_years))
+    else:
+        found = {y for text in preamble + [" ".join(header)] for y in _years_in(text)}
+        if len(found) != 1:
+            what = "several years " + ", ".join(map(str, sorted(found))) if found else "none"
+            raise StateFileError(
+                f"{path}:{header_line}: no recognisable school year: no 'Academic Year' column and {what} "
+                "in the title rows or headers"
+            )
+        start_year = found.pop()
+    school_year = f"{start_year}-{(start_year + 1) % 100:02d}"
+    for school in schools:
+        school["start_year"] = start_year
+        school["school_year"] = school_year
+        school["source_file"] = path.name
+    info = {
+        "name": path.name,
+        "kind": "frpm",
+        "school_year": school_year,
+        "start_year": start_year,
+        "rows": total,
+        "district_rows": len(schools),
+        "sha256": _sha256(path),
+    }
+    return schools, info
+
+
+def read_directory(path: Path) -> tuple[dict[str, dict], dict]:
+    """Read a public schools directory (.xlsx or tab-separated .txt).
+
+    Returns the district's entries keyed by CDS code (status, dates, magnet, address, coordinates) and a
+    ``cde_files`` row describing the file.
+    """
+    path = Path(path)
+    rows = _table_rows(path, sheet_hint=None)
+    header_line, header, _ = _find_header(path, rows, ("cdscode",))
+    index = _column_index(path, header_line, header, DIRECTORY_COLUMNS, DIRECTORY_REQUIRED)
+    width = len(header)
+    prefix = DISTRICT["county_code"] + DISTRICT["district_code"]
+
+    entries: dict[str, dict] = {}
+    total = 0
+    for line, cells in rows:
+        if not any(_text(c) for c in cells):
+            continue
+        total += 1
+        cells = list(cells) + [None] * (width - len(cells))
+        raw = {name: cells[i] for name, i in index.items()}
+        cds = _code(raw["cds_code"], 14)
+        if not cds.startswith(prefix):
+            continue
+        if not cds.isdigit() or len(cds) != 14:
+            raise StateFileError(f"{path}:{line}: CDSCode is not 14 digits: {_text(raw['cds_code'])!r}")
+        entries[cds] = {
+            "status": _value(raw.get("status")),
+            "open_date": _date(path, line, raw.get("open_date")),
+            "closed_date": _date(path, line, raw.get("closed_date")),
+            "magnet": _yes_no(path, line, "Magnet", raw.get("magnet")),
+            "street": _value(raw.get("street")),
+            "city": _value(raw.get("city")),
+            "zip": _value(raw.get("zip")),
+            "latitude": _number(path, line, "Latitude", raw.get("latitude"), float),
+            "longitude": _number(path, line, "Longitude", raw.get("longitude"), float),
+            "directory_file": path.name,
+        }
+    info = {
+        "name": path.name,
+        "kind": "directory",
+        "school_year": None,
+        "start_year": None,
+        "rows": total,
+        "district_rows": len(entries),
+        "sha256": _sha256(path),
+    }
+    return entries, info
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _recognised_files(cde_dir: Path) -> tuple[list[Path], list[Path]]:
+    frpm, directory = [], []
+    for path in sorted(p for p in cde_dir.iterdir() if p.is_file()):
+        name, suffix = path.name.lower(), path.suffix.lower()
+        if name.startswith("frpm"):
+            if suffix in (".csv", ".xlsx"):
+                frpm.append(path)
+            elif suffix == ".xls":
+                raise StateFileError(f"{path}:1: Excel 97 (.xls) files are not read; save it as .xlsx or .csv")
+        elif name.startswith("pubschls"):
+            if suffix in (".xlsx", ".txt"):
+                directory.append(path)
+            elif suffix == ".xls":
+                raise StateFileError(f"{path}:1: Excel 97 (.xls) files are not read; save it as .xlsx or .txt")
+    return frpm, directory
+
+
+def _table_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]]:
+    """Rows of a CSV, tab-separated or xlsx file as (line or row number where the row starts, cells)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _xlsx_rows(path, sheet_hint)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # CDE's older exports are Windows-encoded
+        text = data.decode("cp1252")
+    return _csv_rows(text, "\t" if suffix == ".txt" else ",")
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list]]:
+    # quoted headers hold line breaks, so a record's line is where it starts, not where the reader stopped
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    start = 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _xlsx_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = wb.worksheets[0]
+        if sheet_hint:
+            for ws in wb.worksheets:
+                if " ".join(ws.title.split()).lower().startswith(sheet_hint):
+                    sheet = ws
+                    break
+            else:  # no sheet named as CDE names it: the first sheet with more than a title page
+                sheet = next((ws for ws in wb.worksheets if "title" not in ws.title.lower()), sheet)
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(cells)
+    finally:
+        wb.close()
+
+
+def _find_header(path: Path, rows: Iterator[tuple[int, list]], needles: tuple[str, ...]):
+    """Advance ``rows`` past the header; return its line, its normalised cells and the title rows above it."""
+    preamble: list[str] = []
+    for count, (line, cells) in enumerate(rows):
+        header = [_header(c) for c in cells]
+        lowered = {h.lower() for h in header}
+        if all(n in lowered for n in needles):
+            return line, header, preamble
+        preamble.append(" ".join(_text(c) for c in cells if _text(c)))
+        if count >= HEADER_SEARCH_ROWS:
+            break
+    wanted = " and ".join(repr(n) for n in needles)
+    raise StateFileError(f"{path}:1: no header row with {wanted} in the first {HEADER_SEARCH_ROWS} rows")
+
+
+def _column_index(path, header_line, header, columns, required) -> dict[str, int]:
+    lowered = [h.lower() for h in header]
+    missing = [label for key, label in required.items() if key not in lowered]
+    if missing:
+        raise StateFileError(
+            f"{path}:{header_line}: missing required column{'s' if len(missing) > 1 else ''} "
+            + ", ".join(repr(m) for m in missing)
+        )
+    return {columns[h]: i for i, h in reversed(list(enumerate(lowered))) if h in columns}
+
+
+def _frpm_school(path: Path, line: int, raw: dict) -> dict:
+    county, district, school = _code(raw["county_code"], 2), _code(raw["district_code"], 5), _code(raw["school_code"], 7)
+    cds = county + district + school
+    if not (cds.isdigit() and len(cds) == 14):
+        raise StateFileError(f"{path}:{line}: county, district and school codes do not make a 14-digit CDS code: {cds!r}")
+    charter = _yes_no(path, line, "Charter School (Y/N)", raw["charter"])
+    funding = _value(raw["funding_type"])
+    charter_number = raw.get("charter_number")
+    if isinstance(charter_number, (int, float)):  # a spreadsheet dropped the leading zeros
+        charter_number = str(int(charter_number)).zfill(4)
+    low, high = _grade(raw.get("low_grade")), _grade(raw.get("high_grade"))
+    return {
+        "cds_code": cds,
+        "county_code": county,
+        "district_code": district,
+        "school_code": school,
+        "county_name": _value(raw.get("county_name")),
+        "district_name": _value(raw.get("district_name")),
+        "school_name": _value(raw["school_name"]),
+        "school_type": _value(raw.get("school_type")),
+        "educational_option_type": _value(raw.get("educational_option_type")),
+        "nslp_provision_status": _value(raw.get("nslp_provision_status")),
+        "charter": charter,
+        "charter_number": _value(charter_number),
+        "funding_type": funding,
+        "charter_type": CHARTER_TYPES.get((funding or "").lower()) if charter == 1 else None,
+        "low_grade": low,
+        "high_grade": high,
+        "grade_span": (low if low == high else f"{low}-{high}") if low and high else None,
+        "enrollment": _number(path, line, "Enrollment (K-12)", raw["enrollment"], int),
+        "free_meal_count": _number(path, line, "Free Meal Count (K-12)", raw.get("free_meal_count"), int),
+        "percent_eligible_free": _percent(path, line, "Percent (%) Eligible Free (K-12)", raw.get("percent_eligible_free")),
+        "frpm_count": _number(path, line, "FRPM Count (K-12)", raw.get("frpm_count"), int),
+        "percent_eligible_frpm": _percent(path, line, "Percent (%) Eligible FRPM (K-12)", raw.get("percent_eligible_frpm")),
+    }
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _header(value) -> str:
+    return _text(value)
+
+
+def _value(value) -> str | None:
+    text = _text(value)
+    return None if text.lower() in NULLS else text
+
+
+def _code(value, width: int) -> str:
+    # codes are text with leading zeros; a spreadsheet may have turned them into numbers
+    return _text(value).zfill(width)
+
+
+def _grade(value) -> str | None:
+    return _value(value)
+
+
+def _yes_no(path, line, column, value) -> int | None:
+    text = _text(value).lower()
+    if text in NULLS:
+        return None
+    if text in ("yes", "y"):
+        return 1
+    if text in ("no", "n"):
+        return 0
+    raise StateFileError(f"{path}:{line}: {column} is not Yes/No: {_text(value)!r}")
+
+
+def _number(path, line, column, value, kind):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return kind(value)
+    text = _text(value).replace(",", "").replace(" ", "")
+    if text.lower() in NULLS:
+        return None
+    try:
+        return kind(float(text)) if kind is int and "." in text else kind(text)
+    except ValueError:
+        raise StateFileError(f"{path}:{line}: {column} is not a number: {_text(value)!r}") from None
+
+
+def _percent(path, line, column, value) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return round(value * 100, 4)  # spreadsheets store 58.6% as 0.586
+    text = _text(value).rstrip("%").strip()
+    return _number(path, line, column, text, float)
+
+
+def _date(path, line, value) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _value(value)
+    if text is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            pass
+    raise StateFileError(f"{path}:{line}: not a date: {text!r}")
+
+
+def _years_in(text: str) -> list[int]:
+    years = []
+    for match in YEAR_RE.finditer(text):
+        start, end = int(match.group(1)), match.group(2)
+        if (len(end) == 4 and int(end) == start + 1) or (len(end) == 2 and int(end) == (start + 1) % 100):
+            years.append(start)
+    return years
+
+
+def _school_year(text: str) -> tuple[int, str] | None:
+    years = _years_in(text)
+    if len(years) != 1:
+        return None
+    return years[0], f"{years[0]}-{(years[0] + 1) % 100:02d}"
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _ensure_tables(db: sqlite_utils.Database) -> None:
+    db["cde_files"].create(CDE_FILES_COLUMNS, pk="name", not_null={"kind"}, if_not_exists=True)
+    db["cde_schools"].create(
+        CDE_SCHOOLS_COLUMNS,
+        pk=("cds_code", "start_year"),
+        not_null={"school_year", "school_name", "source_file"},
+        foreign_keys=[("source_file", "cde_files", "name"), ("directory_file", "cde_files", "name")],
+        if_not_exists=True,
+    )
+    db["cde_schools"].create_index(["start_year", "charter"], if_not_exists=True)

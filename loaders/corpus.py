@@ -1,0 +1,90 @@
+"""Load corpus/documents into the documents, passages, footnote_refs, document_tables, boilerplate and
+charter_enrollment tables. Ids follow the sorted slugs and reading order, so an unchanged corpus always gets
+the same ids."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from .documents import read_document
+from .errors import CorpusError
+from .tables import charter_enrollment_rows
+
+
+def find_documents(corpus):
+    """(slug, path) for every document, sorted by slug; two files with one slug are an error."""
+    folder = Path(corpus) / "documents"
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: no documents folder (expected {folder}/<slug>.md)")
+    seen = {}
+    for path in sorted(folder.rglob("*.md")):
+        slug = path.name[: -len(".md")]
+        key = slug.lower()
+        if key in seen:
+            raise CorpusError(f"{path}:1: slug '{slug}' is already used by {seen[key]}")
+        seen[key] = path
+    if not seen:
+        raise CorpusError(f"{folder}: no documents (*.md files) found")
+    return sorted((path.name[: -len(".md")], path) for path in seen.values())
+
+
+def load_documents(db, corpus, progress=lambda item: None):
+    """Read, clean and write every document. Returns the list of parsed documents (for the next stages)."""
+    corpus = Path(corpus)
+    documents, charter_rows = [], []
+    for slug, path in find_documents(corpus):
+        documents.append(read_document(path, slug))
+        progress(slug)
+
+    doc_rows, passage_rows, ref_rows, table_rows, removed_rows = [], [], [], [], []
+    passage_id = table_id = 0
+    for document_id, doc in enumerate(documents, start=1):
+        doc.id = document_id
+        raw = doc.path.read_bytes()
+        doc_rows.append({
+            "id": document_id, "slug": doc.slug, "title": doc.meta["title"],
+            **{k: doc.meta.get(k) for k in ("author", "published", "publication", "url", "kind", "notes")},
+            "path": doc.path.relative_to(corpus).as_posix(),
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "passages": len(doc.passages),
+            "words": sum(len(p.text.split()) for p in doc.passages),
+        })
+        footnote_ids = {}
+        for p in doc.passages:
+            passage_id += 1
+            p.id = passage_id
+            if p.kind == "footnote":
+                footnote_ids[p.footnote_number] = passage_id
+            passage_rows.append({
+                "id": passage_id, "document_id": document_id, "seq": p.seq, "section": p.section,
+                "kind": p.kind, "footnote_number": p.footnote_number, "line": p.line, "text": p.text,
+            })
+        for p in doc.passages:
+            for start, number in p.footnote_refs:
+                ref_rows.append({"passage_id": p.id, "start": start, "number": number,
+                                 "footnote_passage_id": footnote_ids[number]})
+        for table in doc.tables:
+            table_id += 1
+            table_rows.append({
+                "id": table_id, "document_id": document_id, "seq": table.seq, "line": table.line,
+                "section": table.section, "caption": table.caption, "source": table.source,
+                "columns": json.dumps(table.header), "rows": json.dumps([cells for _, cells in table.rows]),
+            })
+            for row in charter_enrollment_rows(doc.path, table):
+                charter_rows.append({**row, "document_id": document_id, "table_id": table_id})
+        removed_rows += [{"document_id": document_id, "line": line, "text": text, "reason": reason}
+                         for line, text, reason in sorted(doc.removed)]
+
+    years = {}
+    for row in charter_rows:
+        if row["start_year"] in years:
+            other = documents[years[row["start_year"]] - 1].path
+            raise CorpusError(f"{documents[row['document_id'] - 1].path}:{row['line']}: {row['school_year']} "
+                              f"is already given by the table in {other}")
+        years[row["start_year"]] = row["document_id"]
+
+    for table, rows in [("documents", doc_rows), ("passages", passage_rows), ("footnote_refs", ref_rows),
+                        ("document_tables", table_rows), ("charter_enrollment", charter_rows),
+                        ("boilerplate", removed_rows)]:
+        db[table].insert_all(rows)
+    return documents

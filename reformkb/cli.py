@@ -1,0 +1,56 @@
+"""The reformkb command: build the database from the corpus, serve it with Datasette."""
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from loaders.errors import CorpusError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@click.group()
+@click.version_option(package_name="reformkb")
+def cli():
+    """The institutional memory of Los Angeles school reform, as one SQLite database."""
+
+
+@cli.command()
+@click.option("--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path), default=ROOT / "corpus",
+              show_default="corpus/", help="Corpus folder laid out like corpus/ (documents/, gazetteer.yml, …).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("reform.db"),
+              show_default=True, help="Database file to write (replaced only when the build succeeds).")
+@click.option("--quiet", is_flag=True, help="Print only errors.")
+def build(corpus, db_path, quiet):
+    """Build the database from the corpus."""
+    from .build import build as run_build
+
+    started = time.perf_counter()
+    try:
+        counts = run_build(corpus, db_path, report=(lambda message: None) if quiet else click.echo)
+    except CorpusError as e:
+        click.secho(f"error: {e}", fg="red", err=True)
+        click.echo(f"{db_path} was left unchanged.", err=True)
+        sys.exit(1)
+    if not quiet:
+        for table, count in counts.items():
+            click.echo(f"  {table:<28} {count:>8,}")
+        click.echo(f"built {db_path} in {time.perf_counter() - started:.1f}s")
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("reform.db"), show_default=True, help="Database to serve (read-only).")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+def serve(db_path, port, host):
+    """Serve the database with Datasette, its metadata, templates, static files and plugins."""
+    import uvicorn
+
+    from .app import make_datasette
+
+    ds = make_datasette(db_path)
+    click.echo(f"Serving {db_path} on http://{host}:{port}/")
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

@@ -1,0 +1,236 @@
+"""Document loader: front matter, cleaning rules, passages, footnotes, headings."""
+
+import pytest
+
+from loaders.documents import clean_text, is_heading, read_document
+from loaders.errors import CorpusError
+from conftest import write_document
+
+
+def texts(doc):
+    return [p.text for p in doc.passages]
+
+
+def test_front_matter_is_kept_as_strings(corpus):
+    path = write_document(corpus, "a", "Some text here.", title="A title", published="2015-06-17",
+                          author="Jane Doe", kind="opinion")
+    doc = read_document(path)
+    assert doc.meta == {"title": "A title", "published": "2015-06-17", "author": "Jane Doe", "kind": "opinion"}
+    assert doc.slug == "a"
+
+
+@pytest.mark.parametrize("date", ["2015", "2015-06", "2015-06-17"])
+def test_dates_in_three_precisions(corpus, date):
+    assert read_document(write_document(corpus, "a", "Text.", published=date)).meta["published"] == date
+
+
+@pytest.mark.parametrize("meta,message", [
+    ({"published": "June 2015"}, ":4: bad date 'June 2015'"),
+    ({"published": "2015-13-01"}, "bad date"),
+    ({"colour": "red"}, ":4: unknown front matter key 'colour'"),
+    ({"kind": "blog"}, ":4: unknown kind 'blog'"),
+    ({"title": "''"}, "'title' is required"),
+])
+def test_bad_front_matter(corpus, meta, message):
+    path = write_document(corpus, "a", "Text.", author="X", title=meta.pop("title", "T"), **meta)
+    with pytest.raises(CorpusError, match=message):
+        read_document(path)
+
+
+def test_no_front_matter(corpus):
+    path = corpus / "documents" / "a.md"
+    path.write_text("Just text.\n")
+    with pytest.raises(CorpusError, match=r"a\.md:1: no YAML front matter"):
+        read_document(path)
+
+
+def test_missing_title(corpus):
+    path = corpus / "documents" / "a.md"
+    path.write_text("---\nauthor: X\n---\n\nText.\n")
+    with pytest.raises(CorpusError, match=r"a\.md:2: 'title' is required"):
+        read_document(path)
+
+
+def test_not_utf8_names_the_line(corpus):
+    path = corpus / "documents" / "a.md"
+    path.write_bytes(b"---\ntitle: T\n---\n\nfine\n\ncaf\xe9 latin-1\n")
+    with pytest.raises(CorpusError, match=r"a\.md:7: not UTF-8 text \(byte 0xe9"):
+        read_document(path)
+
+
+def test_empty_body(corpus):
+    path = write_document(corpus, "a", "")
+    with pytest.raises(CorpusError, match=r"a\.md:4: the body is empty"):
+        read_document(path)
+
+
+def test_body_of_only_boilerplate_is_empty(corpus):
+    path = write_document(corpus, "a", "• Print\n• Share\n\nRead Next", title="T")
+    with pytest.raises(CorpusError, match="the body is empty"):
+        read_document(path)
+
+
+def test_web_boilerplate_removed(corpus):
+    path = write_document(corpus, "a", """
+        Politics Opinion
+
+        Why Boards Fail
+
+        By Jane Q. Public — March 3, 2019 4 min read
+          • Save to favorites
+          • Print
+          • Share on Facebook
+
+        Your donation keeps this newsroom independent. Please donate today.
+
+        The board met on Tuesday and voted against the plan.
+
+        The opinions expressed in Board Watch are strictly those of the author(s) and do not reflect the views of the publisher.
+
+        Read Next
+        """, title="Why Boards Fail", author="Jane Q. Public", published="2019-03-03")
+    doc = read_document(path)
+    assert texts(doc) == ["The board met on Tuesday and voted against the plan."]
+    assert {reason for _, _, reason in doc.removed} == {
+        "masthead", "byline", "share button", "donation appeal", "disclaimer", "read next"}
+
+
+def test_byline_with_affiliation_and_pipe_date(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        Jane Doe | December 18, 2012
+
+        A sentence about schools.
+        """, author="Jane Doe"))
+    assert texts(doc) == ["A sentence about schools."]
+    doc = read_document(write_document(corpus, "b", """
+        Jane Doe, Claremont Graduate University
+
+        A sentence about schools.
+        """, author="Jane Doe"))
+    assert texts(doc) == ["A sentence about schools."]
+
+
+def test_prose_mentioning_the_author_is_not_a_byline(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        Jane Doe argued in 2012 that the board should act, and it did.
+        """, author="Jane Doe"))
+    assert len(doc.passages) == 1
+
+
+def test_page_breaks_mended(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        College training and licenses were
+
+        required for teachers and administrators.
+
+        A panel called together by former Superintendent Ramon
+
+        Cortines projected a deficit.
+
+        Heroic Reform Efforts
+
+        A complete paragraph.
+        """))
+    assert texts(doc) == [
+        "College training and licenses were required for teachers and administrators.",
+        "A panel called together by former Superintendent Ramon Cortines projected a deficit.",
+        "A complete paragraph.",
+    ]
+    assert doc.passages[1].line == 9  # a mended passage starts where its first part starts
+    assert doc.passages[2].section == "Heroic Reform Efforts"
+
+
+def test_markdown_escapes_and_emphasis_undone_whitespace_collapsed(corpus):
+    doc = read_document(write_document(corpus, "a", r"""
+        A \$333-million   deficit, in *Learning from L.A.*, a 2\*3 grid and 5 \* 4.
+        """))
+    assert texts(doc) == ["A $333-million deficit, in Learning from L.A., a 2*3 grid and 5 * 4."]
+    assert clean_text("a\u00a0 b") == "a b"
+
+
+def test_headings_kept_as_sections(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        Intro paragraph.
+
+        # Marked Heading
+
+        Under the marked heading.
+
+        1. Continue Decentralization
+
+        Under a numbered heading.
+
+        Charters are Parasitic
+
+        Under a title-case heading.
+        """))
+    assert [(p.section, p.text) for p in doc.passages] == [
+        (None, "Intro paragraph."),
+        ("Marked Heading", "Under the marked heading."),
+        ("1. Continue Decentralization", "Under a numbered heading."),
+        ("Charters are Parasitic", "Under a title-case heading."),
+    ]
+
+
+@pytest.mark.parametrize("text,heading", [
+    ("Heroic Reform Efforts", True),
+    ("The Peace Dividend: A Design for a 21st Century School System", True),
+    ("Conclusion: Why Don't We Claim the Peace Dividend?", True),
+    ("Expanding Charters v. Improving the District", True),
+    ("A blue ribbon review panel called together by former Superintendent Ramon", False),
+    ("The critical question for", False),
+    ("This sentence is over.", False),
+])
+def test_is_heading(text, heading):
+    assert is_heading(text) is heading
+
+
+def test_footnotes_detached_and_linked(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        Stakeholders explored new initiatives.1 With backing, LEARN was adopted in 1993. Its
+        system,2 the slow pace and “gauges of accomplishment.”3 Learning 2.0 and 10.5 stay.
+
+        Footnotes
+
+        1 Initially, schools applied to participate.
+
+        2 The Public School Accountability Act was adopted in 1999.
+
+        3 See Herman and Baker.
+        """))
+    body, *notes = doc.passages
+    assert body.text == ("Stakeholders explored new initiatives. With backing, LEARN was adopted in 1993. Its "
+                         "system, the slow pace and “gauges of accomplishment.” Learning 2.0 and 10.5 stay.")
+    assert [(n.kind, n.footnote_number, n.text) for n in notes] == [
+        ("footnote", 1, "Initially, schools applied to participate."),
+        ("footnote", 2, "The Public School Accountability Act was adopted in 1999."),
+        ("footnote", 3, "See Herman and Baker."),
+    ]
+    assert [number for _, number in body.footnote_refs] == [1, 2, 3]
+    assert [body.text[start - 1] for start, _ in body.footnote_refs] == [".", ",", "”"]
+
+
+def test_digits_after_punctuation_are_not_markers_without_footnotes(corpus):
+    doc = read_document(write_document(corpus, "a", "It grew by 5.1 percent in the year.3 Then it fell."))
+    assert doc.passages[0].text == "It grew by 5.1 percent in the year.3 Then it fell."
+
+
+def test_table_kept_out_of_prose(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        Text before.
+
+        \tA\tB
+        2001-02\t1\t2
+        2002-03\t3\t4
+
+        Figure: 1 Counts by Year
+
+        Source: The Office
+
+        Text after.
+        """))
+    assert texts(doc) == ["Text before.", "Text after."]
+    (table,) = doc.tables
+    assert table.header == ["", "A", "B"]
+    assert [cells for _, cells in table.rows] == [["2001-02", "1", "2"], ["2002-03", "3", "4"]]
+    assert (table.caption, table.source, table.line) == ("Counts by Year", "The Office", 7)
