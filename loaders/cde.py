@@ -39,6 +39,9 @@ class StateFileError(CorpusError, ValueError):
     """A CDE file that cannot be read as published: message ``path:line: what is wrong``."""
 
 
+# School codes that stand for a district office or for pupils placed in nonpublic schools, not for a school.
+NOT_SCHOOLS = {"0000000", "0000001"}
+
 # Spellings CDE uses for "no value".
 NULLS = {"", "n/a", "na", "no data", "--"}
 
@@ -133,6 +136,7 @@ CDE_SCHOOLS_COLUMNS = {
     "longitude": float,
     "source_file": str,
     "directory_file": str,
+    "directory_cds_code": str,
 }
 CDE_FILES_COLUMNS = {
     "name": str,
@@ -170,9 +174,11 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
 
     files: list[dict] = []
     directory: dict[str, dict] = {}
+    elsewhere: dict[str, tuple] = {}
     for path in directory_paths:  # sorted by name: a later snapshot overrides an earlier one
-        entries, info = read_directory(path)
+        entries, others, info = read_directory(path)
         directory.update(entries)
+        elsewhere.update(others)
         files.append(info)
 
     schools: list[dict] = []
@@ -190,6 +196,9 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
 
     for school in schools:
         entry = directory.get(school["cds_code"])
+        if entry is None and school["school_code"] in elsewhere:
+            # the school has since moved to another district or authorizer: same school code, new CDS code
+            entry = directory_entry(*elsewhere[school["school_code"]])
         if entry:
             school.update(entry)
 
@@ -355,11 +364,13 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
     return schools, info
 
 
-def read_directory(path: Path) -> tuple[dict[str, dict], dict]:
+def read_directory(path: Path) -> tuple[dict[str, dict], dict[str, tuple], dict]:
     """Read a public schools directory (.xlsx or tab-separated .txt).
 
-    Returns the district's entries keyed by CDS code (status, dates, magnet, address, coordinates) and a
-    ``cde_files`` row describing the file.
+    Returns three things: the district's entries keyed by CDS code (status, dates, magnet, address,
+    coordinates); the rest of the state's rows keyed by 7-digit school code, unparsed as ``(path, line, raw)``
+    for ``directory_entry()``, because a charter that changed authorizer keeps its school code under a new
+    CDS code; and a ``cde_files`` row describing the file.
     """
     path = Path(path)
     rows = _table_rows(path, sheet_hint=None)
@@ -369,6 +380,7 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict]:
     prefix = DISTRICT["county_code"] + DISTRICT["district_code"]
 
     entries: dict[str, dict] = {}
+    elsewhere: dict[str, tuple] = {}
     total = 0
     for line, cells in rows:
         if not any(_text(c) for c in cells):
@@ -377,22 +389,12 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict]:
         cells = list(cells) + [None] * (width - len(cells))
         raw = {name: cells[i] for name, i in index.items()}
         cds = _code(raw["cds_code"], 14)
-        if not cds.startswith(prefix):
-            continue
-        if not cds.isdigit() or len(cds) != 14:
+        if not (cds.isdigit() and len(cds) == 14):
             raise StateFileError(f"{path}:{line}: CDSCode is not 14 digits: {_text(raw['cds_code'])!r}")
-        entries[cds] = {
-            "status": _value(raw.get("status")),
-            "open_date": _date(path, line, raw.get("open_date")),
-            "closed_date": _date(path, line, raw.get("closed_date")),
-            "magnet": _yes_no(path, line, "Magnet", raw.get("magnet")),
-            "street": _value(raw.get("street")),
-            "city": _value(raw.get("city")),
-            "zip": _value(raw.get("zip")),
-            "latitude": _number(path, line, "Latitude", raw.get("latitude"), float),
-            "longitude": _number(path, line, "Longitude", raw.get("longitude"), float),
-            "directory_file": path.name,
-        }
+        if cds.startswith(prefix):
+            entries[cds] = directory_entry(path, line, raw)
+        elif cds[7:] not in NOT_SCHOOLS:
+            elsewhere[cds[7:]] = (path, line, raw)
     info = {
         "name": path.name,
         "kind": "directory",
@@ -402,7 +404,24 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict]:
         "district_rows": len(entries),
         "sha256": _sha256(path),
     }
-    return entries, info
+    return entries, elsewhere, info
+
+
+def directory_entry(path: Path, line: int, raw: dict) -> dict:
+    """The cde_schools columns taken from one directory row (``raw``: directory column → cell)."""
+    return {
+        "directory_cds_code": _code(raw["cds_code"], 14),
+        "status": _value(raw.get("status")),
+        "open_date": _date(path, line, raw.get("open_date")),
+        "closed_date": _date(path, line, raw.get("closed_date")),
+        "magnet": _yes_no(path, line, "Magnet", raw.get("magnet")),
+        "street": _value(raw.get("street")),
+        "city": _value(raw.get("city")),
+        "zip": _value(raw.get("zip")),
+        "latitude": _number(path, line, "Latitude", raw.get("latitude"), float),
+        "longitude": _number(path, line, "Longitude", raw.get("longitude"), float),
+        "directory_file": path.name,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -28,13 +28,11 @@ def find_documents(corpus):
     return sorted((path.name[: -len(".md")], path) for path in seen.values())
 
 
-def load_documents(db, corpus, progress=lambda item: None):
-    """Read, clean and write every document. Returns the list of parsed documents (for the next stages)."""
+def load_documents(db, corpus, built):
+    """Read, clean and write every document; hand the parsed documents to later stages as built["documents"]."""
     corpus = Path(corpus)
-    documents, charter_rows = [], []
-    for slug, path in find_documents(corpus):
-        documents.append(read_document(path, slug))
-        progress(slug)
+    documents = [read_document(path, slug) for slug, path in find_documents(corpus)]
+    charter_rows = []
 
     doc_rows, passage_rows, ref_rows, table_rows, removed_rows = [], [], [], [], []
     passage_id = table_id = 0
@@ -87,4 +85,6 @@ def load_documents(db, corpus, progress=lambda item: None):
                         ("document_tables", table_rows), ("charter_enrollment", charter_rows),
                         ("boilerplate", removed_rows)]:
         db[table].insert_all(rows)
-    return documents
+    built["documents"] = documents
+    return (f"{len(documents)} documents, {len(passage_rows)} passages, {len(table_rows)} tables, "
+            f"{len(charter_rows)} charter_enrollment rows")

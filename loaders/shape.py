@@ -26,6 +26,39 @@ TABLES = {
     "boilerplate": (
         {"id": int, "document_id": int, "line": int, "text": str, "reason": str},
         "id", [("document_id", "documents")]),
+    # entities (loaders/entities.py)
+    "entities": (
+        {"id": int, "name": str, "type": str, "description": str, "in_gazetteer": int, "mentions": int,
+         "documents": int},
+        "id", []),
+    "entity_aliases": (
+        {"id": int, "entity_id": int, "alias": str, "source": str},
+        "id", [("entity_id", "entities")]),
+    "mentions": (
+        {"id": int, "entity_id": int, "document_id": int, "passage_id": int, "start": int, "end": int,
+         "text": str, "label": str, "sentence": str, "sentence_start": int},
+        "id", [("entity_id", "entities"), ("document_id", "documents"), ("passage_id", "passages")]),
+    "co_mentions": (
+        {"id": int, "entity_a": int, "entity_b": int, "passages": int, "passage_ids": str},
+        "id", [("entity_a", "entities"), ("entity_b", "entities")]),
+    # reforms and events (loaders/reforms.py, loaders/events.py)
+    "reforms": (
+        {"id": int, "slug": str, "name": str, "acronym": str, "kind": str, "start_year": int, "end_year": int,
+         "summary": str, "notes": str, "entity_id": int},
+        "id", [("entity_id", "entities")]),
+    "reform_citations": (
+        {"id": int, "reform_id": int, "passage_id": int, "document_id": int, "quote": str, "fact": str,
+         "year": int, "milestone": int, "start": int, "end": int},
+        "id", [("reform_id", "reforms"), ("passage_id", "passages"), ("document_id", "documents")]),
+    "events": (
+        {"id": int, "year": int, "month": int, "day": int, "precision": str, "date_text": str, "sentence": str,
+         "passage_id": int, "document_id": int, "reform_id": int, "citation_id": int, "source": str,
+         "start": int, "end": int},
+        "id", [("passage_id", "passages"), ("document_id", "documents"), ("reform_id", "reforms"),
+               ("citation_id", "reform_citations")]),
+    "event_entities": (
+        {"event_id": int, "entity_id": int},
+        ("event_id", "entity_id"), [("event_id", "events"), ("entity_id", "entities")]),
 }
 
 FTS = {"passages": ["text"]}

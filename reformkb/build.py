@@ -10,8 +10,17 @@ from pathlib import Path
 
 import sqlite_utils
 
-from loaders.corpus import load_documents
 from loaders.shape import create_tables, ensure_db_shape
+
+
+def stages():
+    """The build's stages in order: (name, function(db, corpus, built) → summary). `built` carries what a
+    stage hands to later ones (the parsed documents, …). Imported here so that `reformkb --help` stays fast."""
+    from loaders.corpus import load_documents
+
+    return [
+        ("documents", load_documents),
+    ]
 
 
 def build(corpus, db_path, report=print):
@@ -22,11 +31,13 @@ def build(corpus, db_path, report=print):
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)
-        started = time.perf_counter()
         create_tables(db)
-        with db.conn:
-            documents = load_documents(db, corpus, progress=lambda slug: report(f"  read {slug}"))
-        report(f"documents: {len(documents)} in {time.perf_counter() - started:.1f}s")
+        built = {"db_path": db_path}
+        for name, stage in stages():
+            started = time.perf_counter()
+            with db.conn:
+                summary = stage(db, corpus, built)
+            report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
         ensure_db_shape(db)
         db.conn.execute("vacuum")
         counts = {t: db[t].count for t in db.table_names() if not t.startswith("passages_fts")}

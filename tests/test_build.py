@@ -1,0 +1,90 @@
+"""reformkb build: atomic, deterministic, clear errors; the previous database survives bad input."""
+
+import hashlib
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from conftest import write_document
+from reformkb.cli import cli
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def good_corpus(corpus):
+    write_document(corpus, "one", "The board met.\n\nIt voted.", title="One", published="2015")
+    write_document(corpus, "two", "Another text.", title="Two")
+
+
+def run_build(corpus, db):
+    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
+
+
+BAD_INPUTS = {
+    "no front matter": (lambda c: (c / "documents" / "bad.md").write_text("Text only.\n"),
+                        "bad.md:1: no YAML front matter"),
+    "no title": (lambda c: (c / "documents" / "bad.md").write_text("---\nauthor: X\n---\n\nText.\n"),
+                 "bad.md:2: 'title' is required"),
+    "bad date": (lambda c: write_document(c, "bad", "Text.", published="17/06/2015"),
+                 "bad.md:2: bad date '17/06/2015'"),
+    "non-UTF-8": (lambda c: (c / "documents" / "bad.md").write_bytes(b"---\ntitle: T\n---\n\nna\xefve\n"),
+                  "bad.md:5: not UTF-8 text"),
+    "empty body": (lambda c: (c / "documents" / "bad.md").write_text("---\ntitle: T\n---\n\n   \n"),
+                   "bad.md:4: the body is empty"),
+    "two files, one slug": (lambda c: write_document(c / "documents", "one", "Text.", title="Dup"),
+                            "slug 'one' is already used by"),
+    "malformed table row": (lambda c: write_document(c, "bad", "Text.\n\n\tIndependent Charter Schools\t"
+                            "Independent Charter Schools Norm Enrollment\tAffiliated Charter Schools\t"
+                            "Affiliated Charter Schools Norm Enrollment\tTotal Number of Charter Schools\t"
+                            "Total Norm Enrollment\n1993-94\t1\t1,057\t6\t2,012\t7\n1994-95\t3\t2,107\t7\t3,578\t10\t5,685"),
+                            "bad.md:8: table row has 6 cells, the header has 7"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_stops_the_build_and_keeps_the_old_database(corpus, tmp_path, case):
+    good_corpus(corpus)
+    db = tmp_path / "reform.db"
+    assert run_build(corpus, db).exit_code == 0
+    before = digest(db)
+    spoil, message = BAD_INPUTS[case]
+    spoil(corpus)
+    result = run_build(corpus, db)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "left unchanged" in result.output
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "reform.db"]  # no temporary file left
+
+
+def test_build_is_deterministic(corpus, tmp_path):
+    good_corpus(corpus)
+    dumps = []
+    for name in ("a.db", "b.db"):
+        assert run_build(corpus, tmp_path / name).exit_code == 0
+        dumps.append(list(sqlite_utils.Database(tmp_path / name).iterdump()))
+    assert dumps[0] == dumps[1]
+
+
+def test_ids_stable_and_linked(corpus, tmp_path):
+    good_corpus(corpus)
+    run_build(corpus, tmp_path / "r.db")
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    rows = list(db.query("select d.slug, p.id, p.seq, p.text from passages p join documents d on d.id = p.document_id"))
+    assert rows == [
+        {"slug": "one", "id": 1, "seq": 1, "text": "The board met."},
+        {"slug": "one", "id": 2, "seq": 2, "text": "It voted."},
+        {"slug": "two", "id": 3, "seq": 1, "text": "Another text."},
+    ]
+    assert {fk.other_table for fk in db["passages"].foreign_keys} == {"documents"}
+    assert list(db.query("select rowid from passages_fts where passages_fts match 'voted'")) == [{"rowid": 2}]
+
+
+def test_build_prints_progress_and_counts(corpus, tmp_path):
+    good_corpus(corpus)
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "r.db")])
+    assert result.exit_code == 0, result.output
+    assert "documents: 2 documents, 3 passages" in result.output and "passages" in result.output and "built" in result.output
