@@ -1,0 +1,148 @@
+"""Entities: extraction with the gazetteer, span cleaning, label fixes, canonical linking, co-mentions."""
+
+import json
+
+import pytest
+import sqlite_utils
+
+from conftest import write_document
+from loaders import entities
+from loaders.entities import clean_span, name_key, read_gazetteer
+from loaders.errors import CorpusError
+from reformkb.build import build
+
+GAZETTEER = """
+- name: Los Angeles Alliance for Restructuring Now
+  type: REFORM
+  aliases: [LEARN]
+- name: Los Angeles Annenberg Metropolitan Project
+  type: REFORM
+  aliases: [LAAMP]
+- name: Charter Schools Act of 1992
+  type: LAW
+  aliases: [SB 1448]
+- name: Pilot Schools
+  type: REFORM
+  aliases: [pilot schools]
+- name: Ramon Cortines
+  type: PERSON
+  aliases: [Ray Cortines]
+"""
+
+
+@pytest.fixture
+def built(corpus, tmp_path):
+    (corpus / "gazetteer.yml").write_text(GAZETTEER)
+    write_document(corpus, "one", """
+        In 1992, Gov. Pete Wilson signed SB 1448. LEARN was adopted in 1993, and LAAMP followed with a
+        $53 million matching grant.
+
+        Superintendent Ramon Cortines's panel met. Later Ray Cortines spoke, and Cortines left.
+
+        Writing in the Fordham Institute blog, Andy Smarick praised pilot schools. Smarick's point stood.
+        Gary K. Hart wrote the law with 12 aides, 40 percent of them new.
+        """)
+    write_document(corpus, "two", """
+        Andy Smarick came back to Los Angeles. Gary Hart agreed. Pilot Schools grew.
+        """)
+    build(corpus, tmp_path / "r.db", report=lambda m: None)
+    return sqlite_utils.Database(tmp_path / "r.db")
+
+
+def entity(db, name):
+    rows = list(db.query("select * from entities where name = ?", [name]))
+    assert rows, f"no entity {name!r}; have {[r['name'] for r in db['entities'].rows]}"
+    return rows[0]
+
+
+def mentions_of(db, name):
+    return [r["text"] for r in db.query(
+        "select m.text from mentions m join entities e on e.id = m.entity_id where e.name = ? order by m.id", [name])]
+
+
+def test_gazetteer_fixes_what_the_model_misses(built):
+    assert entity(built, "Los Angeles Annenberg Metropolitan Project")["type"] == "REFORM"
+    assert entity(built, "Los Angeles Alliance for Restructuring Now")["type"] == "REFORM"
+    assert entity(built, "Charter Schools Act of 1992")["type"] == "LAW"
+    assert mentions_of(built, "Charter Schools Act of 1992") == ["SB 1448"]
+
+
+def test_titles_possessives_and_aliases_resolve_to_one_person(built):
+    cortines = entity(built, "Ramon Cortines")
+    assert cortines["type"] == "PERSON" and cortines["mentions"] == 3
+    assert mentions_of(built, "Ramon Cortines") == ["Ramon Cortines", "Ray Cortines", "Cortines"]
+    assert entity(built, "Pete Wilson")["mentions"] == 1  # "Gov." is not part of the name
+
+
+def test_surname_and_middle_initial_link_across_documents(built):
+    smarick = entity(built, "Andy Smarick")
+    assert (smarick["mentions"], smarick["documents"]) == (3, 2)
+    assert mentions_of(built, "Andy Smarick") == ["Andy Smarick", "Smarick", "Andy Smarick"]
+    hart = entity(built, "Gary K. Hart")
+    assert (hart["mentions"], hart["documents"]) == (2, 2)
+    aliases = {r["alias"] for r in built.query("select alias from entity_aliases where entity_id = ?", [hart["id"]])}
+    assert "Gary Hart" in aliases
+
+
+def test_case_variants_of_program_names(built):
+    assert mentions_of(built, "Pilot Schools") == ["pilot schools", "Pilot Schools"]
+
+
+def test_mentions_point_into_their_passage(built):
+    rows = list(built.query("select m.*, p.text as passage from mentions m join passages p on p.id = m.passage_id"))
+    assert rows
+    for row in rows:
+        assert row["passage"][row["start"]: row["end"]] == row["text"]
+        assert row["sentence"] in row["passage"] and row["text"] in row["sentence"]
+        assert row["passage"][row["sentence_start"]:].startswith(row["sentence"])
+
+
+def test_numbers_are_not_entities_money_is(built):
+    types = {r["type"] for r in built.query("select distinct type from entities")}
+    assert not types & {"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
+    assert mentions_of(built, "$53 million") == ["$53 million"]
+
+
+def test_co_mentions_with_evidence(built):
+    learn = entity(built, "Los Angeles Alliance for Restructuring Now")["id"]
+    laamp = entity(built, "Los Angeles Annenberg Metropolitan Project")["id"]
+    (row,) = built.query("select * from co_mentions where entity_a = ? and entity_b = ?", sorted([learn, laamp]))
+    assert row["passages"] == 1
+    (passage_id,) = json.loads(row["passage_ids"])
+    assert "LAAMP" in built["passages"].get(passage_id)["text"]
+
+
+@pytest.mark.parametrize("text,label,expected", [
+    ("the Los Angeles Times", "ORG", ["Los Angeles Times"]),
+    ("Superintendent John Deasy", "PERSON", ["John Deasy"]),
+    ("former Superintendent Ramon Cortines", "PERSON", ["Ramon Cortines"]),
+    ("Dale Russakoff's", "PERSON", ["Dale Russakoff"]),
+    ("LEARN’s", "ORG", ["LEARN"]),
+    ("J. L. Herman & E. L. Baker", "PERSON", ["J. L. Herman", "E. L. Baker"]),
+    ("the teachers union", "ORG", None),
+    ("L.A.", "GPE", ["L.A."]),
+])
+def test_clean_span(text, label, expected):
+    result = clean_span(text, 0, len(text), label, None)
+    assert (None if result is None else [text[s:e] for s, e, _, _ in result]) == expected
+
+
+def test_name_key():
+    assert name_key("Gary K. Hart") == name_key("Gary Hart") == name_key("gary  hart")
+    assert name_key("Learning 1.0") != name_key("Learning 2.0")
+
+
+def test_bad_gazetteer(tmp_path):
+    path = tmp_path / "gazetteer.yml"
+    path.write_text("- name: A\n  type: ORG\n- name: B\n  type: THING\n")
+    with pytest.raises(CorpusError, match=r"gazetteer.yml:3: unknown type 'THING'"):
+        read_gazetteer(path)
+    path.write_text("- name: A\n  type: ORG\n  aliases: [X]\n- name: B\n  type: ORG\n  aliases: [X]\n")
+    with pytest.raises(CorpusError, match=r"gazetteer.yml:4: 'X' is already a name or alias of 'A'"):
+        read_gazetteer(path)
+
+
+def test_missing_model_says_how_to_install(monkeypatch):
+    monkeypatch.setattr(entities, "MODEL", "en_core_web_absent")
+    with pytest.raises(entities.ModelMissing, match="make install"):
+        entities.load_nlp([])
