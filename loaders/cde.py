@@ -208,9 +208,7 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
         if info["kind"] == "frpm":
             # a corrected file replaces its earlier rows instead of leaving stale ones
             db["cde_schools"].delete_where("source_file = ?", [info["name"]])
-    db["cde_schools"].upsert_all(
-        schools, pk=("cds_code", "start_year"), columns=CDE_SCHOOLS_COLUMNS, alter=True
-    )
+    db["cde_schools"].upsert_all(schools, pk=("cds_code", "start_year"), columns=CDE_SCHOOLS_COLUMNS, alter=True)
 
     counts["frpm_files"] = len(frpm_paths)
     counts["directory_files"] = len(directory_paths)
@@ -221,13 +219,15 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
 
 
 def create_cde_views(db: sqlite_utils.Database) -> None:
-    """(Re)create ``charter_sources`` and ``charter_sources_compared``.
+    """(Re)create the views of ``CDE_VIEWS``: ``charter_sources`` and ``charter_sources_compared``.
 
-    They read ``charter_enrollment`` (written by the district tables' loader), ``cde_files`` and ``cde_schools``.
+    They read ``charter_enrollment`` (written by the district tables' loader), ``cde_files`` and ``cde_schools``;
+    the last two are created empty when no state file was loaded, so that the views always answer.
     Differences in ``charter_sources_compared`` are state minus district.
     """
-    db.create_view("charter_sources", CHARTER_SOURCES_SQL, replace=True)
-    db.create_view("charter_sources_compared", CHARTER_SOURCES_COMPARED_SQL, replace=True)
+    _ensure_tables(db)
+    for name, sql in CDE_VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
 
 
 CHARTER_SOURCES_SQL = f"""
@@ -289,6 +289,8 @@ left join state s on s.start_year = y.start_year
 order by y.start_year
 """
 
+CDE_VIEWS = {"charter_sources": CHARTER_SOURCES_SQL, "charter_sources_compared": CHARTER_SOURCES_COMPARED_SQL}
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Reading one file
@@ -298,8 +300,9 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
     """Read one FRPM school file (.csv or .xlsx): the district's rows and a ``cde_files`` row describing it."""
     path = Path(path)
     rows = _table_rows(path, sheet_hint="frpm school-level")
-    header_line, header, preamble = _find_header(path, rows, ("county code", "school code"))
+    header_line, header, preamble = _find_header(path, rows, FRPM_COLUMNS)
     index = _column_index(path, header_line, header, FRPM_COLUMNS, FRPM_REQUIRED)
+    labels = {column: header[i] for column, i in index.items()}
     width = len(header)
 
     county, district = DISTRICT["county_code"], DISTRICT["district_code"]
@@ -328,7 +331,7 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
                 )
         if _code(raw["county_code"], 2) != county or _code(raw["district_code"], 5) != district:
             continue
-        school = _frpm_school(path, line, raw)
+        school = _frpm_school(path, line, raw, labels)
         if school["cds_code"] in seen:
             raise StateFileError(
                 f"{path}:{line}: school {school['cds_code']} already appears on line {seen[school['cds_code']]}"
@@ -374,7 +377,7 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict[str, tuple], dict]
     """
     path = Path(path)
     rows = _table_rows(path, sheet_hint=None)
-    header_line, header, _ = _find_header(path, rows, ("cdscode",))
+    header_line, header, _ = _find_header(path, rows, DIRECTORY_COLUMNS)
     index = _column_index(path, header_line, header, DIRECTORY_COLUMNS, DIRECTORY_REQUIRED)
     width = len(header)
     prefix = DISTRICT["county_code"] + DISTRICT["district_code"]
@@ -412,8 +415,8 @@ def directory_entry(path: Path, line: int, raw: dict) -> dict:
     return {
         "directory_cds_code": _code(raw["cds_code"], 14),
         "status": _value(raw.get("status")),
-        "open_date": _date(path, line, raw.get("open_date")),
-        "closed_date": _date(path, line, raw.get("closed_date")),
+        "open_date": _date(path, line, "OpenDate", raw.get("open_date")),
+        "closed_date": _date(path, line, "ClosedDate", raw.get("closed_date")),
         "magnet": _yes_no(path, line, "Magnet", raw.get("magnet")),
         "street": _value(raw.get("street")),
         "city": _value(raw.get("city")),
@@ -487,19 +490,21 @@ def _xlsx_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]]
         wb.close()
 
 
-def _find_header(path: Path, rows: Iterator[tuple[int, list]], needles: tuple[str, ...]):
-    """Advance ``rows`` past the header; return its line, its normalised cells and the title rows above it."""
+def _find_header(path: Path, rows: Iterator[tuple[int, list]], known: dict[str, str]):
+    """Advance ``rows`` past the header; return its line, its normalised cells and the title rows above it.
+
+    The header is the first row naming at least three ``known`` columns, so that a file missing one required
+    column is reported as such, on its header line.
+    """
     preamble: list[str] = []
     for count, (line, cells) in enumerate(rows):
-        header = [_header(c) for c in cells]
-        lowered = {h.lower() for h in header}
-        if all(n in lowered for n in needles):
+        header = [_text(c) for c in cells]
+        if sum(h.lower() in known for h in header) >= 3:
             return line, header, preamble
         preamble.append(" ".join(_text(c) for c in cells if _text(c)))
         if count >= HEADER_SEARCH_ROWS:
             break
-    wanted = " and ".join(repr(n) for n in needles)
-    raise StateFileError(f"{path}:1: no header row with {wanted} in the first {HEADER_SEARCH_ROWS} rows")
+    raise StateFileError(f"{path}:1: no header row naming this file's columns in the first {HEADER_SEARCH_ROWS} rows")
 
 
 def _column_index(path, header_line, header, columns, required) -> dict[str, int]:
@@ -513,17 +518,30 @@ def _column_index(path, header_line, header, columns, required) -> dict[str, int
     return {columns[h]: i for i, h in reversed(list(enumerate(lowered))) if h in columns}
 
 
-def _frpm_school(path: Path, line: int, raw: dict) -> dict:
-    county, district, school = _code(raw["county_code"], 2), _code(raw["district_code"], 5), _code(raw["school_code"], 7)
+def _frpm_school(path: Path, line: int, raw: dict, labels: dict) -> dict:
+    """One FRPM row as cde_schools columns; ``labels`` are the file's own headers, for messages."""
+    county = _code(raw["county_code"], 2)
+    district = _code(raw["district_code"], 5)
+    school = _code(raw["school_code"], 7)
     cds = county + district + school
     if not (cds.isdigit() and len(cds) == 14):
-        raise StateFileError(f"{path}:{line}: county, district and school codes do not make a 14-digit CDS code: {cds!r}")
-    charter = _yes_no(path, line, "Charter School (Y/N)", raw["charter"])
+        raise StateFileError(f"{path}:{line}: county, district and school codes do not make a CDS code: {cds!r}")
+    name = _value(raw["school_name"])
+    if name is None:
+        raise StateFileError(f"{path}:{line}: {labels['school_name']} is empty")
+    charter = _yes_no(path, line, labels["charter"], raw["charter"])
     funding = _value(raw["funding_type"])
     charter_number = raw.get("charter_number")
     if isinstance(charter_number, (int, float)):  # a spreadsheet dropped the leading zeros
         charter_number = str(int(charter_number)).zfill(4)
-    low, high = _grade(raw.get("low_grade")), _grade(raw.get("high_grade"))
+    low, high = _value(raw.get("low_grade")), _value(raw.get("high_grade"))
+
+    def count(column):
+        return _number(path, line, labels.get(column), raw.get(column), int)
+
+    def percent(column):
+        return _percent(path, line, labels.get(column), raw.get(column))
+
     return {
         "cds_code": cds,
         "county_code": county,
@@ -531,7 +549,7 @@ def _frpm_school(path: Path, line: int, raw: dict) -> dict:
         "school_code": school,
         "county_name": _value(raw.get("county_name")),
         "district_name": _value(raw.get("district_name")),
-        "school_name": _value(raw["school_name"]),
+        "school_name": name,
         "school_type": _value(raw.get("school_type")),
         "educational_option_type": _value(raw.get("educational_option_type")),
         "nslp_provision_status": _value(raw.get("nslp_provision_status")),
@@ -542,11 +560,11 @@ def _frpm_school(path: Path, line: int, raw: dict) -> dict:
         "low_grade": low,
         "high_grade": high,
         "grade_span": (low if low == high else f"{low}-{high}") if low and high else None,
-        "enrollment": _number(path, line, "Enrollment (K-12)", raw["enrollment"], int),
-        "free_meal_count": _number(path, line, "Free Meal Count (K-12)", raw.get("free_meal_count"), int),
-        "percent_eligible_free": _percent(path, line, "Percent (%) Eligible Free (K-12)", raw.get("percent_eligible_free")),
-        "frpm_count": _number(path, line, "FRPM Count (K-12)", raw.get("frpm_count"), int),
-        "percent_eligible_frpm": _percent(path, line, "Percent (%) Eligible FRPM (K-12)", raw.get("percent_eligible_frpm")),
+        "enrollment": count("enrollment"),
+        "free_meal_count": count("free_meal_count"),
+        "percent_eligible_free": percent("percent_eligible_free"),
+        "frpm_count": count("frpm_count"),
+        "percent_eligible_frpm": percent("percent_eligible_frpm"),
     }
 
 
@@ -558,10 +576,6 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
-def _header(value) -> str:
-    return _text(value)
-
-
 def _value(value) -> str | None:
     text = _text(value)
     return None if text.lower() in NULLS else text
@@ -570,10 +584,6 @@ def _value(value) -> str | None:
 def _code(value, width: int) -> str:
     # codes are text with leading zeros; a spreadsheet may have turned them into numbers
     return _text(value).zfill(width)
-
-
-def _grade(value) -> str | None:
-    return _value(value)
 
 
 def _yes_no(path, line, column, value) -> int | None:
@@ -590,9 +600,9 @@ def _yes_no(path, line, column, value) -> int | None:
 def _number(path, line, column, value, kind):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return kind(value)
-    text = _text(value).replace(",", "").replace(" ", "")
-    if text.lower() in NULLS:
+    if _text(value).lower() in NULLS:
         return None
+    text = _text(value).replace(",", "").replace(" ", "")
     try:
         return kind(float(text)) if kind is int and "." in text else kind(text)
     except ValueError:
@@ -606,7 +616,7 @@ def _percent(path, line, column, value) -> float | None:
     return _number(path, line, column, text, float)
 
 
-def _date(path, line, value) -> str | None:
+def _date(path, line, column, value) -> str | None:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -619,7 +629,7 @@ def _date(path, line, value) -> str | None:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             pass
-    raise StateFileError(f"{path}:{line}: not a date: {text!r}")
+    raise StateFileError(f"{path}:{line}: {column} is not a date: {text!r}")
 
 
 def _years_in(text: str) -> list[int]:
@@ -653,3 +663,11 @@ def _ensure_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db["cde_schools"].create_index(["start_year", "charter"], if_not_exists=True)
+
+
+def load_state_files(db, corpus, built):
+    """Build stage: every state file in <corpus>/cde/."""
+    counts = load_cde(db, Path(corpus) / "cde")
+    return (f"{counts['frpm_files']} FRPM and {counts['directory_files']} directory files, "
+            f"{counts['cde_schools']} school rows ({counts['charter_schools']} charters, "
+            f"{counts['with_coordinates']} located)")

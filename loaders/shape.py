@@ -2,6 +2,8 @@
 
 create_tables() runs before the loaders write; ensure_db_shape() after. Both are idempotent."""
 
+from .cde import create_cde_views
+
 TABLES = {
     "documents": (
         {"id": int, "slug": str, "title": str, "author": str, "published": str, "publication": str, "url": str,
@@ -44,16 +46,16 @@ TABLES = {
     # reforms and events (loaders/reforms.py, loaders/events.py)
     "reforms": (
         {"id": int, "slug": str, "name": str, "acronym": str, "kind": str, "start_year": int, "end_year": int,
-         "summary": str, "notes": str, "entity_id": int},
+         "summary": str, "notes": str, "entity_id": int, "citations": int, "line": int},
         "id", [("entity_id", "entities")]),
     "reform_citations": (
         {"id": int, "reform_id": int, "passage_id": int, "document_id": int, "quote": str, "fact": str,
-         "year": int, "milestone": int, "start": int, "end": int},
+         "year": int, "milestone": int, "start": int, "end": int, "line": int},
         "id", [("reform_id", "reforms"), ("passage_id", "passages"), ("document_id", "documents")]),
     "events": (
-        {"id": int, "year": int, "month": int, "day": int, "precision": str, "date_text": str, "sentence": str,
-         "passage_id": int, "document_id": int, "reform_id": int, "citation_id": int, "source": str,
-         "start": int, "end": int},
+        {"id": int, "year": int, "month": int, "day": int, "end_year": int, "precision": str, "date_text": str,
+         "sentence": str, "sentence_start": int, "passage_id": int, "document_id": int, "reform_id": int,
+         "citation_id": int, "source": str, "start": int, "end": int},
         "id", [("passage_id", "passages"), ("document_id", "documents"), ("reform_id", "reforms"),
                ("citation_id", "reform_citations")]),
     "event_entities": (
@@ -61,7 +63,7 @@ TABLES = {
         ("event_id", "entity_id"), [("event_id", "events"), ("entity_id", "entities")]),
 }
 
-FTS = {"passages": ["text"]}
+FTS = {"passages": ["text"], "cde_schools": ["school_name"]}
 
 VIEWS = {
     "charter_growth": """
@@ -77,6 +79,35 @@ select
   document_id
 from charter_enrollment
 order by start_year""",
+    # each reform's span with the size of the charter sector in the school years that began in its first and last year
+    "reform_timeline": """
+select
+  r.id, r.slug, r.name, r.kind, r.start_year, r.end_year, r.citations,
+  (select count(*) from reform_citations c where c.reform_id = r.id and c.milestone) as milestones,
+  (select count(*) from events e where e.reform_id = r.id) as events,
+  (select min(year) from events e where e.reform_id = r.id) as first_event_year,
+  (select max(coalesce(end_year, year)) from events e where e.reform_id = r.id) as last_event_year,
+  s.total_schools as start_total_schools, s.total_enrollment as start_total_enrollment,
+  f.total_schools as end_total_schools, f.total_enrollment as end_total_enrollment,
+  r.entity_id
+from reforms r
+left join charter_enrollment s on s.start_year = r.start_year
+left join charter_enrollment f on f.start_year = r.end_year
+order by r.start_year is null, r.start_year, r.end_year, r.id""",
+    "events_by_year": """
+select
+  e.year,
+  count(*) as events,
+  sum(e.source = 'text') as text_events,
+  sum(e.source = 'reforms.yml') as milestones,
+  count(distinct e.document_id) as documents,
+  (select group_concat(slug, ', ') from (select distinct r.slug from events x join reforms r on r.id = x.reform_id
+                                         where x.year = e.year order by r.slug)) as reforms,
+  (select sentence from events x where x.year = e.year order by x.source = 'text', x.id limit 1) as sample_sentence,
+  group_concat(e.id, ',') as event_ids
+from events e
+group by e.year
+order by e.year""",
 }
 
 
@@ -90,6 +121,7 @@ def ensure_db_shape(db, fts=FTS, views=VIEWS):
     db.index_foreign_keys()
     if db["documents"].exists():
         db["documents"].create_index(["slug"], unique=True, if_not_exists=True)
+    create_cde_views(db)  # creates the state-file tables empty when no file was loaded
     for table, columns in fts.items():
         if db[table].exists() and not db[f"{table}_fts"].exists():
             db[table].enable_fts(columns, tokenize="porter")

@@ -16,10 +16,18 @@ from loaders.shape import create_tables, ensure_db_shape
 def stages():
     """The build's stages in order: (name, function(db, corpus, built) → summary). `built` carries what a
     stage hands to later ones (the parsed documents, …). Imported here so that `reformkb --help` stays fast."""
+    from loaders.cde import load_state_files
     from loaders.corpus import load_documents
+    from loaders.entities import load_entities
+    from loaders.events import load_events
+    from loaders.reforms import load_reforms
 
     return [
         ("documents", load_documents),
+        ("entities", load_entities),
+        ("reforms", load_reforms),
+        ("events", load_events),
+        ("state files", load_state_files),
     ]
 
 
@@ -40,7 +48,7 @@ def build(corpus, db_path, report=print):
             report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
         ensure_db_shape(db)
         db.conn.execute("vacuum")
-        counts = {t: db[t].count for t in db.table_names() if not t.startswith("passages_fts")}
+        counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}
         db.close()
         os.replace(tmp, db_path)
         return counts

@@ -34,3 +34,9 @@ def full_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("full") / "reform.db"
     build(CORPUS, path, report=lambda message: None)
     return sqlite_utils.Database(path)
+
+
+@pytest.fixture(scope="session")
+def full_db_path(full_db):
+    """Path of the full_db file (for Datasette, which opens the database itself)."""
+    return Path(full_db.execute("pragma database_list").fetchone()[2])

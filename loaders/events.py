@@ -1,0 +1,233 @@
+"""The timeline: dated statements drawn from the passages, plus the curated milestones of corpus/reforms.yml.
+
+A text event is a sentence that states a date ("In 2009", "June 2005", "the 2013-2014 school year", "By the
+1920s"); the date's offsets point into passages.text, so every event can be checked against its passage.
+Numbers that only look like years (enrollment counts, money, bill and page numbers, parts of URLs) are not dates.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+
+FIRST_YEAR, LAST_YEAR = 1850, 2030
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+MONTH = r"(?P<month>" + "|".join(sorted({m.capitalize() for m in MONTHS}, key=len, reverse=True)) + r")\.?"
+YEAR = r"(?P<year>\d{4})"
+
+# Tried at every position; the longest match wins, so "June 17, 2015" beats "2015" and "2013-14" beats "2013".
+DATE_PATTERNS = [
+    ("iso", re.compile(rf"{YEAR}-(?P<mm>\d\d)-(?P<dd>\d\d)")),
+    ("day", re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}")),
+    ("day", re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH},?\s+{YEAR}")),
+    ("month", re.compile(rf"\b{MONTH},?\s+(?:of\s+)?{YEAR}")),
+    ("span", re.compile(rf"{YEAR}(?:\s*(?P<dash>[-–—/])\s*|\s+(?P<word>to|through|until|and)\s+)(?P<end>\d{{4}}|\d\d)"
+                        r"(?P<suffix>\s+(?:school|fiscal|academic)\s+year)?")),
+    ("decade", re.compile(r"(?:\b(?:early|mid|late)[- ])?(?P<year>\d{3}0)['’]?s\b")),
+    ("year", re.compile(YEAR)),
+]
+# A number in these places is an amount, an identifier or a page, not a year.
+NOT_BEFORE = re.compile(r"(?:[\w$€£#/]|\d[,.\-–]|\b(?:pp?|pages?|No|Nos|SB|AB|HR|H\.R|Prop|Proposition|Section|Sec|"
+                        r"Chapter|Ch|Room|Suite|Rule|Title|Code|Vol|Bill|Order)\.?\s)$", re.I)
+NOT_AFTER = re.compile(r"^(?:\w|[.,]\d|[-–]\d|%|\s*[-–]?\s*(?:million|billion|thousand)\b)", re.I)
+# "2000 students" is a count, but "In 2009 teachers lobbied" is a year: a preposition of time decides.
+COUNTED = re.compile(r"^\s+(?:students|pupils|children|teachers|schools|charters|employees|people|members|families|"
+                     r"parents|dollars|acres|miles|seats|hours|percent|pages)\b", re.I)
+TIME_PREPOSITION = re.compile(r"\b(?:in|by|since|until|till|before|after|during|from|through|circa|of|year)\s+$", re.I)
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|edu|gov)(?:/\S*)?", re.I)
+
+
+@dataclass
+class Date:
+    year: int
+    precision: str  # day, month, year, range, school_year, decade
+    start: int  # offsets of `text` in the string searched
+    end: int
+    text: str
+    month: int | None = None
+    day: int | None = None
+    end_year: int | None = None  # last year of a range, school year or decade
+
+    def covers(self, year):
+        return self.year <= year <= (self.end_year or self.year)
+
+
+def find_dates(text):
+    """Every date stated in text, in order, as Date objects with offsets into text (no overlaps)."""
+    urls = [m.span() for m in URL.finditer(text)]
+    found = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in urls):
+                continue
+            before = text[max(0, m.start() - 12): m.start()]
+            if NOT_BEFORE.search(before) or NOT_AFTER.match(text[m.end():]):
+                continue
+            if COUNTED.match(text[m.end():]) and not TIME_PREPOSITION.search(before):
+                continue
+            date = make_date(kind, m, text)
+            if date:
+                found.append(date)
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    dates, last_end = [], 0
+    for date in found:
+        if date.start >= last_end:
+            dates.append(date)
+            last_end = date.end
+    return dates
+
+
+def plausible(*years):
+    return all(FIRST_YEAR <= y <= LAST_YEAR for y in years)
+
+
+def make_date(kind, m, text):
+    """The Date a pattern match states, or None when the numbers are not a real date."""
+    year = int(m.group("year"))
+    start, end = m.start(), m.end()
+    fields = {}
+    if kind in ("iso", "day", "month"):
+        month = int(m.group("mm")) if kind == "iso" else MONTHS[m.group("month").lower()]
+        day = int(m.group("dd") if kind == "iso" else m.group("day")) if kind != "month" else None
+        if not 1 <= month <= 12 or (day and not 1 <= day <= calendar.monthrange(year, month)[1]):
+            return None
+        fields = {"month": month, "day": day}
+        precision = "month" if kind == "month" else "day"
+    elif kind == "span":
+        last = m.group("end")
+        if m.group("word") == "and" and not re.search(r"\bbetween\s+$", text[:start]):
+            return None  # "2015 and 2016" are two years, not a range
+        if len(last) == 2:
+            if not m.group("dash"):
+                return None
+            last = year - year % 100 + int(last)
+            last += 100 if last < year else 0
+        last = int(last)
+        if last <= year or not plausible(last):
+            return None
+        school_year = m.group("dash") and last == year + 1
+        if m.group("suffix") and not school_year:
+            end = m.start("suffix")
+        precision, fields = ("school_year" if school_year else "range"), {"end_year": last}
+    elif kind == "decade":
+        precision, fields = "decade", {"end_year": year + 9}
+    else:
+        precision = "year"
+    if not plausible(year):
+        return None
+    return Date(year, precision, start, end, text[start:end], **fields)
+
+
+# --- sentences ------------------------------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# Words that end with a period without ending the sentence: titles, initials (J. L. Herman), L.A., U.S., D.C.
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Supt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|etc|e\.g|i\.e|"
+                          r"p|pp|ed|eds|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b(?:[A-Z]\.)*[A-Z])\.$")
+
+
+def split_sentences(text):
+    """[(start, sentence)] for the sentences of a passage, by punctuation, minding abbreviations."""
+    sentences, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if ABBREVIATION.search(text[start: m.start() + 1]):
+            continue
+        sentences.append((start, text[start: m.end()].rstrip()))
+        start = m.end()
+    if start < len(text):
+        sentences.append((start, text[start:].rstrip()))
+    return sentences
+
+
+def sentence_at(offset, spacy_sentences, text):
+    """(start, sentence) around offset: the entity stage's sentence where it saw one, else our own split."""
+    for start, sentence in spacy_sentences:
+        if start <= offset < start + len(sentence):
+            return start, sentence
+    return next((s, t) for s, t in reversed(split_sentences(text)) if s <= offset)
+
+
+# --- the stage ------------------------------------------------------------------------------------------------
+
+def load_events(db, corpus, built):
+    """Write events (text events, then the reforms.yml milestones) and event_entities. Returns a summary."""
+    passages = {p["id"]: p for p in db.query("select id, document_id, text from passages order by id")}
+    mentions = list(db.query("select entity_id, passage_id, start, [end], sentence, sentence_start from mentions "
+                             "order by passage_id, start")) if db["mentions"].exists() else []
+    spacy_sentences, mentions_in = {}, {}
+    for m in mentions:
+        mentions_in.setdefault(m["passage_id"], []).append(m)
+        if m["sentence"] and m["sentence_start"] is not None:
+            spacy_sentences.setdefault(m["passage_id"], set()).add((m["sentence_start"], m["sentence"]))
+    citations = list(db.query("select * from reform_citations order by id")) if db["reform_citations"].exists() else []
+    reforms_of_entity = {}
+    # only reform and law entities stand for a reform: a sentence naming Cortines is not about his plan
+    for row in db.query("select r.id, r.entity_id from reforms r join entities e on e.id = r.entity_id "
+                        "where e.type in ('REFORM', 'LAW')") if db["entities"].exists() else []:
+        reforms_of_entity.setdefault(row["entity_id"], set()).add(row["id"])
+
+    events, links = [], []
+
+    def add(passage, date, sentence_start, sentence, **extra):
+        event_id = len(events) + 1
+        entity_ids = sorted({m["entity_id"] for m in mentions_in.get(passage["id"], [])
+                             if m["entity_id"] and sentence_start <= m["start"] < sentence_start + len(sentence)})
+        events.append({
+            "id": event_id, "year": date.year, "month": date.month, "day": date.day,
+            "end_year": date.end_year, "precision": date.precision, "date_text": date.text,
+            "sentence": sentence, "sentence_start": sentence_start, "passage_id": passage["id"],
+            "document_id": passage["document_id"], "start": date.start, "end": date.end, **extra,
+        })
+        links.extend({"event_id": event_id, "entity_id": e} for e in entity_ids)
+        return entity_ids
+
+    for passage in passages.values():
+        known = sorted(spacy_sentences.get(passage["id"], ()))
+        for date in find_dates(passage["text"]):
+            sentence_start, sentence = sentence_at(date.start, known, passage["text"])
+            entity_ids = add(passage, date, sentence_start, sentence, source="text", citation_id=None)
+            events[-1]["reform_id"] = reform_of_text_event(date, passage["id"], citations, entity_ids,
+                                                           reforms_of_entity)
+    text_events = len(events)
+
+    for citation in citations:
+        if not citation["milestone"] or citation["year"] is None:
+            continue
+        passage = passages[citation["passage_id"]]
+        date = milestone_date(passage["text"], citation)
+        if date.year != citation["year"]:  # "LEARN collapsed in 1999" cited inside a range or decade
+            date = Date(citation["year"], "year", date.start, date.end, date.text)
+        add(passage, date, citation["start"], citation["quote"], source="reforms.yml",
+            citation_id=citation["id"], reform_id=citation["reform_id"])
+
+    db["events"].insert_all(events)
+    db["event_entities"].insert_all(links)
+    documents = len({e["document_id"] for e in events})
+    return (f"{len(events)} events ({text_events} from the text, {len(events) - text_events} reforms.yml milestones) "
+            f"in {documents} documents, {len(links)} event-entity links")
+
+
+def milestone_date(text, citation):
+    """The date in the passage that states the citation's year: inside the quote if it is there, else the
+    nearest one before it ("The same year, the board passed …" after "In 2013, …"), else the nearest after."""
+    dates = [d for d in find_dates(text) if d.covers(citation["year"])]
+
+    def distance(d):
+        if citation["start"] <= d.start < citation["end"]:
+            return (0, d.start)
+        return (1, citation["start"] - d.end) if d.end <= citation["start"] else (2, d.start - citation["end"])
+
+    return min(dates, key=distance)  # the reforms stage made sure the passage states the year
+
+
+def reform_of_text_event(date, passage_id, citations, entity_ids, reforms_of_entity):
+    """The reform a text event belongs to: the reform whose cited quote holds the date (preferring a citation
+    of that year, then a milestone), else the one reform whose entity the sentence mentions, else None."""
+    holding = [c for c in citations
+               if c["passage_id"] == passage_id and c["start"] <= date.start and date.end <= c["end"]]
+    if holding:
+        best = min(holding, key=lambda c: (c["year"] != date.year, not c["milestone"], c["id"]))
+        return best["reform_id"]
+    candidates = set().union(*(reforms_of_entity.get(e, set()) for e in entity_ids)) if entity_ids else set()
+    return candidates.pop() if len(candidates) == 1 else None
