@@ -129,10 +129,11 @@ def load_nlp(gazetteer):
 
 # --- extraction -------------------------------------------------------------------------------------------
 
-def extract_spans(nlp, texts, n_process=1):
+def extract_spans(nlp, texts, n_process=1, progress=lambda items, length, label: items):
     """One nlp.pipe stream over all passage texts → cleaned Spans (offsets into each text)."""
     spans = []
-    for index, doc in enumerate(nlp.pipe(texts, batch_size=64, n_process=n_process)):
+    docs = progress(nlp.pipe(texts, batch_size=64, n_process=n_process), len(texts), "entities")
+    for index, doc in enumerate(docs):
         found = []
         for ent in doc.ents:
             if ent.label_ in NOT_ENTITIES:
@@ -309,7 +310,7 @@ def load_entities(db, corpus, built):
     texts = [p.text for _, p in passages]
     words = sum(len(t.split()) for t in texts)
     n_process = 2 if words > 50_000 else 1  # starting a second process costs more than it saves below that
-    spans = extract_spans(nlp, texts, n_process=n_process)
+    spans = extract_spans(nlp, texts, n_process=n_process, progress=built.get("progress", lambda i, n, l: i))
     entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer)
 
     gazetteer_by_name = {e["name"]: e for e in gazetteer}

@@ -169,26 +169,27 @@ def load_events(db, corpus, built):
 
     events, links = [], []
 
-    def add(passage, date, sentence_start, sentence, **extra):
-        event_id = len(events) + 1
-        entity_ids = sorted({m["entity_id"] for m in mentions_in.get(passage["id"], [])
-                             if m["entity_id"] and sentence_start <= m["start"] < sentence_start + len(sentence)})
+    def entities_in(passage_id, start, text):
+        return sorted({m["entity_id"] for m in mentions_in.get(passage_id, [])
+                       if m["entity_id"] and start <= m["start"] < start + len(text)})
+
+    def add(passage, date, sentence_start, sentence, entity_ids, **fields):
         events.append({
-            "id": event_id, "year": date.year, "month": date.month, "day": date.day,
+            "id": len(events) + 1, "year": date.year, "month": date.month, "day": date.day,
             "end_year": date.end_year, "precision": date.precision, "date_text": date.text,
             "sentence": sentence, "sentence_start": sentence_start, "passage_id": passage["id"],
-            "document_id": passage["document_id"], "start": date.start, "end": date.end, **extra,
+            "document_id": passage["document_id"], "start": date.start, "end": date.end, **fields,
         })
-        links.extend({"event_id": event_id, "entity_id": e} for e in entity_ids)
-        return entity_ids
+        links.extend({"event_id": len(events), "entity_id": e} for e in entity_ids)
 
     for passage in passages.values():
         known = sorted(spacy_sentences.get(passage["id"], ()))
         for date in find_dates(passage["text"]):
             sentence_start, sentence = sentence_at(date.start, known, passage["text"])
-            entity_ids = add(passage, date, sentence_start, sentence, source="text", citation_id=None)
-            events[-1]["reform_id"] = reform_of_text_event(date, passage["id"], citations, entity_ids,
-                                                           reforms_of_entity)
+            entity_ids = entities_in(passage["id"], sentence_start, sentence)
+            reform_id = reform_of_text_event(date, passage["id"], citations, entity_ids, reforms_of_entity)
+            add(passage, date, sentence_start, sentence, entity_ids, source="text", citation_id=None,
+                reform_id=reform_id)
     text_events = len(events)
 
     for citation in citations:
@@ -198,8 +199,9 @@ def load_events(db, corpus, built):
         date = milestone_date(passage["text"], citation)
         if date.year != citation["year"]:  # "LEARN collapsed in 1999" cited inside a range or decade
             date = Date(citation["year"], "year", date.start, date.end, date.text)
-        add(passage, date, citation["start"], citation["quote"], source="reforms.yml",
-            citation_id=citation["id"], reform_id=citation["reform_id"])
+        add(passage, date, citation["start"], citation["quote"],
+            entities_in(passage["id"], citation["start"], citation["quote"]),
+            source="reforms.yml", citation_id=citation["id"], reform_id=citation["reform_id"])
 
     db["events"].insert_all(events)
     db["event_entities"].insert_all(links)

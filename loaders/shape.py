@@ -61,6 +61,11 @@ TABLES = {
     "event_entities": (
         {"event_id": int, "entity_id": int},
         ("event_id", "entity_id"), [("event_id", "events"), ("entity_id", "entities")]),
+    # charts rendered by the build's last stage (charts/render.py), served at /charts
+    "charts": (
+        {"name": str, "position": int, "title": str, "description": str, "source": str, "sql": str,
+         "queries": str, "spec": str, "svg": str, "png": bytes, "html": str},
+        "name", []),
 }
 
 FTS = {"passages": ["text"], "cde_schools": ["school_name"]}

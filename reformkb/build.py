@@ -16,6 +16,7 @@ from loaders.shape import create_tables, ensure_db_shape
 def stages():
     """The build's stages in order: (name, function(db, corpus, built) → summary). `built` carries what a
     stage hands to later ones (the parsed documents, …). Imported here so that `reformkb --help` stays fast."""
+    from charts.render import render_charts
     from loaders.cde import load_state_files
     from loaders.corpus import load_documents
     from loaders.entities import load_entities
@@ -28,11 +29,19 @@ def stages():
         ("reforms", load_reforms),
         ("events", load_events),
         ("state files", load_state_files),
+        ("charts", render_charts),
     ]
 
 
-def build(corpus, db_path, report=print):
-    """Build db_path from the corpus folder. Returns {table: row count}. Raises CorpusError on bad input."""
+def quietly(items, length, label):
+    return items
+
+
+def build(corpus, db_path, report=print, progress=quietly):
+    """Build db_path from the corpus folder. Returns {table: row count}. Raises CorpusError on bad input.
+
+    report(message) receives a line per finished stage; progress(items, length, label) may wrap the long
+    loops of a stage (the CLI shows a progress bar)."""
     corpus, db_path = Path(corpus), Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".building", dir=db_path.parent)
@@ -40,7 +49,7 @@ def build(corpus, db_path, report=print):
     try:
         db = sqlite_utils.Database(tmp)
         create_tables(db)
-        built = {"db_path": db_path}
+        built = {"db_path": db_path, "progress": progress}
         for name, stage in stages():
             started = time.perf_counter()
             with db.conn:

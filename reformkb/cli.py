@@ -26,10 +26,16 @@ def cli():
 def build(corpus, db_path, quiet):
     """Build the database from the corpus."""
     from .build import build as run_build
+    from .build import quietly
+
+    def progress(items, length, label):
+        with click.progressbar(items, length=length, label=f"  {label}", file=sys.stderr) as bar:
+            yield from bar
 
     started = time.perf_counter()
     try:
-        counts = run_build(corpus, db_path, report=(lambda message: None) if quiet else click.echo)
+        counts = run_build(corpus, db_path, report=(lambda message: None) if quiet else click.echo,
+                           progress=quietly if quiet else progress)
     except CorpusError as e:
         click.secho(f"error: {e}", fg="red", err=True)
         click.echo(f"{db_path} was left unchanged.", err=True)
