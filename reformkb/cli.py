@@ -60,3 +60,27 @@ def serve(db_path, port, host):
     ds = make_datasette(db_path)
     click.echo(f"Serving {db_path} on http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("reform.db"), show_default=True, help="Built database to read the charts from.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("charts-out"),
+              show_default=True, help="Folder to write the files into (created if need be).")
+@click.option("--format", "formats", type=click.Choice(["json", "svg", "png", "html"]), multiple=True,
+              help="File format; repeat for several. Default: all four (json = Vega-Lite with the data inline, "
+                   "html = a page that draws the chart offline).")
+def charts(db_path, out_dir, formats):
+    """Write the database's charts as files: <name>.json, .svg, .png, .html."""
+    import sqlite_utils
+
+    from charts.render import FORMATS, write_chart_files
+
+    try:
+        written = write_chart_files(sqlite_utils.Database(db_path), out_dir, formats or FORMATS)
+    except ValueError as e:
+        click.secho(f"error: {e}", fg="red", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"  {path}  ({path.stat().st_size:,} bytes)")
+    click.echo(f"wrote {len(written)} files to {out_dir}")

@@ -1,0 +1,149 @@
+"""The one place charts are rendered: each chart function's Altair chart → Vega-Lite JSON (data inline), SVG, PNG
+and an HTML embed page, stored in the `charts` table of reform.db by the build's last stage."""
+
+import functools
+import json
+import time
+from pathlib import Path
+
+import vl_convert
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
+
+from charts.enrollment import (affiliated_share_and_growth, charter_enrollment, charter_schools_by_type,
+                               district_and_state)
+from charts.mentions import most_mentioned
+from charts.queries import NoData
+from charts.reforms import reform_timeline
+
+# the gallery's order
+CHARTS = [charter_enrollment, charter_schools_by_type, affiliated_share_and_growth, reform_timeline,
+          most_mentioned, district_and_state]
+
+# PNGs at twice the CSS size: sharp in print and on high-density screens
+PNG_SCALE = 2
+
+# no "open in the Vega editor" link: it would leave the site (and needs the network)
+EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
+                 "renderer": "svg"}
+
+# where Datasette serves the bundle of Vega, Vega-Lite and Vega-Embed (datasette/plugins/charts_routes.py)
+BUNDLE_URL = "/charts/vega-bundle.js"
+
+EMBED_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ margin: 0; background: white; }}
+#chart {{ padding: 4px; }}
+#chart.vega-embed {{ display: block; }}
+#chart svg {{ max-width: 100%; height: auto; }}  /* a frame narrower than the chart shrinks it */
+</style>
+{script}
+</head>
+<body>
+<div id="chart" class="vega-chart" role="figure" aria-label="{title}"></div>
+<script>
+vegaEmbed("#chart", {spec}, {options}).catch(function (error) {{
+  document.getElementById("chart").textContent = "The chart could not be drawn: " + error.message;
+  console.error(error);
+}});
+</script>
+</body>
+</html>
+"""
+
+
+@functools.cache
+def javascript_bundle():
+    """Vega, Vega-Lite and Vega-Embed as one script (str, ~900 KB) defining window.vegaEmbed; built once per
+    process (it takes seconds) and served by us, so that charts draw with no network."""
+    return vl_convert.javascript_bundle()
+
+
+def embed_page(spec, title, inline_bundle=False):
+    """A bare HTML page that draws the Vega-Lite spec (dict) with vega-embed and nothing else. The scripts come
+    from BUNDLE_URL on our server, or with inline_bundle=True are written into the page (a file that works alone,
+    offline). No external host is referenced either way."""
+    if inline_bundle:
+        bundle = javascript_bundle()
+        assert "</script" not in bundle.lower()  # it could close the script element early
+        script = f"<script>{bundle}</script>"
+    else:
+        script = f'<script src="{BUNDLE_URL}"></script>'
+    return EMBED_PAGE.format(title=escape(title), script=script, spec=htmlsafe_json_dumps(spec),
+                             options=htmlsafe_json_dumps(EMBED_OPTIONS))
+
+
+def render(chart):
+    """Render an Altair chart. Returns a `charts` row without its name and position: title, description, source,
+    sql, queries (JSON), spec (Vega-Lite JSON, validated against the schema), svg, png (bytes), html."""
+    spec = chart.to_dict(validate=True)
+    meta = spec["usermeta"]
+    svg = vl_convert.vegalite_to_svg(spec)
+    return {
+        "title": meta["title"],
+        "description": meta["description"],
+        "source": meta["source"],
+        "sql": meta["sql"],
+        "queries": json.dumps(meta["queries"]),
+        "spec": json.dumps(spec, ensure_ascii=False),
+        "svg": svg,
+        "png": vl_convert.svg_to_png(svg, scale=PNG_SCALE),  # the same pixels as vegalite_to_png, in half the time
+        "html": embed_page(spec, meta["title"]),
+    }
+
+
+def render_charts(db, corpus=None, built=None):
+    """The build's last stage: render every chart in CHARTS from db into the `charts` table, skipping those
+    whose data is absent. Returns the summary line with each chart's render time."""
+    from loaders.shape import ensure_db_shape
+
+    # the views (charter_growth, …) are (re)created after the loaders; the charts read them
+    ensure_db_shape(db)
+    rendered, done, skipped = [], [], []
+    for position, chart_function in enumerate(CHARTS, 1):
+        name = chart_function.__name__
+        started = time.perf_counter()
+        try:
+            row = render(chart_function(db))
+        except NoData as reason:
+            skipped.append(f"{name} ({reason})")
+            continue
+        rendered.append({"name": name, "position": position, **row})
+        done.append(f"{name} {time.perf_counter() - started:.2f}s")
+    db["charts"].delete_where()
+    db["charts"].insert_all(rendered, pk="name")
+    return (f"{len(rendered)} charts" + (f": {', '.join(done)}" if done else "")
+            + (f"; skipped {', '.join(skipped)}" if skipped else ""))
+
+
+FORMATS = ("json", "svg", "png", "html")
+
+
+def write_chart_files(db, out_dir, formats=FORMATS):
+    """Write each chart stored in db's `charts` table as <name>.<format> files in out_dir (created if need be):
+    json (the Vega-Lite spec, data inline), svg, png, html (a page that draws the chart alone, offline).
+    Returns the paths written, in gallery order. Raises ValueError when db has no rendered chart."""
+    if not db["charts"].exists() or not db["charts"].count:
+        raise ValueError(f"{db.conn.execute('pragma database_list').fetchone()[2]}: no charts in this database; "
+                         "build it with `reformkb build`")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for chart in db.query("select name, title, spec, svg, png from charts order by position"):
+        for fmt in formats:
+            path = out_dir / f"{chart['name']}.{fmt}"
+            if fmt == "png":
+                path.write_bytes(chart["png"])
+            elif fmt == "html":
+                path.write_text(embed_page(json.loads(chart["spec"]), chart["title"], inline_bundle=True),
+                                encoding="utf-8")
+            else:
+                path.write_text(chart["spec" if fmt == "json" else fmt], encoding="utf-8")
+            written.append(path)
+    return written
+

@@ -1,0 +1,356 @@
+"""Charts: drawn from reform.db by the build's last stage, stored in the `charts` table, written by `reformkb charts`
+and served at /charts. The browser checks are in test_charts_browser.py."""
+
+import json
+import struct
+from pathlib import Path
+from urllib.parse import quote
+
+import altair
+import jsonschema
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from charts.enrollment import (affiliated_share_and_growth, charter_enrollment, charter_schools_by_type,
+                               district_and_state)
+from charts.mentions import most_mentioned
+from charts.queries import NoData
+from charts.reforms import reform_timeline
+from charts.render import BUNDLE_URL, CHARTS, render, render_charts
+from conftest import write_document
+from loaders.shape import create_tables, ensure_db_shape
+from reformkb.app import make_datasette
+from reformkb.build import build
+from reformkb.cli import cli
+
+VEGA_LITE_SCHEMA = json.loads(
+    (Path(altair.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json").read_text())
+
+# school year → independent schools, independent enrollment, affiliated schools, affiliated enrollment
+ENROLLMENT = {1992: (0, 0, 0, 0), 1993: (1, 1057, 6, 2012), 1994: (3, 2107, 7, 3578), 1995: (3, 2219, 9, 6466)}
+ORGS = 12  # organisation i is mentioned i times: the chart keeps the ten most mentioned
+
+
+def small_db(path, reforms=True, mentions=True, state_files=True):
+    """A database shaped like a build's, with a few rows in the tables each chart reads."""
+    db = sqlite_utils.Database(path)
+    create_tables(db)
+    db["documents"].insert_all([
+        {"id": 1, "slug": "charter-war", "title": "The Charter War", "author": "Charles Taylor Kerchner"},
+        {"id": 2, "slug": "reform-history", "title": "Reform History"}])
+    db["passages"].insert_all([{"id": 1, "document_id": 2, "seq": 1, "text": "LEARN was adopted in 1993."},
+                               {"id": 2, "document_id": 1, "seq": 1, "text": "PSC launched in 1994."}])
+    db["document_tables"].insert({"id": 1, "document_id": 1, "seq": 2, "caption": "Charter School Growth",
+                                  "source": "LAUSD Charter Schools Division"})
+    db["charter_enrollment"].insert_all(
+        {"start_year": y, "school_year": f"{y}-{(y + 1) % 100:02d}", "independent_schools": i_s,
+         "independent_enrollment": i_e, "affiliated_schools": a_s, "affiliated_enrollment": a_e,
+         "total_schools": i_s + a_s, "total_enrollment": i_e + a_e, "document_id": 1, "table_id": 1}
+        for y, (i_s, i_e, a_s, a_e) in ENROLLMENT.items())
+    if reforms:
+        db["reforms"].insert_all([
+            {"id": 1, "slug": "learn", "name": "Los Angeles Alliance for Restructuring Now", "acronym": "LEARN",
+             "kind": "district reform", "start_year": 1993, "end_year": 1994},
+            {"id": 2, "slug": "psc", "name": "Public School Choice", "acronym": "PSC", "kind": "board resolution",
+             "start_year": 1994},
+            {"id": 3, "slug": "progressive", "name": "Progressive Era reforms", "kind": "district reform",
+             "start_year": 1903},
+            {"id": 4, "slug": "laamp", "name": "LAAMP", "acronym": "LAAMP", "kind": "external partnership"}])
+        db["reform_citations"].insert_all([
+            {"id": 1, "reform_id": 1, "passage_id": 1, "document_id": 2, "fact": "The board adopted LEARN",
+             "year": 1993, "milestone": 1},
+            {"id": 2, "reform_id": 1, "passage_id": 1, "document_id": 2, "fact": "LEARN was adopted", "year": 1993,
+             "milestone": 0},
+            {"id": 3, "reform_id": 2, "passage_id": 2, "document_id": 1, "fact": "PSC grew", "year": 1995,
+             "milestone": 1}])
+        db["events"].insert_all([
+            # the same milestone as citation 1: drawn once
+            {"id": 1, "year": 1993, "passage_id": 1, "document_id": 2, "reform_id": 1, "citation_id": 1,
+             "source": "reforms.yml", "sentence": "LEARN was adopted in 1993."},
+            {"id": 2, "year": 1994, "passage_id": 2, "document_id": 1, "reform_id": 2, "source": "reforms.yml",
+             "sentence": "PSC launched in 1994."},
+            {"id": 3, "year": 1995, "passage_id": 2, "document_id": 1, "reform_id": 2, "source": "text",
+             "sentence": "Not a milestone."}])
+    if mentions:
+        entities = [{"id": 1, "name": "Ramon Cortines", "type": "PERSON"}, {"id": 2, "name": "LEARN", "type": "REFORM"},
+                    {"id": 3, "name": "Los Angeles", "type": "GPE"}]
+        entities += [{"id": 10 + i, "name": f"Organization {i:02d}", "type": "ORG"} for i in range(1, ORGS + 1)]
+        db["entities"].insert_all(entities)
+        counts = {1: 2, 2: 5, 3: 50, **{10 + i: i for i in range(1, ORGS + 1)}}
+        db["mentions"].insert_all(
+            {"entity_id": entity, "document_id": 1 + n % 2, "passage_id": 1 + n % 2, "start": 0, "end": 5}
+            for entity, count in counts.items() for n in range(count))
+    ensure_db_shape(db)  # the views, and the state-file tables (empty)
+    if state_files:
+        db["cde_files"].insert({"name": "frpm9596.csv", "kind": "frpm", "school_year": "1995-96",
+                                "start_year": 1995})
+        db["cde_schools"].insert_all(
+            {"cds_code": f"1964733{n:07d}", "start_year": 1995, "school_year": "1995-96", "school_name": f"School {n}",
+             "charter": int(n < 13), "charter_type": "independent" if n < 4 else "affiliated", "enrollment": 100,
+             "source_file": "frpm9596.csv"} for n in range(15))
+    return db
+
+
+@pytest.fixture
+def db(tmp_path):
+    return small_db(tmp_path / "reform.db")
+
+
+def datasets(spec):
+    """The inline datasets of a Vega-Lite spec (Altair gathers them under `datasets`, one copy of each)."""
+    return list(spec["datasets"].values())
+
+
+def dataset_with(spec, column):
+    [rows] = [d for d in datasets(spec) if d and column in d[0]]
+    return rows
+
+
+def test_enrollment_chart_draws_the_table_over_the_reform_eras(db):
+    spec = charter_enrollment(db).to_dict()
+    drawn = {(r["start_year"], r["charter_type"]): r["students"] for r in dataset_with(spec, "students")}
+    assert drawn == {**{(y, "Independent"): e[1] for y, e in ENROLLMENT.items()},
+                     **{(y, "Affiliated"): e[3] for y, e in ENROLLMENT.items()}}
+    # reforms begun within the table's years; an open-ended one runs to the end of its last school year
+    eras = {r["label"]: (r["start_year"], r["end_year"]) for r in dataset_with(spec, "label")}
+    assert eras == {"LEARN": (1993, 1994), "PSC": (1994, 1996)}
+    meta = spec["usermeta"]
+    assert meta["description"].startswith("Students in independent and affiliated charter schools grew from 3,069 "
+                                          "in 1993-94 to 8,685 in 1995-96.")
+    assert meta["source"].startswith(
+        "Source: LAUSD Charter Schools Division, via Kerchner, “The Charter War” (document 1)")
+    assert [q["label"] for q in meta["queries"]] == ["Reform eras"]
+    assert list(db.query(meta["sql"])) == dataset_with(spec, "students")  # the query shown is the data drawn
+
+
+def test_enrollment_chart_without_reforms_has_no_eras(tmp_path):
+    spec = charter_enrollment(small_db(tmp_path / "r.db", reforms=False)).to_dict()
+    assert [d for d in datasets(spec) if "label" in d[0]] == []
+    assert spec["usermeta"]["queries"] == [] and "reforms" not in spec["usermeta"]["source"]
+
+
+def test_schools_and_growth_charts(db):
+    schools = charter_schools_by_type(db).to_dict()
+    assert {(r["start_year"], r["charter_type"]): r["schools"] for r in dataset_with(schools, "schools")} == {
+        **{(y, "Independent"): e[0] for y, e in ENROLLMENT.items()},
+        **{(y, "Affiliated"): e[2] for y, e in ENROLLMENT.items()}}
+    growth = affiliated_share_and_growth(db).to_dict()
+    rows = {r["school_year"]: r for r in dataset_with(growth, "affiliated_enrollment_share")}
+    assert list(rows) == ["1993-94", "1994-95", "1995-96"]  # the year with no charter student is left out
+    assert rows["1995-96"]["affiliated_enrollment_share"] == round(100 * 6466 / 8685, 1)
+    assert rows["1995-96"]["enrollment_change_pct"] == round(100 * (8685 - 5685) / 5685, 1)
+    assert "charter_growth" in growth["usermeta"]["sql"]
+
+
+def test_reform_timeline_spans_and_milestones(db):
+    spec = reform_timeline(db).to_dict()
+    spans = {r["slug"]: (r["start_year"], r["end_year"], r["ended"]) for r in dataset_with(spec, "citations")}
+    # no end year: to the last year of data (the end of the last school year); no start year: no span
+    assert spans == {"learn": (1993, 1994, 1994), "psc": (1994, 1996, None), "progressive": (1903, 1996, None)}
+    milestones = sorted((r["slug"], r["year"], r["milestone"]) for r in dataset_with(spec, "milestone"))
+    assert milestones == [("learn", 1993, "The board adopted LEARN"), ("psc", 1994, "PSC launched in 1994."),
+                          ("psc", 1995, "PSC grew")]
+    reforms = {r["reform"] for r in dataset_with(spec, "citations")}
+    assert "Los Angeles Alliance for Restructuring Now (LEARN)" in reforms and "Public School Choice (PSC)" in reforms
+    assert "since" in json.dumps(spec)  # the 1903 reform is drawn from the timeline's first year, marked 'since 1903'
+    assert spec["usermeta"]["source"] == ("Source: corpus/reforms.yml, each fact quoted from Kerchner, “The Charter "
+                                          "War” (document 1); “Reform History” (document 2).")
+
+
+def test_most_mentioned_keeps_the_ten_first_of_each_kind(db):
+    spec = most_mentioned(db).to_dict()
+    drawn = [(r["kind"], r["name"], r["mentions"]) for r in dataset_with(spec, "mentions")]
+    orgs = [(name, n) for kind, name, n in drawn if kind == "Organizations"]
+    assert orgs == [(f"Organization {i:02d}", i) for i in range(ORGS, ORGS - 10, -1)]
+    assert ("People", "Ramon Cortines", 2) in drawn and ("Reforms", "LEARN", 5) in drawn
+    assert "Los Angeles" not in {name for _, name, _ in drawn}  # places are not charted
+    assert spec["usermeta"]["title"] == "The most mentioned people, organizations and reforms"
+
+
+def test_district_table_beside_the_state_files(db):
+    spec = district_and_state(db).to_dict()
+    drawn = {r["source"]: (r["charter_schools"], r["independent_schools"], r["affiliated_schools"])
+             for r in dataset_with(spec, "charter_schools")}
+    assert drawn == {"LAUSD Charter Schools Division": (12, 3, 9), "CDE frpm9596 (1995-96)": (13, 4, 9)}
+    assert "13 charter schools and 1,300 students in CDE frpm9596 (1995-96), 12 and 8,685 in the district" in (
+        spec["usermeta"]["description"])
+
+
+def test_charts_are_skipped_cleanly_without_their_data(tmp_path):
+    empty = sqlite_utils.Database(tmp_path / "empty.db")
+    create_tables(empty)
+    summary = render_charts(empty)
+    assert summary.startswith("0 charts; skipped charter_enrollment (no charter_enrollment rows in this database)")
+    assert all(chart.__name__ in summary for chart in CHARTS)
+    assert empty["charts"].count == 0
+    # tables or views that do not exist at all (an older database): NoData, not an SQL error
+    bare = sqlite_utils.Database(memory=True)
+    bare["documents"].insert({"id": 1, "title": "T"})
+    for chart in CHARTS:
+        with pytest.raises(NoData):
+            chart(bare)
+    # the district chart waits for a state file
+    assert "district_and_state (no school year covered by both" in render_charts(
+        small_db(tmp_path / "r.db", reforms=False, mentions=False, state_files=False))
+
+
+def test_rendered_formats(db):
+    row = render(charter_enrollment(db))
+    spec = json.loads(row["spec"])
+    jsonschema.validators.validator_for(VEGA_LITE_SCHEMA)(VEGA_LITE_SCHEMA).validate(spec)
+    assert row["svg"].startswith("<svg") and "Students enrolled" in row["svg"]
+    png = row["png"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+    width, height = struct.unpack(">II", png[16:24])
+    assert width >= 800 and height >= 400  # twice the CSS size
+    # the embed page loads the scripts from this server and nothing from elsewhere
+    assert f'<script src="{BUNDLE_URL}"></script>' in row["html"]
+    assert "http" not in row["html"].replace(spec["$schema"], "")
+
+
+def test_every_stored_spec_is_valid_vega_lite(db):
+    render_charts(db)
+    validator = jsonschema.validators.validator_for(VEGA_LITE_SCHEMA)(VEGA_LITE_SCHEMA)
+    names = []
+    for row in db.query("select name, spec, png from charts order by position"):
+        validator.validate(json.loads(row["spec"]))
+        assert struct.unpack(">I", row["png"][16:20])[0] >= 800
+        names.append(row["name"])
+    assert names == [chart.__name__ for chart in CHARTS]
+
+
+TABLE = ("\tIndependent Charter Schools\tIndependent Charter Schools Norm Enrollment\tAffiliated Charter Schools"
+         "\tAffiliated Charter Schools Norm Enrollment\tTotal Number of Charter Schools\tTotal Norm Enrollment\n"
+         "1998-99\t5\t3,598\t16\t11,280\t21\t14,878\n1999-2000\t7\t4,137\t26\t18,800\t33\t22,937\n\n"
+         "Figure: 1 Charter School Growth and Enrollment\n\nSource: LAUSD Charter Schools Division")
+
+
+def test_build_renders_the_charts_into_the_database_deterministically(corpus, tmp_path):
+    write_document(corpus, "paper", "Before the table.\n\n" + TABLE + "\n\nAfter.", title="Paper",
+                   author="Charles Taylor Kerchner")
+    reports, dumps = [], []
+    for name in ("a.db", "b.db"):
+        build(corpus, tmp_path / name, report=reports.append)
+        dumps.append(list(sqlite_utils.Database(tmp_path / name).query("select * from charts order by name")))
+    assert dumps[0] == dumps[1]
+    names = [row["name"] for row in dumps[0]]
+    assert names[:3] == ["affiliated_share_and_growth", "charter_enrollment", "charter_schools_by_type"]
+    line = next(r for r in reports if r.startswith("charts:"))
+    assert "charter_enrollment " in line and "s, " in line  # each chart's render time
+
+
+def test_cli_writes_the_chart_files(db, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["charts", "--db", str(db.conn.execute("pragma database_list").fetchone()[2]),
+                                 "--out", str(tmp_path / "out"), "--format", "svg", "--format", "png"])
+    assert "no charts in this database" in result.output and result.exit_code == 1
+    render_charts(db)
+    path = db.conn.execute("pragma database_list").fetchone()[2]
+    result = runner.invoke(cli, ["charts", "--db", path, "--out", str(tmp_path / "out"), "--format", "svg",
+                                 "--format", "png"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == sorted(f"{c.__name__}.{ext}" for c in CHARTS for ext in ("svg", "png"))
+    assert f"wrote {len(written)} files" in result.output
+    result = runner.invoke(cli, ["charts", "--db", path, "--out", str(tmp_path / "all")])
+    files = {p.suffix for p in (tmp_path / "all").iterdir()}
+    assert files == {".json", ".svg", ".png", ".html"}
+    page = (tmp_path / "all" / "charter_enrollment.html").read_text()
+    assert "window.vegaEmbed" in page and "<script src=" not in page  # works alone, offline
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Datasette over a small database whose charts are rendered, plus one chart row full of markup."""
+    db = small_db(tmp_path_factory.mktemp("served") / "reform.db")
+    render_charts(db)
+    db["charts"].insert({
+        "name": "markup", "position": 99, "title": "<script>alert(1)</script>", "description": "<b>bold</b>",
+        "source": "S & P", "sql": "select '</pre><script>alert(2)</script>'", "queries": "[]",
+        "spec": json.dumps({"note": "</script><script>alert(3)</script>"}), "svg": '<svg width="10" height="10"/>',
+        "png": b"", "html": ""})
+    return make_datasette(db.conn.execute("pragma database_list").fetchone()[2])
+
+
+async def test_gallery_lists_every_chart(served):
+    response = await served.client.get("/charts")
+    assert response.status_code == 200
+    for chart in CHARTS:
+        assert f'href="/charts/{chart.__name__}"' in response.text
+        assert f'src="/charts/{chart.__name__}.svg"' in response.text
+    assert "&lt;script&gt;alert(1)" in response.text and "<script>alert(1)" not in response.text
+
+
+async def test_chart_page_shows_its_sql_source_downloads_and_embed_snippet(served):
+    response = await served.client.get("/charts/charter_enrollment")
+    assert response.status_code == 200
+    page = response.text
+    assert f'<script src="{BUNDLE_URL}"></script>' in page and 'vegaEmbed("#chart"' in page
+    assert "Source: LAUSD Charter Schools Division, via Kerchner" in page
+    assert "from charter_enrollment" in page and '<pre class="chart-sql">' in page
+    assert page.count("Run this query in Datasette") == 2  # the bars and the reform eras
+    assert 'href="/reform?sql=%0Aselect+start_year' not in page and "/reform?sql=select+start_year" in page
+    for ext in ("json", "svg", "png", "html"):
+        assert f'href="/charts/charter_enrollment.{ext}?download=1"' in page
+    assert "&lt;iframe src=&#34;http://localhost/charts/charter_enrollment/embed&#34;" in page
+    # the query runs in Datasette
+    sql = json.loads((await served.client.get("/charts/charter_enrollment.json")).text)["usermeta"]["sql"]
+    assert len((await served.client.get("/reform.json?_shape=array&sql=" + quote(sql))).json()) == 2 * len(ENROLLMENT)
+
+
+async def test_chart_files_and_embed_page(served):
+    for ext, content_type, start in [("json", "application/json", b"{"), ("svg", "image/svg+xml", b"<svg"),
+                                     ("png", "image/png", b"\x89PNG"), ("html", "text/html", b"<!DOCTYPE html>")]:
+        response = await served.client.get(f"/charts/charter_enrollment.{ext}")
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith(content_type)
+        assert response.content.startswith(start)
+        assert response.headers["content-disposition"] == f'inline; filename="charter_enrollment.{ext}"'
+    download = await served.client.get("/charts/charter_enrollment.png?download=1")
+    assert download.headers["content-disposition"] == 'attachment; filename="charter_enrollment.png"'
+    embed = await served.client.get("/charts/charter_enrollment/embed")
+    assert embed.status_code == 200 and f'<script src="{BUNDLE_URL}">' in embed.text and "<nav" not in embed.text
+    bundle = await served.client.get(BUNDLE_URL)
+    assert bundle.headers["content-type"].startswith("text/javascript") and "window.vegaEmbed" in bundle.text
+    for missing in ("/charts/nope", "/charts/nope.svg", "/charts/nope/embed"):
+        assert (await served.client.get(missing)).status_code == 404
+
+
+async def test_chart_page_escapes_what_the_table_holds(served):
+    page = (await served.client.get("/charts/markup")).text
+    for raw in ("<script>alert(1)", "<b>bold", "</pre><script>alert(2)", "</script><script>alert(3)"):
+        assert raw not in page
+    assert "S &amp; P" in page and "\\u003c/script\\u003e\\u003cscript\\u003ealert(3)" in page
+
+
+async def test_gallery_without_a_charts_table(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "reform.db")
+    db["documents"].insert({"id": 1, "title": "T"})
+    response = await make_datasette(tmp_path / "reform.db").client.get("/charts")
+    assert response.status_code == 200 and "no charts yet" in response.text
+
+
+def test_full_corpus_charts(full_db):
+    """Every chart whose data the corpus holds is rendered, and draws the database's own numbers."""
+    stored = {row["name"]: row for row in full_db.query("select * from charts")}
+    assert {"charter_enrollment", "charter_schools_by_type", "affiliated_share_and_growth"} <= set(stored)
+    table = {r["start_year"]: r for r in full_db["charter_enrollment"].rows}
+    spec = json.loads(stored["charter_enrollment"]["spec"])
+    for row in dataset_with(spec, "students"):
+        assert row["students"] == table[row["start_year"]][f"{row['charter_type'].lower()}_enrollment"]
+    assert "Source: LAUSD Charter Schools Division, via Kerchner" in stored["charter_enrollment"]["source"]
+    shrinking = [r["school_year"] for r in dataset_with(json.loads(stored["affiliated_share_and_growth"]["spec"]),
+                                                          "enrollment_change") if (r["enrollment_change"] or 0) < 0]
+    assert shrinking == ["2003-04"]  # the affiliated charters that converted back: the one year the sector shrank
+    expected = {
+        "reform_timeline": full_db.execute("select count(*) from reforms where start_year is not null").fetchone()[0],
+        "most_mentioned": full_db.execute("select count(*) from mentions").fetchone()[0],
+        "district_and_state": full_db.execute("select count(*) from cde_files where kind = 'frpm'").fetchone()[0],
+    }
+    for name, rows in expected.items():
+        assert (name in stored) == bool(rows), name
+    if "reform_timeline" in stored:
+        spans = {r["slug"]: (r["start_year"], r["end_year"]) for r in
+                 dataset_with(json.loads(stored["reform_timeline"]["spec"]), "citations")}
+        assert spans["learn"] == (1993, 1999)
