@@ -1,0 +1,147 @@
+"""The reader's pages in a real browser: `reformkb serve` in a subprocess, Debian's Chromium through Playwright,
+every request to another host aborted (the pages must work offline). Screenshots go to tests/artifacts/."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 800}}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(full_db_path, tmp_path_factory):
+    """Base URL of `reformkb serve` over the full database, stopped after the module's tests."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    port = free_port()
+    reformkb = shutil.which("reformkb", path=str(Path(sys.executable).parent)) or "reformkb"
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([reformkb, "serve", "--db", str(full_db_path), "--port", str(port)],
+                                   stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/-/versions.json", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"reformkb serve did not answer on {url}:\n{log.read_text()}")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(viewport) → (page, problems): a page that may only talk to 127.0.0.1; problems collects console
+    errors, page errors and the requests it tried to make elsewhere."""
+    contexts = []
+
+    def make(viewport="desktop"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        contexts.append(context)
+        page = context.new_page()
+        problems = []
+
+        def route(r):
+            if r.request.url.startswith("http://127.0.0.1:"):
+                r.continue_()
+            else:
+                problems.append(f"request to another host: {r.request.url}")
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        return page, problems
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def test_search_to_document_to_entity(server, open_page):
+    page, problems = open_page()
+    page.goto(server + "/")
+    assert "Los Angeles" in page.title()
+    page.fill("input[name=q]", "LAAMP")
+    page.click(".search-box button[type=submit]")
+    page.wait_for_url("**/search?q=LAAMP")
+    count = page.locator(".result-count strong").inner_text()
+    assert int(count.replace(",", "")) > 0
+    assert page.locator("ol.results mark").count() > 0
+
+    page.locator("ol.results .where a").first.click()
+    page.wait_for_url("**/documents/**")
+    assert page.locator("article.doc-text .passage").count() > 5
+    entity = page.locator("article.doc-text a.ent").first
+    name = entity.inner_text()
+    entity.click()
+    page.wait_for_url("**/entities/*")
+    assert page.locator("h1").inner_text().strip()
+    # the entity page shows the mention we clicked, highlighted in its sentence
+    assert page.locator("ul.contexts a.ent", has_text=name).count() > 0
+    assert problems == []
+
+
+def test_passage_anchor_scrolls_into_view(server, full_db, open_page):
+    slug, seq = full_db.execute("""select d.slug, max(p.seq) from passages p join documents d on d.id = p.document_id
+                                   group by d.id order by count(*) desc limit 1""").fetchone()
+    page, problems = open_page()
+    page.goto(f"{server}/documents/{slug}#p{seq}")
+    assert page.locator(f"#p{seq}").is_visible()
+    assert page.evaluate(f"document.getElementById('p{seq}').getBoundingClientRect().top") < 900
+    assert problems == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_screenshots(server, full_db, open_page, viewport):
+    """Every main page renders without errors and without a horizontal scrollbar; screenshots for people to look at."""
+    slug = full_db.execute("select slug from documents order by passages desc limit 1").fetchone()[0]
+    entity = full_db.execute("select id from entities where type = 'PERSON' order by mentions desc limit 1"
+                             ).fetchone()
+    reform = full_db.execute("select slug from reforms order by citations desc limit 1").fetchone()
+    pages = {"home": "/", "document": f"/documents/{slug}", "timeline": "/timeline", "search": "/search?q=LAAMP"}
+    if entity:
+        pages["entity"] = f"/entities/{entity[0]}"
+    if reform:
+        pages["reform"] = f"/reforms/{reform[0]}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, problems = open_page(viewport)
+    for name, path in pages.items():
+        page.goto(server + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {viewport} width"
+        page.screenshot(path=ARTIFACTS / f"{name}-{viewport}.png", full_page=True)
+    assert problems == []

@@ -1,0 +1,523 @@
+"""The reader's pages (datasette/plugins/pages.py + datasette/templates/reform/), the canned queries and the
+metadata, through Datasette's in-process client: on small databases written here row by row, and on the full
+corpus."""
+
+import importlib.util
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+import sqlite_utils
+import yaml
+
+from loaders.shape import create_tables, ensure_db_shape
+from reformkb.app import DATASETTE, ROOT, make_datasette
+
+SCRIPT = '<script>alert("x")</script>'
+
+
+def load_pages_plugin():
+    """datasette/plugins/pages.py as a module (the plugins folder is not a package)."""
+    spec = importlib.util.spec_from_file_location("reform_pages", DATASETTE / "plugins" / "pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pages = load_pages_plugin()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A small knowledge base, written row by row
+# ---------------------------------------------------------------------------------------------------------------
+
+HISTORY = [
+    ("Beginnings", "paragraph", None, "In 1993 Roy Romer and LAUSD launched LEARN across the district."),
+    ("Beginnings", "paragraph", None, f"The board met. A sign said {SCRIPT} and LEARN went on."),
+    ("Beginnings", "table", None, None),
+    ("Later", "paragraph", None, "LEARN collapsed in 1999, said Roy Romer."),
+    ("Notes", "footnote", 1, "See the board minutes of 1993."),
+]
+
+
+def mention(text, surface, entity_id, occurrence=0):
+    """A mentions row for the occurrence-th `surface` in text (offsets found, never typed)."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
+    end_of_sentence = text.find(". ", start)
+    sentence = text[sentence_start:end_of_sentence + 1 if end_of_sentence >= 0 else len(text)]
+    return {"entity_id": entity_id, "start": start, "end": start + len(surface), "text": surface,
+            "sentence": sentence, "sentence_start": sentence_start}
+
+
+def write_small_kb(path):
+    """A knowledge base of two documents (one with a <script> in its title, text and an entity name), three
+    entities, one reform with citations and events, a footnote, a table and four charter years. Returns path."""
+    db = sqlite_utils.Database(path)
+    create_tables(db)
+    db["documents"].insert_all([
+        {"id": 1, "slug": "history", "title": "A History of LEARN", "author": "Ann Author", "published": "2001-02-03",
+         "publication": "The Review", "url": "https://example.org/history", "kind": "paper", "passages": 4,
+         "words": 40, "path": "documents/history.md", "sha256": "0" * 64},
+        {"id": 2, "slug": "scripted", "title": f"Title {SCRIPT}", "author": SCRIPT, "published": "2010",
+         "kind": "news", "passages": 1, "words": 9, "path": "documents/scripted.md", "sha256": "1" * 64},
+    ])
+    passages, seq = [], 0
+    for section, kind, number, text in HISTORY:
+        seq += 1
+        if kind != "table":
+            passages.append({"id": len(passages) + 1, "document_id": 1, "seq": seq, "section": section,
+                             "kind": kind, "footnote_number": number, "line": seq * 2, "text": text})
+    passages.append({"id": 5, "document_id": 2, "seq": 1, "section": None, "kind": "paragraph", "line": 5,
+                     "text": f"Roy Romer wrote {SCRIPT} about LEARN."})
+    db["passages"].insert_all(passages)
+    db["footnote_refs"].insert_all([{"id": 1, "passage_id": 1, "start": passages[0]["text"].index(" across"),
+                                     "number": 1, "footnote_passage_id": 4}])
+    db["document_tables"].insert_all([{
+        "id": 1, "document_id": 1, "seq": 3, "line": 7, "section": "Beginnings", "caption": "Schools in LEARN",
+        "source": "District records", "columns": json.dumps(["Year", "Schools"]),
+        "rows": json.dumps([["1993-94", "34"], ["1994-95", "100"]])}])
+    db["boilerplate"].insert_all([{"id": 1, "document_id": 1, "line": 1, "text": "Share this", "reason": "share"}])
+    db["entities"].insert_all([
+        {"id": 1, "name": "Roy Romer", "type": "PERSON", "in_gazetteer": 0},
+        {"id": 2, "name": "Los Angeles Unified School District", "type": "ORG", "in_gazetteer": 1,
+         "description": "The district"},
+        {"id": 3, "name": "Los Angeles Alliance for Restructuring Now", "type": "REFORM", "in_gazetteer": 1},
+        {"id": 4, "name": SCRIPT, "type": "ORG", "in_gazetteer": 0},
+    ])
+    db["entity_aliases"].insert_all([{"entity_id": 2, "alias": "LAUSD", "source": "gazetteer"},
+                                     {"entity_id": 3, "alias": "LEARN", "source": "gazetteer"}])
+    rows = []
+    for p in passages:
+        text = p["text"]
+        for surface, entity_id in [("Roy Romer", 1), ("LAUSD", 2), ("LEARN", 3), (SCRIPT, 4)]:
+            for n in range(text.count(surface)):
+                rows.append({**mention(text, surface, entity_id, n), "document_id": p["document_id"],
+                             "passage_id": p["id"], "label": "ORG"})
+    db["mentions"].insert_all({**row, "id": i} for i, row in enumerate(rows, start=1))
+    for e in db["entities"].rows:
+        mine = [r for r in rows if r["entity_id"] == e["id"]]
+        db["entities"].update(e["id"], {"mentions": len(mine), "documents": len({r["document_id"] for r in mine})})
+    db["co_mentions"].insert_all([
+        {"id": 1, "entity_a": 1, "entity_b": 3, "passages": 3, "passage_ids": "[1, 3, 5]"},
+        {"id": 2, "entity_a": 2, "entity_b": 3, "passages": 1, "passage_ids": "[1]"},
+    ])
+    db["reforms"].insert_all([
+        {"id": 1, "slug": "learn", "name": "Los Angeles Alliance for Restructuring Now", "acronym": "LEARN",
+         "kind": "district reform", "start_year": 1993, "end_year": 1999, "summary": "A decentralizing reform.",
+         "entity_id": 3, "citations": 2},
+        {"id": 2, "slug": "undated-plan", "name": "An undated plan", "kind": "policy", "citations": 0},
+    ])
+    quote = "LEARN collapsed in 1999"
+    db["reform_citations"].insert_all([
+        {"id": 1, "reform_id": 1, "passage_id": 1, "document_id": 1, "quote": "Roy Romer and LAUSD launched LEARN",
+         "fact": "Romer and the district launched LEARN", "year": 1993, "milestone": 1, "start": 8, "end": 42},
+        {"id": 2, "reform_id": 1, "passage_id": 3, "document_id": 1, "quote": quote, "fact": "LEARN ended",
+         "year": 1999, "milestone": 1, "start": 0, "end": len(quote)},
+    ])
+    db["events"].insert_all([
+        {"id": 1, "year": 1993, "precision": "year", "date_text": "1993", "sentence": passages[0]["text"],
+         "passage_id": 1, "document_id": 1, "reform_id": 1, "source": "text", "start": 3, "end": 7},
+        {"id": 2, "year": 1999, "precision": "year", "date_text": "1999", "sentence": passages[2]["text"],
+         "passage_id": 3, "document_id": 1, "reform_id": 1, "source": "text", "start": 19, "end": 23},
+    ])
+    db["event_entities"].insert_all([{"event_id": 1, "entity_id": 1}, {"event_id": 1, "entity_id": 2},
+                                     {"event_id": 2, "entity_id": 1}])
+    db["charter_enrollment"].insert_all([
+        {"start_year": y, "school_year": f"{y}-{(y + 1) % 100:02d}", "independent_schools": n, "affiliated_schools": n,
+         "total_schools": 2 * n, "independent_enrollment": 100 * n, "affiliated_enrollment": 50 * n,
+         "total_enrollment": 150 * n, "document_id": 1, "table_id": 1, "line": 7}
+        for n, y in enumerate(range(1993, 1997), start=1)])
+    ensure_db_shape(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def small_ds(tmp_path):
+    return make_datasette(write_small_kb(tmp_path / "small.db"))
+
+
+@pytest.fixture
+def empty_ds(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "empty.db")
+    create_tables(db)
+    ensure_db_shape(db)
+    db.close()
+    return make_datasette(tmp_path / "empty.db")
+
+
+@pytest.fixture(scope="module")
+def full_ds(full_db_path):
+    return make_datasette(full_db_path)
+
+
+async def get_ok(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 200, f"{path}: {response.status_code}\n{response.text[-2000:]}"
+    return response.text
+
+
+class Links(HTMLParser):
+    """Collects href/src of a, link, script and img tags."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.assets, self.ids = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("script", "img") and attrs.get("src"):
+            self.assets.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") != "alternate":
+            self.assets.append(attrs["href"])
+
+
+def parse(html):
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# mark_up: passage text + offsets → HTML
+# ---------------------------------------------------------------------------------------------------------------
+
+def span(start, end, entity_type="PERSON", href="/entities/1"):
+    return {"start": start, "end": end, "type": entity_type, "href": href, "title": "t"}
+
+
+def test_mark_up_escapes_text_and_links_spans():
+    text = "Roy Romer & <b>LAUSD</b>"
+    html = str(pages.mark_up(text, [span(0, 9), span(15, 20, "ORG", "/entities/2")]))
+    assert html == ('<a class="ent ent-PERSON" href="/entities/1" title="t">Roy Romer</a> &amp; &lt;b&gt;'
+                    '<a class="ent ent-ORG" href="/entities/2" title="t">LAUSD</a>&lt;/b&gt;')
+
+
+def test_mark_up_keeps_first_then_longest_of_overlapping_spans():
+    text = "Los Angeles Unified School District"
+    html = str(pages.mark_up(text, [span(0, 11, "GPE"), span(0, 35, "ORG"), span(12, 19, "ORG")]))
+    assert html.count("<a ") == 1
+    assert 'class="ent ent-ORG"' in html and ">Los Angeles Unified School District</a>" in html
+
+
+def test_mark_up_footnote_markers_and_bad_offsets():
+    text = "LEARN failed badly."
+    refs = [{"start": 3, "number": 2, "href": "#p9", "id": "ref7"}, {"start": 19, "number": 3, "href": "#p10",
+                                                                    "id": "ref8"}]
+    html = str(pages.mark_up(text, [span(0, 5, "REFORM"), span(12, 99)], refs))
+    # a marker inside a mention moves to its end; a span past the end of the text is not drawn
+    assert html.startswith('<a class="ent ent-REFORM" href="/entities/1" title="t">LEARN</a>'
+                           '<sup class="fnref" id="ref7"><a href="#p9">2</a></sup> failed badly.')
+    assert html.endswith('<sup class="fnref" id="ref8"><a href="#p10">3</a></sup>')
+    assert html.count("<a ") == 3
+
+
+def test_mark_snippet_marks_matches_and_escapes():
+    snippet = f"…{pages.SNIPPET_OPEN}LEARN{pages.SNIPPET_CLOSE} and <script>"
+    assert str(pages.mark_snippet(snippet)) == "…<mark>LEARN</mark> and &lt;script&gt;"
+
+
+def test_type_class_for_unknown_types():
+    assert pages.type_class("PERSON") == "ent-PERSON"
+    assert pages.type_class('x" onclick="y') == "ent-other"
+
+
+def test_timeline_layout_places_bars_on_one_axis():
+    reforms = [{"first_year": 1993, "last_year": 1999, "last_seen": 1999},
+               {"first_year": 2005, "last_year": None, "last_seen": 2009},
+               {"first_year": 1903, "last_year": None, "last_seen": 1905},
+               {"first_year": None, "last_year": None, "last_seen": None}]
+    enrollment = [{"start_year": y, "total_enrollment": 10 * (y - 1992)} for y in range(1993, 2013)]
+    axis = pages.timeline_layout(reforms, enrollment, [2012])
+    assert (axis["first"], axis["last"], axis["earliest"]) == (1988, 2012, 1903)
+    assert reforms[0]["bar"] == {"left": 20.0, "width": 28.0, "fade": 0, "clipped": False}
+    # open-ended: solid to the last cited year (2009), then three faded years
+    assert reforms[1]["bar"]["width"] == 20.0 and reforms[1]["bar"]["fade"] == 12.0
+    assert reforms[2] == {**reforms[2], "before": True} and "bar" not in reforms[3]
+    assert enrollment[-1]["height"] == 100.0 and enrollment[0]["height"] == 5.0
+    assert [y for y, _ in axis["ticks"]] == [1990, 1995, 2000, 2005, 2010]
+    whole = pages.timeline_layout(reforms, enrollment, [2012], start=1900)
+    assert whole["first"] == 1903 and reforms[2]["bar"]["clipped"] is False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pages on the small knowledge base
+# ---------------------------------------------------------------------------------------------------------------
+
+async def test_home_shows_live_counts_and_ways_in(small_ds):
+    html = await get_ok(small_ds, "/")
+    assert re.search(r"<strong>2</strong> documents", html)
+    assert re.search(r"<strong>4</strong> entities", html) and re.search(r"<strong>2</strong> reforms", html)
+    assert re.search(r"<strong>4</strong> school years of charter enrollment", html)
+    assert 'action="/search"' in html and 'href="/reforms/learn"' in html and "1993–1999" in html
+    assert 'href="/documents/history"' in html and 'href="/entities/1"' in html and 'href="/charts"' in html
+    assert 'href="/reform/entity"' in html and 'href="/reform/charter_growth_by_year"' in html
+    for label in ["Home", "Documents", "Entities", "Reforms", "Timeline", "Charts", "Search", "SQL tables"]:
+        assert f">{label}</a>" in html
+
+
+async def test_document_page(small_ds):
+    html = await get_ok(small_ds, "/documents/history")
+    doc = parse(html)
+    assert {"p1", "p2", "p3", "p4", "p5"} <= doc.ids
+    assert html.index('<h2 class="section">Beginnings</h2>') < html.index('id="p1"')
+    assert html.index('id="p3"') < html.index('<h2 class="section">Later</h2>') < html.index('id="p4"')
+    # mentions highlighted by type and linked; a legend of the types present
+    assert '<a class="ent ent-PERSON" href="/entities/1" title="Roy Romer (PERSON)">Roy Romer</a>' in html
+    assert 'href="/entities/2"' in html and 'class="ent ent-REFORM"' in html
+    assert 'class="legend"' in html and ">person</span>" in html
+    # footnote: the marker (after "LEARN") links to the footnote, which links back
+    assert '<sup class="fnref" id="ref1"><a href="#p5">1</a></sup>' in html
+    assert '<a href="#ref1" title="Back to the text">1.</a>' in html
+    # the table at its place, with caption and source
+    assert html.index('id="p2"') < html.index("<figcaption>Schools in LEARN") < html.index('id="p4"')
+    assert "<td>1994-95</td>" in html and "Source: District records" in html
+    # cite this, and what cleaning removed
+    assert "Ann Author. “A History of LEARN.” <em>The Review</em>, 2001-02-03." in html
+    assert "http://localhost/documents/history" in html
+    assert "<details class=\"removed\">" in html and "Share this" in html
+    assert 'href="/reforms/learn"' in html
+
+
+async def test_entity_page(small_ds):
+    html = await get_ok(small_ds, "/entities/1")
+    assert "<h1><span class=\"ent ent-PERSON\">Roy Romer</span></h1>" in html
+    assert "3 in 2 documents" in html
+    assert html.index("A History of LEARN") < html.index("Title &lt;script&gt;")  # grouped, by date
+    assert 'href="/documents/history#p1"' in html and 'href="/documents/history#p4"' in html
+    assert '<a class="ent ent-PERSON" href="/entities/1" title="Roy Romer (PERSON)">Roy Romer</a>' in html
+    assert 'href="/entities/3"' in html  # co-mentioned
+    assert "Events" in html and 'href="/reforms/learn"' in html
+    reform_entity = await get_ok(small_ds, "/entities/3")
+    assert "LEARN" in reform_entity and 'href="/reforms/learn"' in reform_entity  # aliases, its reform
+
+
+async def test_reform_page(small_ds):
+    html = await get_ok(small_ds, "/reforms/learn")
+    assert "A decentralizing reform." in html and "1993–1999" in html and "district reform" in html
+    assert "“Roy Romer and LAUSD launched LEARN”" in html and 'href="/documents/history#p1"' in html
+    assert 'href="/documents/history#p4"' in html
+    assert 'href="/entities/1"' in html and 'href="/entities/2"' in html  # people and organizations involved
+    assert "<td>1993-94</td>" in html and "<td>1996-97</td>" in html
+    assert 'href="/entities/3"' in html and 'href="/timeline?reform=learn"' in html
+    undated = await get_ok(small_ds, "/reforms/undated-plan")
+    assert "years not stated" in undated and "No cited facts yet." in undated
+
+
+async def test_timeline_page_and_filters(small_ds):
+    html = await get_ok(small_ds, "/timeline")
+    assert html.count('class="bar') == 1 and 'href="/reforms/learn"' in html
+    assert html.count('class="col') == 4
+    assert "Not dated by the sources" in html and 'href="/reforms/undated-plan"' in html
+    assert "<script" not in html.split('<section class="content">')[1].split("</section>")[0]
+    by_year = await get_ok(small_ds, "/timeline?year=1999")
+    assert "LEARN collapsed in 1999" in by_year and "launched LEARN across" not in by_year
+    by_reform = await get_ok(small_ds, "/timeline?reform=undated-plan")
+    assert "No events" in by_reform
+    assert (await small_ds.client.get("/timeline?year=abc")).status_code == 200
+
+
+async def test_search_page(small_ds):
+    help_page = await get_ok(small_ds, "/search")
+    assert 'class="help"' in help_page
+    html = await get_ok(small_ds, "/search?q=collapsed")
+    assert "<strong>1</strong> passage match" in html
+    assert "LEARN <mark>collapsed</mark> in 1999" in html and 'href="/documents/history#p4"' in html
+    html = await get_ok(small_ds, "/search?q=LEARN")
+    assert "<strong>4</strong> passages match" in html
+    assert 'href="/search?q=LEARN&amp;document=scripted"' in html and ">PERSON</a>" in html
+    assert 'href="/entities/3"' in html and 'href="/reforms/learn"' in html
+    narrowed = await get_ok(small_ds, "/search?q=LEARN&document=scripted")
+    assert "<strong>1</strong> passage match" in narrowed
+    typed = await get_ok(small_ds, "/search?q=LEARN&type=PERSON")
+    assert "<strong>3</strong> passages match" in typed and "A sign said" not in typed  # p2 names no person
+    for odd in ['"unbalanced', "AND OR NOT", "*", "a:b", "NEAR("]:
+        assert (await small_ds.client.get("/search", params={"q": odd})).status_code == 200
+
+
+async def test_index_pages(small_ds):
+    documents = await get_ok(small_ds, "/documents")
+    assert 'href="/documents/history"' in documents and 'href="/documents/scripted"' in documents
+    entities = await get_ok(small_ds, "/entities")
+    assert all(f'href="/entities/{i}"' in entities for i in range(1, 5))
+    people = await get_ok(small_ds, "/entities?type=PERSON")
+    assert 'href="/entities/1"' in people and 'href="/entities/2"' not in people
+    reforms = await get_ok(small_ds, "/reforms")
+    assert 'href="/reforms/learn"' in reforms and "1993–1999" in reforms
+
+
+@pytest.mark.parametrize("path", ["/documents/nope", "/entities/99", "/reforms/nope", "/documents/nope%3Cscript%3E"])
+async def test_unknown_pages_are_404(small_ds, path):
+    response = await small_ds.client.get(path)
+    assert response.status_code == 404
+    content = response.text.split('<section class="content">')[1].split("</section>")[0]
+    assert "Not found" in content or "No " in content
+    assert "<script" not in content
+
+
+async def test_strings_from_the_database_are_escaped(small_ds):
+    for path in ["/documents/scripted", "/search?q=alert", "/entities/4", "/entities/1", "/documents", "/entities"]:
+        html = await get_ok(small_ds, path)
+        assert SCRIPT not in html, path
+        assert "&lt;script&gt;alert(" in html, path
+    echoed = await small_ds.client.get("/search", params={"q": SCRIPT})
+    assert echoed.status_code == 200 and SCRIPT not in echoed.text and "&lt;script&gt;" in echoed.text
+
+
+@pytest.mark.parametrize("path", ["/", "/documents", "/documents/history", "/entities", "/entities/1", "/reforms",
+                                  "/reforms/learn", "/timeline", "/search?q=LEARN", "/reform/passages"])
+async def test_pages_load_nothing_from_other_hosts(small_ds, path):
+    html = await get_ok(small_ds, path)
+    assets = parse(html).assets
+    assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets), assets
+    assert "/static/reform.css" in assets
+
+
+async def test_pages_cope_with_an_empty_database(empty_ds):
+    for path in ["/", "/documents", "/entities", "/reforms", "/timeline", "/search", "/search?q=anything"]:
+        await get_ok(empty_ds, path)
+    assert "Nothing dated" in await get_ok(empty_ds, "/timeline")
+
+
+async def test_datasette_table_search_and_no_writes(small_ds):
+    rows = (await small_ds.client.get("/reform/passages.json?_search=collapsed&_shape=array")).json()
+    assert [r["id"] for r in rows] == [3]
+    assert (await small_ds.client.get("/-/settings.json")).json()["sql_time_limit_ms"] <= 1000
+    assert small_ds.databases["reform"].is_mutable is False
+    for sql in ["delete from documents", "update documents set title = 'x'", "drop table documents"]:
+        response = await small_ds.client.get("/reform.json", params={"sql": sql})
+        assert response.status_code == 400, sql
+    count = await small_ds.client.get("/reform.json", params={"sql": "select count(*) as n from documents",
+                                                              "_shape": "array"})
+    assert count.json() == [{"n": 2}]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The full corpus
+# ---------------------------------------------------------------------------------------------------------------
+
+def page_links(html):
+    """This site's page links (our pages and Datasette's), without fragments."""
+    found = set()
+    for href in parse(html).links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+            continue
+        found.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def link_shape(link):
+    """A Datasette link with its numbers and query values blanked: one of each shape is enough to check."""
+    parts = urlsplit(link)
+    return re.sub(r"\d+", "N", parts.path), tuple(sorted(q.split("=")[0] for q in parts.query.split("&") if q))
+
+
+async def test_every_page_of_the_full_corpus_links_to_live_pages(full_ds, full_db):
+    """Crawl from / through every reader's page; every link to ours, and one link of each shape to Datasette's
+    (tables, rows, canned queries), answers 200."""
+    ours = ("/documents", "/entities", "/reforms", "/timeline", "/search")
+    seen, queue, checked = set(), ["/"], {}
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        html = await get_ok(full_ds, path)
+        for link in page_links(html):
+            if link.startswith(ours) or link == "/":
+                if link not in seen:
+                    queue.append(link)
+            elif link_shape(link) not in checked and not link.startswith(("/charts", "/-/")):
+                checked[link_shape(link)] = (link, (await full_ds.client.get(link)).status_code)
+    assert {f"/documents/{s}" for s, in full_db.execute("select slug from documents")} <= seen
+    assert {f"/reforms/{s}" for s, in full_db.execute("select slug from reforms")} <= seen
+    mentioned = {f"/entities/{i}" for i, in full_db.execute("select distinct entity_id from mentions")}
+    assert mentioned <= seen
+    assert [link for link, status in checked.values() if status != 200] == []
+
+
+async def test_full_corpus_document_page_highlights_every_mention(full_ds, full_db):
+    slug, document_id = full_db.execute("""select slug, d.id from documents d join mentions m on m.document_id = d.id
+                                           group by d.id order by count(*) desc limit 1""").fetchone()
+    html = await get_ok(full_ds, f"/documents/{slug}")
+    passages = full_db.execute("select count(*) from passages where document_id = ?", [document_id]).fetchone()[0]
+    assert html.count('<div class="passage ') == passages
+    drawn = html.count('class="ent ent-', html.index('<article class="doc-text">'))
+    mentions = full_db.execute("select count(*) from mentions where document_id = ?", [document_id]).fetchone()[0]
+    assert 0.9 * mentions <= drawn <= mentions  # only nested or overlapping mentions are left out
+    for ref_id, seq in full_db.execute("""select r.id, f.seq from footnote_refs r join passages p on p.id = r.passage_id
+                                          join passages f on f.id = r.footnote_passage_id where p.document_id = ?""",
+                                       [document_id]):
+        assert f'id="ref{ref_id}"><a href="#p{seq}">' in html
+
+
+async def test_full_corpus_search_laamp(full_ds, full_db):
+    html = await get_ok(full_ds, "/search?q=LAAMP")
+    expected = full_db.execute("select count(*) from passages_fts where passages_fts match 'LAAMP'").fetchone()[0]
+    assert expected > 0 and f"<strong>{expected}</strong> passage" in html
+    assert "<mark>LAAMP</mark>" in html and 'href="/reforms/laamp"' in html
+
+
+CANNED = {
+    "charter_growth_by_year": {},
+    "entity": {"name": "LAAMP"},
+    "reforms_active_in_year": {"year": "1995"},
+    "entities_together": {"a": "LEARN", "b": "LAUSD"},
+    "documents_mentioning_reform": {"reform": "learn"},
+}
+
+
+@pytest.mark.parametrize("name", list(CANNED))
+async def test_canned_queries_on_the_full_corpus(full_ds, name):
+    response = await full_ds.client.get(f"/reform/{name}.json", params={**CANNED[name], "_shape": "array"})
+    assert response.status_code == 200, response.text
+    rows = response.json()
+    assert rows, f"{name} returned no rows"
+    html = (await full_ds.client.get(f"/reform/{name}", params=CANNED[name])).text
+    assert f"returning {len(rows)} row" in html
+
+
+async def test_canned_query_answers(full_ds, full_db):
+    growth = (await full_ds.client.get("/reform/charter_growth_by_year.json?_shape=array")).json()
+    assert len(growth) == full_db["charter_enrollment"].count
+    active = (await full_ds.client.get("/reform/reforms_active_in_year.json?year=1995&_shape=array")).json()
+    assert "LEARN" in {r["acronym"] for r in active}
+    together = (await full_ds.client.get("/reform/entities_together.json?a=LEARN&b=LAAMP&_shape=array")).json()
+    assert together and all("LEARN" in r["text"] and "LAAMP" in r["text"] for r in together)
+    entity = (await full_ds.client.get("/reform/entity.json?name=laamp&_shape=array")).json()
+    assert {"entity", "also called", "mention"} <= {r["fact"] for r in entity}
+    page = await get_ok(full_ds, "/reform/entity?name=LAAMP")
+    assert re.search(r'<a href="/documents/[a-z0-9-]+#p\d+">', page)  # render_cell links the page column
+
+
+def test_metadata_describes_every_table_and_column(full_db):
+    """Every table and view of a full build, and each of its columns, has a description in metadata.yml."""
+    tables = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["reform"]["tables"]
+    missing = []
+    for name in full_db.table_names() + full_db.view_names():
+        meta = tables.get(name) or {}
+        if meta.get("hidden"):
+            continue
+        if not meta.get("description"):
+            missing.append(name)
+        columns = meta.get("columns") or {}
+        missing += [f"{name}.{c}" for c in full_db[name].columns_dict if c not in columns]
+    assert missing == []
+
+
+def test_full_text_search_tables_are_hidden(full_db):
+    """The FTS index and its shadow tables are machinery: hidden from the table lists."""
+    tables = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["reform"]["tables"]
+    fts = [name for name in full_db.table_names() if re.search(r"_fts(_data|_idx|_docsize|_config)?$", name)]
+    assert "passages_fts" in fts
+    assert [name for name in fts if not (tables.get(name) or {}).get("hidden")] == []
