@@ -51,3 +51,16 @@ def test_charter_enrollment_columns_described():
     columns = ["start_year", "school_year", "independent_schools", "independent_enrollment", "affiliated_schools",
                "affiliated_enrollment", "total_schools", "total_enrollment", "document_id"]
     assert table["description"] and all(table["columns"].get(c) for c in columns)
+
+
+async def test_state_files_map_query_and_search(ds):
+    rows = (await ds.client.get("/reform/charter_schools_open_in_year.json?year=2016&_shape=array&_size=max")).json()
+    assert len(rows) == 279
+    assert {r["charter_type"] for r in rows} == {"independent", "affiliated"}
+    page = (await ds.client.get("/reform/cde_schools?charter=1")).text
+    assert "/-/static-plugins/datasette-cluster-map/datasette-cluster-map.js" in page
+    rows = (await ds.client.get("/reform/cde_schools.json?_search=magnolia&_shape=array")).json()
+    assert rows and all("magnolia" in r["school_name"].lower() for r in rows)
+    facets = (await ds.client.get("/reform/cde_schools.json?charter=1&_facet=funding_type")).json()
+    counts = {f["value"]: f["count"] for f in facets["facet_results"]["funding_type"]["results"]}
+    assert counts == {"Directly funded": 225, "Locally funded": 54}
