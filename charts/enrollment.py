@@ -4,6 +4,7 @@ table beside the state files. Data: charter_enrollment and its views (charter_gr
 import altair as alt
 
 from charts.queries import optional_rows, rows
+from charts.reforms import STATED, reform_segments_sql, segment_marks
 from charts.style import BLUE, CHARTER_TYPES, GREY, HEIGHT, ORANGE, VERMILLION, WIDTH, finish, school_year_x
 
 # long form: one row per school year and charter type, the shape a stacked bar chart draws
@@ -17,14 +18,15 @@ select start_year, school_year, 'Affiliated', affiliated_schools, affiliated_enr
 from charter_enrollment
 order by start_year, charter_type desc"""
 
-# reforms that started within the years of the charter table; an open-ended one runs to the end of the data
-ERAS_SQL = """
-select name, coalesce(acronym, name) as label, kind, start_year, end_year as ended,
-  coalesce(end_year, (select max(start_year) + 1 from charter_enrollment)) as end_year
-from reforms
-where start_year between (select min(start_year) from charter_enrollment)
-  and (select max(start_year) from charter_enrollment)
-order by start_year, coalesce(end_year, 9999), name"""
+# reforms begun within the years of the charter table, drawn to its last school year: solid over the years the
+# sources give them, then lighter where they state no end
+ERAS_SQL = reform_segments_sql(
+    "select max(start_year) as year from charter_enrollment",
+    "r.start_year between (select min(start_year) from charter_enrollment)"
+    " and (select max(start_year) from charter_enrollment)")
+
+# the average width in pixels of a strip label's character (10px Helvetica): whether a label fits in its bar
+LABEL_CHAR_PX = 5.6
 
 DISTRICT_SOURCE_SQL = """
 select distinct t.source, d.id, d.title, d.author
@@ -86,29 +88,33 @@ def _by_type_bars(data, years, y, y_title, tooltip):
 
 
 def _eras(db, years):
-    """Reform eras from the reforms table: (shading for behind the bars, a strip of lanes naming them), or
-    (None, None) when no reform started within the charted years."""
+    """Reform eras from the reforms table: (shading behind the bars over the years the sources give them, a strip
+    of lanes naming them), or (None, None) when no reform started within the charted years."""
     eras = optional_rows(db, ERAS_SQL)
     if not eras:
         return None, None
     data = {"values": eras}
-    tooltip = [alt.Tooltip("name:N", title="Reform"), alt.Tooltip("kind:N", title="Kind"),
-               alt.Tooltip("start_year:Q", title="Started", format="d"),
-               alt.Tooltip("ended:Q", title="Ended", format="d")]
-    shading = alt.Chart(data).mark_rect(color=GREY, opacity=0.035).encode(
-        x=school_year_x("start_year", years), x2="end_year:Q", tooltip=tooltip)
-    lanes = alt.Chart(data).encode(x=school_year_x("start_year", years).axis(None),
-                                   y=alt.Y("label:N", sort=None, axis=None), tooltip=tooltip)
-    # a label starts at its reform's start, or ends at the right edge when the reform starts late
-    late = f"datum.start_year > {sum(years) / 2}"
+
+    def x(field):
+        return school_year_x(field, years).axis(None)
+
+    shading = alt.Chart(data).transform_filter(f"datum.segment == '{STATED}'").transform_calculate(
+        drawn_to="datum.to_year + 1").mark_rect(color=GREY, opacity=0.05).encode(
+        x=school_year_x("from_year", years), x2="drawn_to:Q")
+    lane = alt.Y("label:N", sort=None, axis=None)
+    # a label goes inside its bar from the start when it fits before the right edge, else just left of the bar
+    years_per_char = (years[1] - years[0]) * LABEL_CHAR_PX / WIDTH
+    fits = f"datum.start_year + {years_per_char:.4f} * length(datum.label) < {years[1]}"
+    labels = alt.Chart(data).transform_filter(f"datum.segment == '{STATED}'")
     strip = alt.layer(
-        lanes.mark_bar(color="#d9d9d9", height={"band": 0.85}).encode(x2="end_year:Q"),
-        lanes.mark_text(align="left", dx=3, fontSize=10, color="#222").encode(text="label:N")
-        .transform_filter(f"!({late})"),
-        lanes.mark_text(align="right", dx=-3, fontSize=10, color="#222")
-        .encode(x=alt.X("end_year:Q", axis=None), text="label:N").transform_filter(late),
-    ).properties(width=WIDTH, height=13 * len(eras), title=alt.TitleParams(
-        "Reforms under way (reforms table; open-ended ones run to the end of the data)",
+        segment_marks(data, x, lane, ("#c8c8c8", "#f0f0f0"), years[0], legend=False, height={"band": 0.85}),
+        labels.transform_filter(fits).mark_text(align="left", dx=3, fontSize=10, color="#222")
+        .encode(x=x("from_year"), y=lane, text="label:N"),
+        labels.transform_filter(f"!({fits})").mark_text(align="right", dx=-3, fontSize=10, color="#222")
+        .encode(x=x("from_year"), y=lane, text="label:N"),
+    ).properties(width=WIDTH, height=13 * len({r["label"] for r in eras}), title=alt.TitleParams(
+        ["Reforms begun in these years (reforms table): darker from the start to the stated end or the last year a",
+         "source cites; lighter: no end stated in the sources"],
         anchor="start", fontSize=11, fontWeight="normal", color="#444"))
     return shading, strip
 
@@ -123,14 +129,16 @@ def charter_enrollment(db):
         alt.Tooltip("total_enrollment:Q", title="All charter students", format=",")])
     shading, strip = _eras(db, years)
     first, last = next(r for r in data if r["total_enrollment"]), data[-1]
-    chart = bars if strip is None else alt.vconcat(strip, alt.layer(shading, bars), spacing=6).resolve_legend(
-        color="independent")
+    # the strip's greys and the bars' charter types are separate colour scales
+    chart = bars if strip is None else alt.vconcat(strip, alt.layer(shading, bars), spacing=6).resolve_scale(
+        color="independent", strokeDash="independent")
     return finish(
         chart,
         title=f"LAUSD charter enrollment, {first['school_year']} to {last['school_year']}",
         description=f"Students in independent and affiliated charter schools grew from {first['total_enrollment']:,}"
                     f" in {first['school_year']} to {last['total_enrollment']:,} in {last['school_year']}."
-                    + (" Grey: reforms under way." if strip else ""),
+                    + (" Above: the reforms begun in these years; the grey behind the bars covers the years the sources"
+                       " give them." if strip else ""),
         source=f"Source: {district_source(db)}" + ("; reforms: corpus/reforms.yml." if strip else "."),
         sql=CHARTERS_BY_TYPE_SQL, queries=[{"label": "Reform eras", "sql": ERAS_SQL}] if strip else [])
 

@@ -1,18 +1,20 @@
 """The reform timeline: each reform's span (reforms table) with its milestones (reforms.yml events and the
-citations marked as milestones)."""
+citations marked as milestones). A span is drawn solid only over the years the sources give it; where they state
+no end it continues lighter, so that a chart never claims a reform lasted longer than a source says."""
 
 import altair as alt
 
 from charts.queries import documents_cited, optional_rows, rows
 from charts.style import SKY, VERMILLION, WIDTH, finish
 
-# the last year of data: the end of the charter table's last school year, or a later event, citation or start
+# the last year of data: the end of the charter table's last school year, or a later event, citation, start or end
 LAST_YEAR = """
   select max(year) as year from (
     select max(start_year) + 1 as year from charter_enrollment
     union all select max(year) from events
     union all select max(year) from reform_citations
-    union all select max(start_year) from reforms)"""
+    union all select max(start_year) from reforms
+    union all select max(end_year) from reforms)"""
 
 # the timeline's first year: where the charter table begins; reforms begun earlier are drawn from there
 FIRST_YEAR = "select min(start_year) as year from charter_enrollment"
@@ -20,14 +22,46 @@ FIRST_YEAR = "select min(start_year) as year from charter_enrollment"
 # "Name (ACRONYM)", the acronym left out when the name already contains it
 REFORM = "r.name || case when r.acronym is null or instr(r.name, r.acronym) then '' else ' (' || r.acronym || ')' end"
 
-SPANS_SQL = f"""
-with last as ({LAST_YEAR})
-select r.slug, {REFORM} as reform, r.kind, r.start_year,
-  r.end_year as ended, coalesce(r.end_year, last.year) as end_year,
-  (select count(*) from reform_citations c where c.reform_id = r.id) as citations
-from reforms r, last
-where r.start_year is not null
-order by r.start_year, r.name"""
+# the two kinds of segment a reform's bar is drawn in
+STATED, NO_END = "stated or cited", "no end stated"
+LEGEND = {STATED: "Start to the stated end, or to the last year a source cites",
+          NO_END: "Lighter: no end stated in the sources"}
+
+
+def reform_segments_sql(last_year, where="r.start_year is not null"):
+    """The SQL of the segments drawn for the reforms with a start year that `where` (a condition on `reforms r`)
+    keeps, up to the year that the query last_year returns (one row, column `year`).
+
+    One row per segment: the years the sources give a reform (segment 'stated or cited': from its start_year to its
+    end_year, or where none is stated to the last year a citation or event of it is about), then for a reform with
+    no stated end the years after that, to last_year (segment 'no end stated'). from_year and to_year are both
+    included; each row also carries the reform's start_year, end_year, as_stated ('1993–1999'), last_cited and
+    citations (count)."""
+    return f"""
+with last as ({last_year}),
+cited as (
+  select reform_id, max(year) as last_cited from (
+    select reform_id, year from reform_citations union all select reform_id, year from events)
+  group by reform_id),
+spans as (
+  select r.slug, {REFORM} as reform, coalesce(r.acronym, r.name) as label, r.kind, r.start_year, r.end_year,
+    r.start_year || '–' || coalesce(r.end_year, ' (no end stated)') as as_stated, cited.last_cited,
+    (select count(*) from reform_citations c where c.reform_id = r.id) as citations,
+    coalesce(r.end_year, max(r.start_year, coalesce(cited.last_cited, r.start_year))) as solid_to
+  from reforms r left join cited on cited.reform_id = r.id
+  where {where})
+select slug, reform, label, kind, start_year, end_year, as_stated, last_cited, citations,
+  '{STATED}' as segment, start_year as from_year, solid_to as to_year
+from spans
+union all
+select slug, reform, label, kind, start_year, end_year, as_stated, last_cited, citations,
+  '{NO_END}', solid_to + 1, last.year
+from spans, last
+where end_year is null and solid_to < last.year
+order by start_year, reform, from_year"""
+
+
+SPANS_SQL = reform_segments_sql(LAST_YEAR)
 
 # a milestone is an event taken from reforms.yml or a citation marked as one; `union` drops the duplicates
 MILESTONES_SQL = f"""
@@ -47,57 +81,91 @@ left join reform_citations c on c.id = e.citation_id
 where e.source = 'reforms.yml' and e.year is not null
 order by year, reform"""
 
+SEGMENT_TOOLTIP = [alt.Tooltip("as_stated:N", title="Start–end as stated"),
+                   alt.Tooltip("cited:N", title="Last cited year"), alt.Tooltip("years:N", title="This segment")]
+
+
+def segment_marks(data, x, y, colors, first, legend=True, **bar):
+    """A bar mark drawing reform segments (rows of reform_segments_sql in `data`, an Altair data value) from the
+    start of from_year to the end of to_year: filled with colors (a pair: stated or cited, no end stated), the
+    no-end segment outlined in dashes. x: the x encoding for a field name; y: the lane encoding; first: the axis'
+    first year (a segment ended before it is not drawn); legend: whether to explain the two fills beneath the
+    chart; bar: mark properties. Returns an Altair chart."""
+    # a year is the stretch from its tick to the next: a segment ends where the year after to_year begins
+    return alt.Chart(data).transform_filter(f"datum.to_year >= {first}").transform_calculate(
+        drawn_to="datum.to_year + 1", years="datum.from_year + '–' + datum.to_year",
+        cited="isValid(datum.last_cited) ? '' + datum.last_cited : 'none'",
+    ).mark_bar(strokeWidth=1, **bar).encode(
+        x=x("from_year"), x2="drawn_to:Q", y=y,
+        color=alt.Color("segment:N", title=None, scale=alt.Scale(domain=[STATED, NO_END], range=list(colors)),
+                        legend=alt.Legend(orient="bottom", labelLimit=400, labelExpr=(
+                            f"datum.label == '{STATED}' ? '{LEGEND[STATED]}' : '{LEGEND[NO_END]}'"))
+                        if legend else None),
+        stroke=alt.value(colors[0]),
+        strokeDash=alt.StrokeDash("segment:N", scale=alt.Scale(domain=[STATED, NO_END], range=[[1, 0], [3, 2]]),
+                                  legend=None),
+        tooltip=[alt.Tooltip("reform:N", title="Reform"), alt.Tooltip("kind:N", title="Kind")] + SEGMENT_TOOLTIP)
+
 
 def reform_timeline(db):
-    """Each reform with a start year as a bar from its start to its end (or to the last year of data), and its
-    milestones as diamonds. Takes a sqlite_utils.Database, returns an Altair chart; raises NoData when no reform
-    has a start year or a milestone."""
-    spans = optional_rows(db, SPANS_SQL)
+    """Each reform with a start year as a bar: solid from its start to its stated end or, where no end is stated,
+    to the last year a source cites it, then lighter to the last year of data; its milestones as diamonds. Takes a
+    sqlite_utils.Database, returns an Altair chart; raises NoData when no reform has a start year or a
+    milestone."""
+    segments = optional_rows(db, SPANS_SQL)
     milestones = optional_rows(db, MILESTONES_SQL)
-    if not spans and not milestones:
+    if not segments and not milestones:
         rows(db, SPANS_SQL, "reform with a start year or a milestone")  # raises NoData with that reason
     # one lane per reform, in the order they began (a reform with milestones only: at its first milestone)
     began = {}
-    for row in spans + milestones:
+    for row in segments + milestones:
         began.setdefault(row["reform"], row.get("start_year") or row["year"])
     lanes = sorted(began, key=lambda reform: (began[reform], reform))
     first = (optional_rows(db, FIRST_YEAR) or [{}])[0].get("year") or min(began.values())
-    last = max([r["end_year"] for r in spans] + [m["year"] for m in milestones])
+    last = max([r["to_year"] for r in segments] + [m["year"] for m in milestones])
     earlier = sum(1 for m in milestones if m["year"] < first)
 
     def x(field):
-        return alt.X(f"{field}:Q", title="Year", scale=alt.Scale(domain=[first, last], zero=False, nice=False),
-                     axis=alt.Axis(format="d", labelOverlap=True))
+        # each year is the stretch from its tick to the next: the axis ends where the last year does; a reform
+        # begun before the first year is drawn from the left edge (clamped)
+        return alt.X(f"{field}:Q", title="Year", scale=alt.Scale(domain=[first, last + 1], zero=False, nice=False,
+                                                                 clamp=True),
+                     axis=alt.Axis(format="d", labelOverlap=True, tickMinStep=1))
 
     y = alt.Y("reform:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=380))
     layers = []
-    if spans:
-        bars = alt.Chart({"values": spans}).transform_calculate(drawn_from=f"max(datum.start_year, {first})")
-        layers.append(bars.mark_bar(color=SKY, height={"band": 0.6}).encode(
-            x=x("drawn_from"), x2="end_year:Q", y=y,
-            tooltip=[alt.Tooltip("reform:N", title="Reform"), alt.Tooltip("kind:N", title="Kind"),
-                     alt.Tooltip("start_year:Q", title="Started", format="d"),
-                     alt.Tooltip("ended:Q", title="Ended", format="d"),
-                     alt.Tooltip("citations:Q", title="Facts cited")]))
-        layers.append(bars.transform_filter(f"datum.start_year < {first}").transform_calculate(
-            since="'since ' + datum.start_year").mark_text(align="left", dx=4, fontSize=10, color="#222").encode(
-            x=x("drawn_from"), y=y, text="since:N"))
+    if segments:
+        data = {"values": segments}
+        layers.append(segment_marks(data, x, y, (SKY, "#dcf0fb"), first, height={"band": 0.6}))
+        # a reform begun before the axis: 'since 1903', and the last year cited when that too is before the axis
+        layers.append(alt.Chart(data).transform_filter(
+            f"datum.segment == '{STATED}' && datum.start_year < {first}").transform_calculate(
+            since=f"isValid(datum.end_year) ? datum.start_year + '–' + datum.end_year : 'since ' + datum.start_year"
+                  f" + (datum.to_year < {first} && isValid(datum.last_cited) ? ', last cited ' + datum.last_cited"
+                  f" : '')",
+        ).mark_text(align="left", dx=4, fontSize=10, color="#222").encode(x=x("from_year"), y=y, text="since:N"))
     if milestones:
-        layers.append(alt.Chart({"values": milestones}).transform_filter(f"datum.year >= {first}").mark_point(
+        layers.append(alt.Chart({"values": milestones}).transform_filter(f"datum.year >= {first}").transform_calculate(
+            middle="datum.year + 0.5",
+        ).mark_point(
             shape="diamond", filled=True, size=90, color=VERMILLION, opacity=0.9, stroke="white", strokeWidth=0.8,
         ).encode(
-            x=x("year"), y=y,
+            x=x("middle"), y=y,
             tooltip=[alt.Tooltip("reform:N", title="Reform"), alt.Tooltip("year:Q", title="Year", format="d"),
                      alt.Tooltip("milestone:N", title="Milestone"), alt.Tooltip("document:N", title="Document")]))
     chart = alt.layer(*layers).properties(width=WIDTH, height=alt.Step(20))
-    open_ended = sum(1 for r in spans if r["ended"] is None)
+    spans = [r for r in segments if r["segment"] == STATED]
+    stated_end = sum(1 for r in spans if r["end_year"] is not None)
+    no_end = sum(1 for r in segments if r["segment"] == NO_END)
     before = sum(1 for r in spans if r["start_year"] < first)
     return finish(
         chart,
         title=f"Los Angeles school reforms under way, {first} to {last}",
-        description=f"{len(lanes)} reforms: a bar runs from a reform's start to its end ({open_ended} with no stated"
-                    f" end run to {last}, the last year of data; {before} begun before {first} are marked 'since');"
-                    f" diamonds mark {len(milestones) - earlier} dated milestones"
+        description=f"{len(lanes)} reforms, each a bar from its start: solid to its stated end ({stated_end}) or, where"
+                    f" none is stated, to the last year a source cites it ({len(spans) - stated_end}); lighter: no end"
+                    f" stated in the sources ({no_end} run on to {last}, the last year of data). {before} begun"
+                    f" before {first} {'is' if before == 1 else 'are'} marked 'since'; diamonds mark"
+                    f" {len(milestones) - earlier} dated milestones"
                     + (f" ({earlier} earlier ones are in the data)." if earlier else "."),
         source="Source: corpus/reforms.yml, each fact quoted from "
                + (documents_cited(db, "select document_id from reform_citations") or "the documents") + ".",

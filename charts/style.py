@@ -19,7 +19,8 @@ FONT = "Helvetica, Arial, sans-serif"
 def school_year_x(field, years, title="School year (each bar runs from fall to spring)"):
     """The x encoding of the charter charts: calendar years over `years` ([first, last]); a school year's bar runs
     from its first calendar year to its second."""
-    return alt.X(f"{field}:Q", scale=alt.Scale(domain=years, zero=False, nice=False),
+    # no padding, so that stacked panels on these years line up; clamped: a reform may run past them
+    return alt.X(f"{field}:Q", scale=alt.Scale(domain=years, zero=False, nice=False, padding=0, clamp=True),
                  axis=alt.Axis(title=title, format="d", tickMinStep=1, labelOverlap=True, grid=False))
 
 

@@ -2,6 +2,7 @@
 and served at /charts. The browser checks are in test_charts_browser.py."""
 
 import json
+import re
 import struct
 from pathlib import Path
 from urllib.parse import quote
@@ -10,14 +11,16 @@ import altair
 import jsonschema
 import pytest
 import sqlite_utils
+import vl_convert
 from click.testing import CliRunner
 
 from charts.enrollment import (affiliated_share_and_growth, charter_enrollment, charter_schools_by_type,
                                district_and_state)
 from charts.mentions import most_mentioned
 from charts.queries import NoData
-from charts.reforms import reform_timeline
+from charts.reforms import NO_END, STATED, reform_timeline
 from charts.render import BUNDLE_URL, CHARTS, render, render_charts
+from charts.style import WIDTH
 from conftest import write_document
 from loaders.shape import create_tables, ensure_db_shape
 from reformkb.app import make_datasette
@@ -56,14 +59,18 @@ def small_db(path, reforms=True, mentions=True, state_files=True):
              "start_year": 1994},
             {"id": 3, "slug": "progressive", "name": "Progressive Era reforms", "kind": "district reform",
              "start_year": 1903},
-            {"id": 4, "slug": "laamp", "name": "LAAMP", "acronym": "LAAMP", "kind": "external partnership"}])
+            {"id": 4, "slug": "laamp", "name": "LAAMP", "acronym": "LAAMP", "kind": "external partnership"},
+            # no end stated, last cited in 1993 but named by an event of 1994
+            {"id": 5, "slug": "pilot", "name": "Pilot schools", "kind": "district reform", "start_year": 1993}])
         db["reform_citations"].insert_all([
             {"id": 1, "reform_id": 1, "passage_id": 1, "document_id": 2, "fact": "The board adopted LEARN",
              "year": 1993, "milestone": 1},
             {"id": 2, "reform_id": 1, "passage_id": 1, "document_id": 2, "fact": "LEARN was adopted", "year": 1993,
              "milestone": 0},
             {"id": 3, "reform_id": 2, "passage_id": 2, "document_id": 1, "fact": "PSC grew", "year": 1995,
-             "milestone": 1}])
+             "milestone": 1},
+            {"id": 4, "reform_id": 5, "passage_id": 1, "document_id": 2, "fact": "Pilot schools opened",
+             "year": 1993, "milestone": 0}])
         db["events"].insert_all([
             # the same milestone as citation 1: drawn once
             {"id": 1, "year": 1993, "passage_id": 1, "document_id": 2, "reform_id": 1, "citation_id": 1,
@@ -71,7 +78,9 @@ def small_db(path, reforms=True, mentions=True, state_files=True):
             {"id": 2, "year": 1994, "passage_id": 2, "document_id": 1, "reform_id": 2, "source": "reforms.yml",
              "sentence": "PSC launched in 1994."},
             {"id": 3, "year": 1995, "passage_id": 2, "document_id": 1, "reform_id": 2, "source": "text",
-             "sentence": "Not a milestone."}])
+             "sentence": "Not a milestone."},
+            {"id": 4, "year": 1994, "passage_id": 1, "document_id": 2, "reform_id": 5, "source": "text",
+             "sentence": "Pilot schools grew in 1994."}])
     if mentions:
         entities = [{"id": 1, "name": "Ramon Cortines", "type": "PERSON"}, {"id": 2, "name": "LEARN", "type": "REFORM"},
                     {"id": 3, "name": "Los Angeles", "type": "GPE"}]
@@ -107,14 +116,44 @@ def dataset_with(spec, column):
     return rows
 
 
+def segments(spec):
+    """{(slug, segment): (from_year, to_year)} of the reform segments a chart's spec holds."""
+    return {(r["slug"], r["segment"]): (r["from_year"], r["to_year"]) for r in dataset_with(spec, "segment")}
+
+
+def drawn_bars(spec, years):
+    """{(reform, segment): (first, last) year, fill, dashed} of the reform segments in the chart's SVG (as vl-convert
+    draws it), their x positions read back as years on an axis over `years` ([first, end]) of WIDTH pixels."""
+    svg = vl_convert.vegalite_to_svg(spec)
+    per_pixel = (years[1] - years[0]) / WIDTH
+    drawn = {}
+    for bar in re.finditer(r'<path aria-label="([^"]*)"[^>]*aria-roledescription="bar" d="M([\d.]+),[\d.]+h([\d.]+)'
+                           r'[^"]*" fill="([^"]+)"[^>]*stroke-dasharray="([^"]+)"', svg):
+        label = dict(part.split(": ", 1) for part in bar[1].split("; "))
+        if "segment" not in label:
+            continue
+        left, width = float(bar[2]), float(bar[3])
+        first, end = years[0] + left * per_pixel, years[0] + (left + width) * per_pixel
+        drawn[label["Reform"], label["segment"]] = (round(first), round(end) - 1, bar[4], bar[5] != "1,0")
+    return drawn
+
+
 def test_enrollment_chart_draws_the_table_over_the_reform_eras(db):
     spec = charter_enrollment(db).to_dict()
     drawn = {(r["start_year"], r["charter_type"]): r["students"] for r in dataset_with(spec, "students")}
     assert drawn == {**{(y, "Independent"): e[1] for y, e in ENROLLMENT.items()},
                      **{(y, "Affiliated"): e[3] for y, e in ENROLLMENT.items()}}
-    # reforms begun within the table's years; an open-ended one runs to the end of its last school year
-    eras = {r["label"]: (r["start_year"], r["end_year"]) for r in dataset_with(spec, "label")}
-    assert eras == {"LEARN": (1993, 1994), "PSC": (1994, 1996)}
+    # reforms begun within the table's years (1992-1995): solid over the years the sources give them (to the
+    # stated end; else to the last year a citation or event names); lighter after that, to the table's last year
+    assert segments(spec) == {("learn", STATED): (1993, 1994), ("psc", STATED): (1994, 1995),
+                              ("pilot", STATED): (1993, 1994), ("pilot", NO_END): (1995, 1995)}
+    assert list(db.query(spec["usermeta"]["queries"][0]["sql"])) == dataset_with(spec, "segment")
+    # drawn as such: the continuation lighter and dashed, each to the end of its last year
+    solid, light = "#c8c8c8", "#f0f0f0"
+    assert drawn_bars(spec, [1992, 1996]) == {
+        ("Los Angeles Alliance for Restructuring Now (LEARN)", STATED): (1993, 1994, solid, False),
+        ("Public School Choice (PSC)", STATED): (1994, 1995, solid, False),
+        ("Pilot schools", STATED): (1993, 1994, solid, False), ("Pilot schools", NO_END): (1995, 1995, light, True)}
     meta = spec["usermeta"]
     assert meta["description"].startswith("Students in independent and affiliated charter schools grew from 3,069 "
                                           "in 1993-94 to 8,685 in 1995-96.")
@@ -126,7 +165,7 @@ def test_enrollment_chart_draws_the_table_over_the_reform_eras(db):
 
 def test_enrollment_chart_without_reforms_has_no_eras(tmp_path):
     spec = charter_enrollment(small_db(tmp_path / "r.db", reforms=False)).to_dict()
-    assert [d for d in datasets(spec) if "label" in d[0]] == []
+    assert [d for d in datasets(spec) if "segment" in d[0]] == []
     assert spec["usermeta"]["queries"] == [] and "reforms" not in spec["usermeta"]["source"]
 
 
@@ -145,15 +184,35 @@ def test_schools_and_growth_charts(db):
 
 def test_reform_timeline_spans_and_milestones(db):
     spec = reform_timeline(db).to_dict()
-    spans = {r["slug"]: (r["start_year"], r["end_year"], r["ended"]) for r in dataset_with(spec, "citations")}
-    # no end year: to the last year of data (the end of the last school year); no start year: no span
-    assert spans == {"learn": (1993, 1994, 1994), "psc": (1994, 1996, None), "progressive": (1903, 1996, None)}
+    # solid from the start to the stated end, or to the last year a citation or event names (pilot: the event of
+    # 1994); then, with no stated end, a lighter segment to the last year of data (1996, when the table ends)
+    assert segments(spec) == {
+        ("learn", STATED): (1993, 1994),
+        ("psc", STATED): (1994, 1995), ("psc", NO_END): (1996, 1996),
+        ("pilot", STATED): (1993, 1994), ("pilot", NO_END): (1995, 1996),
+        ("progressive", STATED): (1903, 1903), ("progressive", NO_END): (1904, 1996)}  # no citation: its start
+    assert list(db.query(spec["usermeta"]["sql"])) == dataset_with(spec, "segment")  # the query shown is the data
+    stated = {r["slug"]: (r["as_stated"], r["last_cited"]) for r in dataset_with(spec, "segment")}
+    assert stated["learn"] == ("1993–1994", 1993) and stated["pilot"] == ("1993– (no end stated)", 1994)
+    assert stated["progressive"] == ("1903– (no end stated)", None)
+    # drawn from 1992: the 1903 reform only by its lighter segment, from the left edge
+    solid, light = "#56B4E9", "#dcf0fb"
+    assert drawn_bars(spec, [1992, 1997]) == {
+        ("Los Angeles Alliance for Restructuring Now (LEARN)", STATED): (1993, 1994, solid, False),
+        ("Public School Choice (PSC)", STATED): (1994, 1995, solid, False),
+        ("Public School Choice (PSC)", NO_END): (1996, 1996, light, True),
+        ("Pilot schools", STATED): (1993, 1994, solid, False), ("Pilot schools", NO_END): (1995, 1996, light, True),
+        ("Progressive Era reforms", NO_END): (1992, 1996, light, True)}
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "Start–end as stated" in text and "Last cited year" in text  # the tooltips
+    assert "Lighter: no end stated in the sources" in text  # the legend
+    assert "lighter: no end stated in the sources (3 run on to 1996" in spec["usermeta"]["description"]
+    assert "since" in text  # the 1903 reform is drawn from the timeline's first year, marked 'since 1903'
     milestones = sorted((r["slug"], r["year"], r["milestone"]) for r in dataset_with(spec, "milestone"))
     assert milestones == [("learn", 1993, "The board adopted LEARN"), ("psc", 1994, "PSC launched in 1994."),
                           ("psc", 1995, "PSC grew")]
-    reforms = {r["reform"] for r in dataset_with(spec, "citations")}
+    reforms = {r["reform"] for r in dataset_with(spec, "segment")}
     assert "Los Angeles Alliance for Restructuring Now (LEARN)" in reforms and "Public School Choice (PSC)" in reforms
-    assert "since" in json.dumps(spec)  # the 1903 reform is drawn from the timeline's first year, marked 'since 1903'
     assert spec["usermeta"]["source"] == ("Source: corpus/reforms.yml, each fact quoted from Kerchner, “The Charter "
                                           "War” (document 1); “Reform History” (document 2).")
 
@@ -351,6 +410,17 @@ def test_full_corpus_charts(full_db):
     for name, rows in expected.items():
         assert (name in stored) == bool(rows), name
     if "reform_timeline" in stored:
-        spans = {r["slug"]: (r["start_year"], r["end_year"]) for r in
-                 dataset_with(json.loads(stored["reform_timeline"]["spec"]), "citations")}
-        assert spans["learn"] == (1993, 1999)
+        drawn = segments(json.loads(stored["reform_timeline"]["spec"]))
+        last = max(to for _, to in drawn.values())
+        cited = {}
+        for row in full_db.query("select reform_id, year from reform_citations union all "
+                                 "select reform_id, year from events"):
+            if row["year"] is not None:
+                cited[row["reform_id"]] = max(row["year"], cited.get(row["reform_id"], row["year"]))
+        for reform in full_db.query("select * from reforms where start_year is not null"):
+            # never solid past what a source says: the stated end, else the last year cited
+            solid = reform["end_year"] or max(reform["start_year"], cited.get(reform["id"], reform["start_year"]))
+            assert drawn[reform["slug"], STATED] == (reform["start_year"], solid), reform["slug"]
+            assert drawn.get((reform["slug"], NO_END)) == (
+                (solid + 1, last) if reform["end_year"] is None and solid < last else None), reform["slug"]
+        assert drawn["learn", STATED] == (1993, 1999) and ("learn", NO_END) not in drawn  # LEARN's end is stated
