@@ -1,94 +1,11 @@
 """The reader's pages in a real browser: `reformkb serve` in a subprocess, Debian's Chromium through Playwright,
 every request to another host aborted (the pages must work offline). Screenshots go to tests/artifacts/."""
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
+from conftest import ARTIFACTS, VIEWPORTS
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 375, "height": 800}}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(full_db_path, tmp_path_factory):
-    """Base URL of `reformkb serve` over the full database, stopped after the module's tests."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    port = free_port()
-    reformkb = shutil.which("reformkb", path=str(Path(sys.executable).parent)) or "reformkb"
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen([reformkb, "serve", "--db", str(full_db_path), "--port", str(port)],
-                                   stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"reformkb serve did not answer on {url}:\n{log.read_text()}")
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def open_page(browser):
-    """open_page(viewport) → (page, problems): a page that may only talk to 127.0.0.1; problems collects console
-    errors, page errors and the requests it tried to make elsewhere."""
-    contexts = []
-
-    def make(viewport="desktop"):
-        context = browser.new_context(viewport=VIEWPORTS[viewport])
-        contexts.append(context)
-        page = context.new_page()
-        problems = []
-
-        def route(r):
-            if r.request.url.startswith("http://127.0.0.1:"):
-                r.continue_()
-            else:
-                problems.append(f"request to another host: {r.request.url}")
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        return page, problems
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def test_search_to_document_to_entity(server, open_page):

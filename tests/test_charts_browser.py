@@ -3,88 +3,20 @@ Chromium through Playwright, every request to another host aborted. Screenshots 
 
 import functools
 import http.server
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from conftest import ARTIFACTS
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent / "artifacts"
 DRAWN = "#chart.vega-embed svg, #chart.vega-embed canvas"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(full_db_path, tmp_path_factory):
-    """Base URL of `reformkb serve` over the full database, stopped after the module's tests."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    port = free_port()
-    reformkb = shutil.which("reformkb", path=str(Path(sys.executable).parent)) or "reformkb"
-    log = tmp_path_factory.mktemp("charts-serve") / "serve.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen([reformkb, "serve", "--db", str(full_db_path), "--port", str(port)],
-                                   stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/charts", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"reformkb serve did not answer on {url}:\n{log.read_text()}")
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def offline_page(browser):
-    """(page, problems): a page that may only talk to 127.0.0.1; problems collects console errors, page errors
-    and the requests it tried to make elsewhere."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems = []
-
-    def only_local(route):
-        if route.request.url.startswith("http://127.0.0.1"):
-            route.continue_()
-        else:
-            problems.append(f"request to another host: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", only_local)  # the context's route also covers iframes
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    yield page, problems
-    context.close()
+def offline_page(open_page):
+    return open_page()
 
 
 def chart_names(full_db):
