@@ -4,6 +4,8 @@ the same ids."""
 
 import hashlib
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 from .documents import read_document
@@ -28,10 +30,27 @@ def find_documents(corpus):
     return sorted((path.name[: -len(".md")], path) for path in seen.values())
 
 
+def read_documents(corpus, processes=None):
+    """Parse every document of the corpus, in the order of find_documents(). Cleaning is pure Python (~20 ms for
+    a 10 KB document), so a large corpus is parsed over the cores; below BYTES_PER_PROCESS a process costs more
+    to start than it saves. processes overrides the choice."""
+    found = find_documents(corpus)
+    if processes is None:
+        size = sum(path.stat().st_size for _, path in found)
+        processes = min(os.cpu_count() or 1, 1 + size // BYTES_PER_PROCESS)
+    if processes <= 1:
+        return [read_document(path, slug) for slug, path in found]
+    with multiprocessing.Pool(processes) as pool:
+        return pool.starmap(read_document, [(path, slug) for slug, path in found])
+
+
+BYTES_PER_PROCESS = 500_000
+
+
 def load_documents(db, corpus, built):
     """Read, clean and write every document; hand the parsed documents to later stages as built["documents"]."""
     corpus = Path(corpus)
-    documents = [read_document(path, slug) for slug, path in find_documents(corpus)]
+    documents = read_documents(corpus)
     charter_rows = []
 
     doc_rows, passage_rows, ref_rows, table_rows, removed_rows = [], [], [], [], []

@@ -90,7 +90,7 @@ def server(full_db_path, tmp_path_factory):
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API runs an event loop: keep it out of later async tests
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -10,14 +10,20 @@ Fixtures in tests/fixtures/cde/ are cut from the real files in corpus/cde/:
   placeholders.
 """
 
+import datetime as dt
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 import sqlite_utils
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
-from loaders.cde import DISTRICT, StateFileError, create_cde_views, load_cde
+from loaders.cde import DISTRICT, StateFileError, _xlsx_rows, create_cde_views, load_cde
 from loaders.errors import CorpusError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cde"
@@ -400,6 +406,90 @@ def test_frpm_xlsx_with_title_row(db, tmp_path):
     wb.save(folder / "frpm1718.xlsx")
     with pytest.raises(StateFileError, match=r"frpm1718.xlsx:2: missing required column"):
         load_cde(db, folder)
+
+
+def openpyxl_rows(path, title):
+    """The rows openpyxl gives for a sheet (read-only, data_only), trailing empty cells dropped."""
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = []
+        for number, cells in enumerate(wb[title].iter_rows(values_only=True), start=1):
+            cells = list(cells)
+            while cells and cells[-1] is None:
+                cells.pop()
+            rows.append((number, cells))
+        while rows and not rows[-1][1]:
+            rows.pop()  # openpyxl pads to the sheet's stated dimension
+        return rows
+    finally:
+        wb.close()
+
+
+def fast_rows(path, title):
+    rows = []
+    for number, cells in _xlsx_rows(path, " ".join(title.split()).lower()):
+        cells = list(cells)
+        while cells and cells[-1] is None:
+            cells.pop()
+        rows.append((number, cells))
+    return rows
+
+
+@pytest.mark.parametrize("epoch", [CALENDAR_WINDOWS_1900, CALENDAR_MAC_1904])
+def test_xlsx_reader_gives_what_openpyxl_gives(tmp_path, epoch):
+    wb = openpyxl.Workbook()
+    wb.epoch = epoch
+    wb.active.title = "Title Page"
+    wb.active.append(["2017\u201318 Free or Reduced Price Meals (FRPM) Data"])
+    ws = wb.create_sheet("School Downloadable Data")
+    ws.append(["CDSCode", "OpenDate", "ClosedDate", "Latitude", "Enrollment", "Magnet", "Note"])
+    ws.append(["01100170000000", dt.datetime(2003, 9, 29), None, 34.05922, 642, True, "  spaced  "])
+    ws.append([None, dt.date(1959, 1, 1), dt.datetime(2016, 6, 30, 12, 30), -118.2667, 0, False, "Line\nbreak & <tag>"])
+    ws.append([])  # an empty row between rows
+    ws.append([19647330100289, "No Data", 1.5e-07, 1234567890123, -3, None, "é ü — “quoted”"])
+    ws["H2"] = "=A2"  # a formula: no cached value, as openpyxl writes it
+    ws["J6"] = "past the others"
+    ws["C3"].number_format = "0.00%"
+    ws["D3"].number_format = "yyyy-mm-dd"  # a number shown as a date is a date
+    ws["E3"].number_format = "[h]:mm:ss"  # and one shown as a duration a duration
+    ws["G5"] = CellRichText("bold ", TextBlock(InlineFont(b=True), "run"), " end")
+    path = tmp_path / "pubschls-test.xlsx"
+    wb.save(path)
+    for title in wb.sheetnames:
+        assert fast_rows(path, title) == openpyxl_rows(path, title)
+    values = dict(fast_rows(path, "School Downloadable Data"))
+    assert values[2][1] == dt.datetime(2003, 9, 29) and values[3][4] == dt.timedelta(0)
+    assert values[5][6] == "bold run end" and values[6][9] == "past the others"
+
+
+def test_xlsx_reader_inline_strings_and_cached_text(tmp_path):
+    """Cells openpyxl does not write: an inline string (with a rich run), a formula's cached text, an error."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet"
+    ws.append(["a", "b", "c"])
+    path = tmp_path / "pubschls-inline.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r'<c r="A1"[^>]*>.*?</c>',
+                   '<c r="A1" t="inlineStr"><is><t xml:space="preserve">in </t><r><t>line</t></r></is></c>', sheet)
+    sheet = re.sub(r'<c r="B1"[^>]*>.*?</c>', '<c r="B1" t="str"><f>CONCAT("x","y")</f><v>xy</v></c>', sheet)
+    sheet = re.sub(r'<c r="C1"[^>]*>.*?</c>', '<c r="C1" t="e"><v>#N/A</v></c>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    assert fast_rows(path, "Sheet") == openpyxl_rows(path, "Sheet") == [(1, ["in line", "xy", "#N/A"])]
+
+
+def test_xlsx_that_is_not_one(tmp_path):
+    folder = tmp_path / "cde"
+    folder.mkdir()
+    (folder / "pubschls-broken.xlsx").write_bytes(b"not a zip archive")
+    with pytest.raises(StateFileError, match=r"pubschls-broken.xlsx:1: not a readable .xlsx file"):
+        load_cde(new_db(tmp_path / "x.db"), folder)
 
 
 # ---------------------------------------------------------------------------------------------------------------

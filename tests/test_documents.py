@@ -1,7 +1,10 @@
 """Document loader: front matter, cleaning rules, passages, footnotes, headings."""
 
+from pathlib import Path
+
 import pytest
 
+from loaders.corpus import read_documents
 from loaders.documents import clean_text, is_heading, read_document
 from loaders.errors import CorpusError
 from conftest import write_document
@@ -56,6 +59,18 @@ def test_not_utf8_names_the_line(corpus):
     path.write_bytes(b"---\ntitle: T\n---\n\nfine\n\ncaf\xe9 latin-1\n")
     with pytest.raises(CorpusError, match=r"a\.md:7: not UTF-8 text \(byte 0xe9"):
         read_document(path)
+
+
+def test_documents_read_over_several_processes_as_in_one():
+    unseen = Path(__file__).parent / "fixtures" / "unseen"
+    assert read_documents(unseen, processes=2) == read_documents(unseen, processes=1)
+
+
+def test_bad_document_read_in_another_process_names_its_line(corpus):
+    write_document(corpus, "a", "Text.")
+    write_document(corpus, "b", "Text.", published="June 2015")
+    with pytest.raises(CorpusError, match=r"b\.md:2: bad date 'June 2015'"):
+        read_documents(corpus, processes=2)
 
 
 def test_empty_body(corpus):
@@ -234,3 +249,11 @@ def test_table_kept_out_of_prose(corpus):
     assert table.header == ["", "A", "B"]
     assert [cells for _, cells in table.rows] == [["2001-02", "1", "2"], ["2002-03", "3", "4"]]
     assert (table.caption, table.source, table.line) == ("Counts by Year", "The Office", 7)
+
+
+def test_prose_that_mentions_donations_or_photos_is_kept(corpus):
+    text = ("Teachers who become a member of UTLA pay dues, and the union says your donation to its political fund "
+            "is voluntary; an AP photo of the 1989 strike hangs in its office, where organizers still meet every "
+            "week to plan the next campaign for smaller classes and higher pay across the district.")
+    doc = read_document(write_document(corpus, "a", text))
+    assert texts(doc) == [text]
