@@ -313,12 +313,8 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
     seen: dict[str, int] = {}
     academic_years: dict[int, int] = {}  # start year → first line giving it
     total = 0
-    for line, cells in rows:
-        if not any(_text(c) for c in cells):
-            continue
+    for line, raw in _records(rows, index, width):
         total += 1
-        cells = list(cells) + [None] * (width - len(cells))
-        raw = {name: cells[i] for name, i in index.items()}
         if "academic_year" in raw:
             year = _school_year(_text(raw["academic_year"]))
             if year is None:
@@ -388,12 +384,8 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict[str, tuple], dict]
     entries: dict[str, dict] = {}
     elsewhere: dict[str, tuple] = {}
     total = 0
-    for line, cells in rows:
-        if not any(_text(c) for c in cells):
-            continue
+    for line, raw in _records(rows, index, width):
         total += 1
-        cells = list(cells) + [None] * (width - len(cells))
-        raw = {name: cells[i] for name, i in index.items()}
         cds = _code(raw["cds_code"], 14)
         if not (cds.isdigit() and len(cds) == 14):
             raise StateFileError(f"{path}:{line}: CDSCode is not 14 digits: {_text(raw['cds_code'])!r}")
@@ -631,6 +623,14 @@ def _xlsx_column(letters: str) -> int:
     for letter in letters.upper():
         column = column * 26 + ord(letter) - 64
     return column
+
+
+def _records(rows, index: dict[str, int], width: int) -> Iterator[tuple[int, dict]]:
+    """The non-empty data rows as (line, {column: cell}), short rows padded to the header's width."""
+    for line, cells in rows:
+        if any(_text(c) for c in cells):
+            cells = list(cells) + [None] * (width - len(cells))
+            yield line, {name: cells[i] for name, i in index.items()}
 
 
 def _find_header(path: Path, rows: Iterator[tuple[int, list]], known: dict[str, str]):
