@@ -7,22 +7,17 @@ from charts.queries import optional_rows, rows
 from charts.reforms import STATED, reform_segments_sql, segment_marks
 from charts.style import BLUE, CHARTER_TYPES, GREY, HEIGHT, ORANGE, VERMILLION, WIDTH, finish, school_year_x
 
-# long form: one row per school year and charter type, the shape a stacked bar chart draws
+# one row per school year and charter type, the shape a stacked bar chart draws
 CHARTERS_BY_TYPE_SQL = """
-select start_year, school_year, 'Independent' as charter_type, independent_schools as schools,
-  independent_enrollment as students, total_schools, total_enrollment
-from charter_enrollment
-union all
-select start_year, school_year, 'Affiliated', affiliated_schools, affiliated_enrollment, total_schools,
-  total_enrollment
-from charter_enrollment
+select start_year, school_year, charter_type, schools, students, total_schools, total_enrollment
+from charter_enrollment_by_type
 order by start_year, charter_type desc"""
 
 # reforms begun within the years of the charter table, drawn to its last school year: solid over the years the
 # sources give them, then lighter where they state no end
 ERAS_SQL = reform_segments_sql(
     "select max(start_year) as year from charter_enrollment",
-    "r.start_year between (select min(start_year) from charter_enrollment)"
+    "s.start_year between (select min(start_year) from charter_enrollment)"
     " and (select max(start_year) from charter_enrollment)")
 
 # the average width in pixels of a strip label's character (10px Helvetica): whether a label fits in its bar
@@ -44,8 +39,7 @@ order by start_year"""
 # the school years for which a state file sits beside the district table, the district's row first
 SOURCES_SQL = """
 select c.start_year, c.school_year, c.source, c.charter_schools, c.independent_schools, c.affiliated_schools,
-  c.enrollment, c.source in (select distinct t.source from charter_enrollment e
-                             join document_tables t on t.id = e.table_id) as district
+  c.enrollment, c.series = 'district' as district
 from charter_sources c
 where c.start_year in (
   select start_year from charter_sources group by start_year having count(distinct source) > 1)

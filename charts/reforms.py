@@ -19,67 +19,51 @@ LAST_YEAR = """
 # the timeline's first year: where the charter table begins; reforms begun earlier are drawn from there
 FIRST_YEAR = "select min(start_year) as year from charter_enrollment"
 
-# "Name (ACRONYM)", the acronym left out when the name already contains it
-REFORM = "r.name || case when r.acronym is null or instr(r.name, r.acronym) then '' else ' (' || r.acronym || ')' end"
-
 # the two kinds of segment a reform's bar is drawn in
 STATED, NO_END = "stated or cited", "no end stated"
 LEGEND = {STATED: "Start to the stated end, or to the last year a source cites",
           NO_END: "Lighter: no end stated in the sources"}
 
 
-def reform_segments_sql(last_year, where="r.start_year is not null"):
-    """The SQL of the segments drawn for the reforms with a start year that `where` (a condition on `reforms r`)
-    keeps, up to the year that the query last_year returns (one row, column `year`).
+def reform_segments_sql(last_year, where="s.start_year is not null"):
+    """The SQL of the segments drawn for the reforms with a start year that `where` (a condition on
+    `reform_spans s`) keeps, up to the year that the query last_year returns (one row, column `year`).
 
     One row per segment: the years the sources give a reform (segment 'stated or cited': from its start_year to its
-    end_year, or where none is stated to the last year a citation or event of it is about), then for a reform with
-    no stated end the years after that, to last_year (segment 'no end stated'). from_year and to_year are both
-    included; each row also carries the reform's start_year, end_year, as_stated ('1993–1999'), last_cited and
-    citations (count)."""
+    through_year in reform_spans), then for a reform with no stated end the years after that, to last_year (segment
+    'no end stated'). from_year and to_year are both included; each row also carries the reform's start_year,
+    end_year, as_stated ('1993–1999'), last_cited and citations (count)."""
     return f"""
 with last as ({last_year}),
-cited as (
-  select reform_id, max(year) as last_cited from (
-    select reform_id, year from reform_citations union all select reform_id, year from events)
-  group by reform_id),
 spans as (
-  select r.slug, {REFORM} as reform, coalesce(r.acronym, r.name) as label, r.kind, r.start_year, r.end_year,
-    r.start_year || '–' || coalesce(r.end_year, ' (no end stated)') as as_stated, cited.last_cited,
-    (select count(*) from reform_citations c where c.reform_id = r.id) as citations,
-    coalesce(r.end_year, max(r.start_year, coalesce(cited.last_cited, r.start_year))) as solid_to
-  from reforms r left join cited on cited.reform_id = r.id
+  select slug, label as reform, coalesce(acronym, name) as label, kind, start_year, end_year,
+    start_year || '–' || coalesce(end_year, ' (no end stated)') as as_stated, last_cited, citations, through_year
+  from reform_spans s
   where {where})
 select slug, reform, label, kind, start_year, end_year, as_stated, last_cited, citations,
-  '{STATED}' as segment, start_year as from_year, solid_to as to_year
+  '{STATED}' as segment, start_year as from_year, through_year as to_year
 from spans
 union all
 select slug, reform, label, kind, start_year, end_year, as_stated, last_cited, citations,
-  '{NO_END}', solid_to + 1, last.year
+  '{NO_END}', through_year + 1, last.year
 from spans, last
-where end_year is null and solid_to < last.year
+where end_year is null and through_year < last.year
 order by start_year, reform, from_year"""
 
 
 SPANS_SQL = reform_segments_sql(LAST_YEAR)
 
-# a milestone is an event taken from reforms.yml or a citation marked as one; `union` drops the duplicates
-MILESTONES_SQL = f"""
-select r.slug, {REFORM} as reform, c.year, c.fact as milestone,
-  c.document_id, d.title as document, c.passage_id
-from reform_citations c
-join reforms r on r.id = c.reform_id
-join documents d on d.id = c.document_id
-where c.milestone = 1 and c.year is not null
-union
-select r.slug, {REFORM}, e.year, coalesce(c.fact, e.sentence),
-  e.document_id, d.title, e.passage_id
+# a milestone is an event the events stage marked as one (a reforms.yml citation marked milestone: true)
+MILESTONES_SQL = """
+select s.slug, s.label as reform, e.year, coalesce(c.fact, t.text) as milestone,
+  e.document_id, d.title as document, e.passage_id
 from events e
-join reforms r on r.id = e.reform_id
+join reform_spans s on s.reform_id = e.reform_id
 join documents d on d.id = e.document_id
 left join reform_citations c on c.id = e.citation_id
-where e.source = 'reforms.yml' and e.year is not null
-order by year, reform"""
+left join sentences t on t.id = e.sentence_id
+where e.milestone = 1 and e.year is not null
+order by e.year, reform"""
 
 SEGMENT_TOOLTIP = [alt.Tooltip("as_stated:N", title="Start–end as stated"),
                    alt.Tooltip("cited:N", title="Last cited year"), alt.Tooltip("years:N", title="This segment")]

@@ -97,13 +97,10 @@ def render(chart):
     }
 
 
-def render_charts(db, corpus=None, built=None):
-    """The build's last stage: render every chart in CHARTS from db into the `charts` table, skipping those
+def render_charts(ctx):
+    """The build's last stage: render every chart in CHARTS from ctx.db into the `charts` table, skipping those
     whose data is absent. Returns the summary line with each chart's render time."""
-    from loaders.shape import ensure_db_shape
-
-    # the views (charter_growth, …) are (re)created after the loaders; the charts read them
-    ensure_db_shape(db)
+    db = ctx.db
     rendered, done, skipped = [], [], []
     for position, chart_function in enumerate(CHARTS, 1):
         name = chart_function.__name__

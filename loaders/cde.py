@@ -35,8 +35,6 @@ DISTRICT = {"county_code": "19", "district_code": "64733", "name": "Los Angeles 
 # CDE's "Charter Funding Type" → how LAUSD names the two kinds of charter.
 CHARTER_TYPES = {"directly funded": "independent", "locally funded": "affiliated"}
 
-DISTRICT_SOURCE = "LAUSD Charter Schools Division"
-
 
 class StateFileError(CorpusError, ValueError):
     """A CDE file that cannot be read as published: message ``path:line: what is wrong``."""
@@ -103,54 +101,6 @@ DIRECTORY_REQUIRED = {
     "longitude": "Longitude",
 }
 
-CDE_SCHOOLS_COLUMNS = {
-    "cds_code": str,
-    "start_year": int,
-    "school_year": str,
-    "county_code": str,
-    "district_code": str,
-    "school_code": str,
-    "county_name": str,
-    "district_name": str,
-    "school_name": str,
-    "school_type": str,
-    "educational_option_type": str,
-    "nslp_provision_status": str,
-    "charter": int,
-    "charter_number": str,
-    "funding_type": str,
-    "charter_type": str,
-    "low_grade": str,
-    "high_grade": str,
-    "grade_span": str,
-    "enrollment": int,
-    "free_meal_count": int,
-    "percent_eligible_free": float,
-    "frpm_count": int,
-    "percent_eligible_frpm": float,
-    "status": str,
-    "open_date": str,
-    "closed_date": str,
-    "magnet": int,
-    "street": str,
-    "city": str,
-    "zip": str,
-    "latitude": float,
-    "longitude": float,
-    "source_file": str,
-    "directory_file": str,
-    "directory_cds_code": str,
-}
-CDE_FILES_COLUMNS = {
-    "name": str,
-    "kind": str,
-    "school_year": str,
-    "start_year": int,
-    "rows": int,
-    "district_rows": int,
-    "sha256": str,
-}
-
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-\u2013\u2014/]\s*(\d{4}|\d\d)(?!\d)")
 HEADER_SEARCH_ROWS = 20
 
@@ -205,13 +155,12 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
         if entry:
             school.update(entry)
 
-    _ensure_tables(db)
-    db["cde_files"].upsert_all(files, pk="name", columns=CDE_FILES_COLUMNS)
+    db["cde_files"].upsert_all(files, pk="name")
     for info in files:
         if info["kind"] == "frpm":
             # a corrected file replaces its earlier rows instead of leaving stale ones
             db["cde_schools"].delete_where("source_file = ?", [info["name"]])
-    db["cde_schools"].upsert_all(schools, pk=("cds_code", "start_year"), columns=CDE_SCHOOLS_COLUMNS, alter=True)
+    db["cde_schools"].upsert_all(schools, pk=("cds_code", "start_year"))
 
     counts["frpm_files"] = len(frpm_paths)
     counts["directory_files"] = len(directory_paths)
@@ -219,80 +168,6 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
     counts["charter_schools"] = sum(1 for s in schools if s["charter"] == 1)
     counts["with_coordinates"] = sum(1 for s in schools if s.get("latitude") is not None)
     return counts
-
-
-def create_cde_views(db: sqlite_utils.Database) -> None:
-    """(Re)create the views of ``CDE_VIEWS``: ``charter_sources`` and ``charter_sources_compared``.
-
-    They read ``charter_enrollment`` (written by the district tables' loader), ``cde_files`` and ``cde_schools``;
-    the last two are created empty when no state file was loaded, so that the views always answer.
-    Differences in ``charter_sources_compared`` are state minus district.
-    """
-    _ensure_tables(db)
-    for name, sql in CDE_VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
-
-
-CHARTER_SOURCES_SQL = f"""
-select
-  start_year,
-  school_year,
-  '{DISTRICT_SOURCE}' as source,
-  total_schools as charter_schools,
-  independent_schools,
-  affiliated_schools,
-  total_enrollment as enrollment
-from charter_enrollment
-union all
-select
-  f.start_year,
-  f.school_year,
-  'CDE ' || case when instr(f.name, '.') > 0 then substr(f.name, 1, instr(f.name, '.') - 1) else f.name end
-    || ' (' || f.school_year || ')' as source,
-  count(s.cds_code) as charter_schools,
-  coalesce(sum(s.charter_type = 'independent'), 0) as independent_schools,
-  coalesce(sum(s.charter_type = 'affiliated'), 0) as affiliated_schools,
-  sum(s.enrollment) as enrollment
-from cde_files f
-left join cde_schools s on s.source_file = f.name and s.charter = 1
-where f.kind = 'frpm'
-group by f.name
-"""
-
-CHARTER_SOURCES_COMPARED_SQL = f"""
-with
-district as (
-  select * from charter_sources where source = '{DISTRICT_SOURCE}'
-),
-state as (
-  select * from charter_sources where source != '{DISTRICT_SOURCE}'
-),
-years as (
-  select start_year, school_year from district
-  union
-  select start_year, school_year from state
-)
-select
-  y.start_year,
-  y.school_year,
-  d.charter_schools as district_schools,
-  s.charter_schools as state_schools,
-  s.charter_schools - d.charter_schools as schools_difference,
-  d.independent_schools as district_independent,
-  s.independent_schools as state_independent,
-  d.affiliated_schools as district_affiliated,
-  s.affiliated_schools as state_affiliated,
-  d.enrollment as district_enrollment,
-  s.enrollment as state_enrollment,
-  s.enrollment - d.enrollment as enrollment_difference,
-  s.source as state_source
-from years y
-left join district d on d.start_year = y.start_year
-left join state s on s.start_year = y.start_year
-order by y.start_year
-"""
-
-CDE_VIEWS = {"charter_sources": CHARTER_SOURCES_SQL, "charter_sources_compared": CHARTER_SOURCES_COMPARED_SQL}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -796,21 +671,9 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _ensure_tables(db: sqlite_utils.Database) -> None:
-    db["cde_files"].create(CDE_FILES_COLUMNS, pk="name", not_null={"kind"}, if_not_exists=True)
-    db["cde_schools"].create(
-        CDE_SCHOOLS_COLUMNS,
-        pk=("cds_code", "start_year"),
-        not_null={"school_year", "school_name", "source_file"},
-        foreign_keys=[("source_file", "cde_files", "name"), ("directory_file", "cde_files", "name")],
-        if_not_exists=True,
-    )
-    db["cde_schools"].create_index(["start_year", "charter"], if_not_exists=True)
-
-
-def load_state_files(db, corpus, built):
+def load_state_files(ctx):
     """Build stage: every state file in <corpus>/cde/."""
-    counts = load_cde(db, Path(corpus) / "cde")
+    counts = load_cde(ctx.db, Path(ctx.corpus) / "cde")
     return (f"{counts['frpm_files']} FRPM and {counts['directory_files']} directory files, "
             f"{counts['cde_schools']} school rows ({counts['charter_schools']} charters, "
             f"{counts['with_coordinates']} located)")

@@ -47,9 +47,9 @@ def read_documents(corpus, processes=None):
 BYTES_PER_PROCESS = 500_000
 
 
-def load_documents(db, corpus, built):
-    """Read, clean and write every document; hand the parsed documents to later stages as built["documents"]."""
-    corpus = Path(corpus)
+def load_documents(ctx):
+    """Read, clean and write every document; hand the parsed documents to later stages as ctx.documents."""
+    db, corpus = ctx.db, Path(ctx.corpus)
     documents = read_documents(corpus)
     charter_rows = []
 
@@ -104,6 +104,6 @@ def load_documents(db, corpus, built):
                         ("document_tables", table_rows), ("charter_enrollment", charter_rows),
                         ("boilerplate", removed_rows)]:
         db[table].insert_all(rows)
-    built["documents"] = documents
+    ctx.documents = documents
     return (f"{len(documents)} documents, {len(passage_rows)} passages, {len(table_rows)} tables, "
             f"{len(charter_rows)} charter_enrollment rows")

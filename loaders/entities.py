@@ -482,19 +482,28 @@ def link_mentions(spans, passage_docs, gazetteer):
 
 # --- the build stage --------------------------------------------------------------------------------------
 
-def load_entities(db, corpus, built):
-    """Extract, link and write entities, entity_aliases, mentions and co_mentions for every passage."""
-    gazetteer = read_gazetteer(Path(corpus) / "gazetteer.yml")
-    publications = {doc.meta["publication"] for doc in built["documents"] if doc.meta.get("publication")}
+def load_entities(ctx):
+    """Extract, link and write sentences, entities, entity_aliases, mentions and co_mentions for every passage."""
+    db = ctx.db
+    gazetteer = read_gazetteer(Path(ctx.corpus) / "gazetteer.yml")
+    publications = {doc.meta["publication"] for doc in ctx.documents if doc.meta.get("publication")}
     nlp = load_nlp(gazetteer, publications)
-    passages = [(doc.id, p) for doc in built["documents"] for p in doc.passages]
+    passages = [(doc.id, p) for doc in ctx.documents for p in doc.passages]
     texts = [p.text for _, p in passages]
     words = sum(len(t.split()) for t in texts)
     n_process = processes_for(words)
-    spans, sentences = extract_spans(nlp, texts, n_process=n_process,
-                                     progress=built.get("progress", lambda i, n, l: i))
+    spans, sentences = extract_spans(nlp, texts, n_process=n_process, progress=ctx.progress)
     spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages])
     entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer)
+
+    sentence_rows, sentence_ids = [], {}  # (passage index, start) → sentences.id
+    for index, bounds in enumerate(sentences):
+        document_id, passage = passages[index]
+        for seq, (start, end) in enumerate(bounds, start=1):
+            sentence_rows.append({"id": len(sentence_rows) + 1, "passage_id": passage.id,
+                                  "document_id": document_id, "seq": seq, "start": start, "end": end,
+                                  "text": texts[index][start:end]})
+            sentence_ids[(index, start)] = len(sentence_rows)
 
     gazetteer_by_name = {e["name"]: e for e in gazetteer}
     ordered = sorted(entities, key=lambda k: (entities[k][1], entities[k][0].casefold(), k))
@@ -506,8 +515,8 @@ def load_entities(db, corpus, built):
         document_id, passage = passages[span.passage_index]
         mention_rows.append({
             "id": len(mention_rows) + 1, "entity_id": ids[key], "document_id": document_id, "passage_id": passage.id,
-            "start": span.start, "end": span.end, "text": span.text, "label": span.label,
-            "sentence": span.sentence, "sentence_start": span.sentence_start})
+            "sentence_id": sentence_ids.get((span.passage_index, span.sentence_start)),
+            "start": span.start, "end": span.end, "text": span.text, "label": span.label})
     per_entity = defaultdict(list)
     for row in mention_rows:
         per_entity[row["entity_id"]].append(row)
@@ -541,9 +550,9 @@ def load_entities(db, corpus, built):
     co_rows = [{"entity_a": a, "entity_b": b, "passages": len(p), "passage_ids": json.dumps(sorted(p))}
                for (a, b), p in sorted(pairs.items())]
 
-    for table, rows in [("entities", entity_rows), ("entity_aliases", alias_rows), ("mentions", mention_rows),
-                        ("co_mentions", co_rows)]:
+    for table, rows in [("sentences", sentence_rows), ("entities", entity_rows), ("entity_aliases", alias_rows),
+                        ("mentions", mention_rows), ("co_mentions", co_rows)]:
         db[table].insert_all(rows, batch_size=1000)
-    built["words"] = words
-    return (f"{len(entity_rows)} entities, {len(mention_rows)} mentions in {words:,} words "
+    ctx.words = words
+    return (f"{len(sentence_rows)} sentences, {len(entity_rows)} entities, {len(mention_rows)} mentions in {words:,} words "
             f"({n_process} process{'es' if n_process > 1 else ''}), {len(co_rows)} co-mention pairs")

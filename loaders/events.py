@@ -119,79 +119,62 @@ def make_date(kind, m, text):
     return Date(year, precision, start, end, text[start:end], **fields)
 
 
-# --- sentences ------------------------------------------------------------------------------------------------
-
-SENTENCE_END = re.compile(r"[.!?]['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-# Words that end with a period without ending the sentence: titles, initials (J. L. Herman), L.A., U.S., D.C.
-ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Supt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|etc|e\.g|i\.e|"
-                          r"p|pp|ed|eds|Vol|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)|\b(?:[A-Z]\.)*[A-Z])\.$")
-
-
-def split_sentences(text):
-    """[(start, sentence)] for the sentences of a passage, by punctuation, minding abbreviations."""
-    sentences, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if ABBREVIATION.search(text[start: m.start() + 1]):
-            continue
-        sentences.append((start, text[start: m.end()].rstrip()))
-        start = m.end()
-    if start < len(text):
-        sentences.append((start, text[start:].rstrip()))
-    return sentences
-
-
-def sentence_at(offset, spacy_sentences, text):
-    """(start, sentence) around offset: the entity stage's sentence where it saw one, else our own split."""
-    for start, sentence in spacy_sentences:
-        if start <= offset < start + len(sentence):
-            return start, sentence
-    return next((s, t) for s, t in reversed(split_sentences(text)) if s <= offset)
-
-
 # --- the stage ------------------------------------------------------------------------------------------------
 
-def load_events(db, corpus, built):
-    """Write events (text events, then the reforms.yml milestones) and event_entities. Returns a summary."""
+def load_events(ctx):
+    """Write events and event_entities: a text event for every date a passage states, and each reforms.yml
+    milestone — merged into the text event that dates the same passage to the same day for the same reform (or
+    for no reform yet), else an event of its own. Every event lies in one of the sentences the entities stage
+    stored. Returns a summary."""
+    db = ctx.db
     passages = {p["id"]: p for p in db.query("select id, document_id, text from passages order by id")}
-    mentions = list(db.query("select entity_id, passage_id, start, [end], sentence, sentence_start from mentions "
-                             "order by passage_id, start")) if db["mentions"].exists() else []
-    spacy_sentences, mentions_in = {}, {}
-    for m in mentions:
+    sentences_in = {}
+    for row in db.query('select id, passage_id, start, "end" from sentences order by passage_id, start'):
+        sentences_in.setdefault(row["passage_id"], []).append(row)
+    mentions_in = {}
+    for m in db.query("select entity_id, passage_id, start from mentions order by passage_id, start"):
         mentions_in.setdefault(m["passage_id"], []).append(m)
-        if m["sentence"] and m["sentence_start"] is not None:
-            spacy_sentences.setdefault(m["passage_id"], set()).add((m["sentence_start"], m["sentence"]))
-    citations = list(db.query("select * from reform_citations order by id")) if db["reform_citations"].exists() else []
+    citations = list(db.query("select * from reform_citations order by id"))
     reforms_of_entity = {}
     # only reform and law entities stand for a reform: a sentence naming Cortines is not about his plan
     for row in db.query("select r.id, r.entity_id from reforms r join entities e on e.id = r.entity_id "
-                        "where e.type in ('REFORM', 'LAW')") if db["entities"].exists() else []:
+                        "where e.type in ('REFORM', 'LAW')"):
         reforms_of_entity.setdefault(row["entity_id"], set()).add(row["id"])
 
-    events, links = [], []
+    def sentence_of(passage_id, offset):
+        found = sentences_in.get(passage_id, [])
+        return next((s for s in reversed(found) if s["start"] <= offset), found[0] if found else None)
 
-    def entities_in(passage_id, start, text):
+    def entities_in(passage_id, sentence):
+        if sentence is None:
+            return []
         return sorted({m["entity_id"] for m in mentions_in.get(passage_id, [])
-                       if m["entity_id"] and start <= m["start"] < start + len(text)})
+                       if sentence["start"] <= m["start"] < sentence["end"]})
 
-    def add(passage, date, sentence_start, sentence, entity_ids, **fields):
+    events, entity_ids_of = [], {}
+
+    def add(passage, date, **fields):
+        sentence = sentence_of(passage["id"], date.start)
         events.append({
             "id": len(events) + 1, "year": date.year, "month": date.month, "day": date.day,
             "end_year": date.end_year, "precision": date.precision, "date_text": date.text,
-            "sentence": sentence, "sentence_start": sentence_start, "passage_id": passage["id"],
+            "sentence_id": sentence and sentence["id"], "passage_id": passage["id"],
             "document_id": passage["document_id"], "start": date.start, "end": date.end, **fields,
         })
-        links.extend({"event_id": len(events), "entity_id": e} for e in entity_ids)
+        entity_ids_of[len(events)] = entities_in(passage["id"], sentence)
+        return events[-1]
 
+    text_events = {}  # (passage id, year, month, day) → [text events]
     for passage in passages.values():
-        known = sorted(spacy_sentences.get(passage["id"], ()))
         for date in find_dates(passage["text"]):
-            sentence_start, sentence = sentence_at(date.start, known, passage["text"])
-            entity_ids = entities_in(passage["id"], sentence_start, sentence)
-            reform_id = reform_of_text_event(date, passage["id"], citations, entity_ids, reforms_of_entity)
-            add(passage, date, sentence_start, sentence, entity_ids, source="text", citation_id=None,
-                reform_id=reform_id)
-    text_events = len(events)
+            sentence = sentence_of(passage["id"], date.start)
+            reform_id = reform_of_text_event(date, passage["id"], citations, entities_in(passage["id"], sentence),
+                                             reforms_of_entity)
+            event = add(passage, date, source="text", citation_id=None, reform_id=reform_id, milestone=0)
+            text_events.setdefault((passage["id"], date.year, date.month, date.day), []).append(event)
+    from_text = len(events)
 
+    merged = 0
     for citation in citations:
         if not citation["milestone"] or citation["year"] is None:
             continue
@@ -199,15 +182,22 @@ def load_events(db, corpus, built):
         date = milestone_date(passage["text"], citation)
         if date.year != citation["year"]:  # "LEARN collapsed in 1999" cited inside a range or decade
             date = Date(citation["year"], "year", date.start, date.end, date.text)
-        add(passage, date, citation["start"], citation["quote"],
-            entities_in(passage["id"], citation["start"], citation["quote"]),
-            source="reforms.yml", citation_id=citation["id"], reform_id=citation["reform_id"])
+        same = [e for e in text_events.get((passage["id"], date.year, date.month, date.day), [])
+                if not e["milestone"] and e["reform_id"] in (None, citation["reform_id"])]
+        if same:
+            same[0].update(milestone=1, citation_id=citation["id"], reform_id=citation["reform_id"])
+            merged += 1
+        else:
+            add(passage, date, source="reforms.yml", citation_id=citation["id"], reform_id=citation["reform_id"],
+                milestone=1)
 
     db["events"].insert_all(events)
-    db["event_entities"].insert_all(links)
+    db["event_entities"].insert_all({"event_id": event_id, "entity_id": entity_id}
+                                    for event_id, entity_ids in entity_ids_of.items() for entity_id in entity_ids)
     documents = len({e["document_id"] for e in events})
-    return (f"{len(events)} events ({text_events} from the text, {len(events) - text_events} reforms.yml milestones) "
-            f"in {documents} documents, {len(links)} event-entity links")
+    milestones = sum(e["milestone"] for e in events)
+    return (f"{len(events)} events ({from_text} from the text, {milestones} milestones of reforms.yml, {merged} of "
+            f"them merged into the text event of their date) in {documents} documents")
 
 
 def milestone_date(text, citation):

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from loaders.shape import create_tables, ensure_db_shape
+from loaders import schema
+from loaders.context import BuildContext, quietly
 
 
 def stages():
-    """The build's stages in order: (name, function(db, corpus, built) → summary). `built` carries what a
-    stage hands to later ones (the parsed documents, …). Imported here so that `reformkb --help` stays fast."""
+    """The build's stages in order: (name, function(ctx) → summary line). Imported here so that
+    `reformkb --help` stays fast."""
     from charts.render import render_charts
     from loaders.cde import load_state_files
     from loaders.corpus import load_documents
@@ -33,8 +34,17 @@ def stages():
     ]
 
 
-def quietly(items, length, label):
-    return items
+def run_stages(ctx, until=None, report=lambda message: None):
+    """Run the stages over ctx (its database already shaped by schema.create), up to and including the stage
+    called until (all by default). Each stage is one transaction."""
+    for name, stage in stages():
+        started = time.perf_counter()
+        with ctx.db.conn:
+            summary = stage(ctx)
+        report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
+        if name == until:
+            break
+    return ctx
 
 
 def build(corpus, db_path, report=print, progress=quietly):
@@ -48,14 +58,9 @@ def build(corpus, db_path, report=print, progress=quietly):
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)
-        create_tables(db)
-        built = {"db_path": db_path, "progress": progress}
-        for name, stage in stages():
-            started = time.perf_counter()
-            with db.conn:
-                summary = stage(db, corpus, built)
-            report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
-        ensure_db_shape(db)
+        schema.create(db)
+        run_stages(BuildContext(db, corpus, db_path, progress), report=report)
+        schema.index_text(db)
         db.conn.execute("vacuum")
         counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}
         db.close()
