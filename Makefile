@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= reform.db
 PORT ?= 8001
 
-.PHONY: install build serve test bench clean
+.PHONY: install build serve test test-fast bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ serve: build
 
 test: install
 	$(BIN)/pytest -q
+
+# the first layer only: unit tests, no spaCy, no build (seconds)
+test-fast: install
+	$(BIN)/pytest -q -m unit
 
 bench: install
 	$(BIN)/python bench/bench.py

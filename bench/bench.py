@@ -23,7 +23,8 @@ from loaders.cde import load_state_files  # noqa: E402
 from loaders.corpus import find_documents  # noqa: E402
 from loaders.documents import read_document  # noqa: E402
 from loaders.entities import MODEL, processes_for  # noqa: E402
-from loaders.shape import create_tables  # noqa: E402
+from loaders import schema  # noqa: E402
+from loaders.context import BuildContext  # noqa: E402
 from reformkb.build import build  # noqa: E402
 
 import pages  # noqa: E402  (bench/pages.py: `from bench import pages` would find this file, bench.py, instead)
@@ -65,10 +66,10 @@ def state_files_seconds():
     """Seconds to load the real corpus/cde into an empty database, and the stage's summary."""
     with tempfile.TemporaryDirectory() as tmp:
         db = sqlite_utils.Database(Path(tmp) / "cde.db")
-        create_tables(db)
+        schema.create(db)
         started = time.perf_counter()
         with db.conn:
-            summary = load_state_files(db, ROOT / "corpus", {})
+            summary = load_state_files(BuildContext(db, ROOT / "corpus"))
         return time.perf_counter() - started, summary
 
 

@@ -2,14 +2,15 @@
 
 Two kinds of file are recognised in ``corpus/cde/``, by name, in any school year of the same shape:
 
-- ``frpm*.csv`` / ``frpm*.xlsx`` — Free or Reduced-Price Meal data, one row per school. The school year is read
-  from the file itself (the "Academic Year" column, else a year such as "2017-18" in the title rows or headers),
-  never from the file name.
-- ``pubschls*.xlsx`` / ``pubschls*.txt`` (tab-separated) — the public schools directory, joined to the FRPM rows by
-  CDS code for dates, status, magnet flag, address and coordinates. Administrators' names, e-mail addresses and
-  phone numbers are never read into the database.
+- ``frpm*.csv`` / ``.xlsx`` / ``.xls`` / ``.ods`` — Free or Reduced-Price Meal data, one row per school. The school
+  year is read from the file itself (the "Academic Year" column, else a year such as "2017-18" in the title rows or
+  headers), never from the file name.
+- ``pubschls*.txt`` (tab-separated) / ``.xlsx`` / ``.xls`` / ``.ods`` — the public schools directory, joined to the
+  FRPM rows by CDS code for dates, status, magnet flag, address and coordinates. Administrators' names, e-mail
+  addresses and phone numbers are never read into the database.
 
-Only the schools of one district (``DISTRICT``) are written.
+Only the schools of one district are written: the one of district.yml (loaders/district.py), which also gives
+CDE's charter vocabulary and the school codes that are not schools. Spreadsheets are read by calamine.
 """
 
 from __future__ import annotations
@@ -18,30 +19,22 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import posixpath
 import re
-import xml.etree.ElementTree as etree
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+from loaders.district import District, read_district
 from loaders.errors import CorpusError
 
-# The district whose schools are loaded: the only place it is named.
-DISTRICT = {"county_code": "19", "district_code": "64733", "name": "Los Angeles Unified"}
-
-# CDE's "Charter Funding Type" → how LAUSD names the two kinds of charter.
-CHARTER_TYPES = {"directly funded": "independent", "locally funded": "affiliated"}
+WORKBOOKS = (".xlsx", ".xls", ".ods")
 
 
 class StateFileError(CorpusError, ValueError):
     """A CDE file that cannot be read as published: message ``path:line: what is wrong``."""
 
-
-# School codes that stand for a district office or for pupils placed in nonpublic schools, not for a school.
-NOT_SCHOOLS = {"0000000", "0000001"}
 
 # Spellings CDE uses for "no value".
 NULLS = {"", "n/a", "na", "no data", "--"}
@@ -109,8 +102,9 @@ HEADER_SEARCH_ROWS = 20
 # Public API
 
 
-def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
-    """Load every recognised CDE file in ``cde_dir`` into ``cde_schools`` and ``cde_files``.
+def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> dict:
+    """Load the ``district``'s rows of every recognised CDE file in ``cde_dir`` into ``cde_schools`` and
+    ``cde_files`` (tables made by ``schema.create``).
 
     Every file is read and checked before anything is written, so bad input raises ``StateFileError``
     (a ``CorpusError`` and a ``ValueError``) and leaves the database as it was. A missing or empty folder
@@ -129,7 +123,7 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
     directory: dict[str, dict] = {}
     elsewhere: dict[str, tuple] = {}
     for path in directory_paths:  # sorted by name: a later snapshot overrides an earlier one
-        entries, others, info = read_directory(path)
+        entries, others, info = read_directory(path, district)
         directory.update(entries)
         elsewhere.update(others)
         files.append(info)
@@ -137,7 +131,7 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
     schools: list[dict] = []
     years: dict[int, Path] = {}
     for path in frpm_paths:
-        rows, info = read_frpm(path)
+        rows, info = read_frpm(path, district)
         if info["start_year"] in years:
             raise StateFileError(
                 f"{path}:1: school year {info['school_year']} is already given by {years[info['start_year']].name};"
@@ -174,8 +168,8 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path) -> dict:
 # Reading one file
 
 
-def read_frpm(path: Path) -> tuple[list[dict], dict]:
-    """Read one FRPM school file (.csv or .xlsx): the district's rows and a ``cde_files`` row describing it."""
+def read_frpm(path: Path, district: District) -> tuple[list[dict], dict]:
+    """Read one FRPM school file (.csv or a workbook): the district's rows and a ``cde_files`` row describing it."""
     path = Path(path)
     rows = _table_rows(path, sheet_hint="frpm school-level")
     header_line, header, preamble = _find_header(path, rows, FRPM_COLUMNS)
@@ -183,7 +177,6 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
     labels = {column: header[i] for column, i in index.items()}
     width = len(header)
 
-    county, district = DISTRICT["county_code"], DISTRICT["district_code"]
     schools: list[dict] = []
     seen: dict[str, int] = {}
     academic_years: dict[int, int] = {}  # start year → first line giving it
@@ -203,9 +196,9 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
                     f"{path}:{line}: school year {year[1]} differs from "
                     f"{first_year}-{(first_year + 1) % 100:02d} on line {academic_years[first_year]}"
                 )
-        if _code(raw["county_code"], 2) != county or _code(raw["district_code"], 5) != district:
+        if _code(raw["county_code"], 2) + _code(raw["district_code"], 5) != district.cds_prefix:
             continue
-        school = _frpm_school(path, line, raw, labels)
+        school = _frpm_school(path, line, raw, labels, district.charter_types)
         if school["cds_code"] in seen:
             raise StateFileError(
                 f"{path}:{line}: school {school['cds_code']} already appears on line {seen[school['cds_code']]}"
@@ -241,8 +234,8 @@ def read_frpm(path: Path) -> tuple[list[dict], dict]:
     return schools, info
 
 
-def read_directory(path: Path) -> tuple[dict[str, dict], dict[str, tuple], dict]:
-    """Read a public schools directory (.xlsx or tab-separated .txt).
+def read_directory(path: Path, district: District) -> tuple[dict[str, dict], dict[str, tuple], dict]:
+    """Read a public schools directory (tab-separated .txt or a workbook).
 
     Returns three things: the district's entries keyed by CDS code (status, dates, magnet, address,
     coordinates); the rest of the state's rows keyed by 7-digit school code, unparsed as ``(path, line, raw)``
@@ -254,7 +247,6 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict[str, tuple], dict]
     header_line, header, _ = _find_header(path, rows, DIRECTORY_COLUMNS)
     index = _column_index(path, header_line, header, DIRECTORY_COLUMNS, DIRECTORY_REQUIRED)
     width = len(header)
-    prefix = DISTRICT["county_code"] + DISTRICT["district_code"]
 
     entries: dict[str, dict] = {}
     elsewhere: dict[str, tuple] = {}
@@ -264,9 +256,9 @@ def read_directory(path: Path) -> tuple[dict[str, dict], dict[str, tuple], dict]
         cds = _code(raw["cds_code"], 14)
         if not (cds.isdigit() and len(cds) == 14):
             raise StateFileError(f"{path}:{line}: CDSCode is not 14 digits: {_text(raw['cds_code'])!r}")
-        if cds.startswith(prefix):
+        if cds.startswith(district.cds_prefix):
             entries[cds] = directory_entry(path, line, raw)
-        elif cds[7:] not in NOT_SCHOOLS:
+        elif cds[7:] not in district.not_schools:
             elsewhere[cds[7:]] = (path, line, raw)
     info = {
         "name": path.name,
@@ -305,24 +297,18 @@ def _recognised_files(cde_dir: Path) -> tuple[list[Path], list[Path]]:
     frpm, directory = [], []
     for path in sorted(p for p in cde_dir.iterdir() if p.is_file()):
         name, suffix = path.name.lower(), path.suffix.lower()
-        if name.startswith("frpm"):
-            if suffix in (".csv", ".xlsx"):
-                frpm.append(path)
-            elif suffix == ".xls":
-                raise StateFileError(f"{path}:1: Excel 97 (.xls) files are not read; save it as .xlsx or .csv")
-        elif name.startswith("pubschls"):
-            if suffix in (".xlsx", ".txt"):
-                directory.append(path)
-            elif suffix == ".xls":
-                raise StateFileError(f"{path}:1: Excel 97 (.xls) files are not read; save it as .xlsx or .txt")
+        if name.startswith("frpm") and suffix in (".csv", *WORKBOOKS):
+            frpm.append(path)
+        elif name.startswith("pubschls") and suffix in (".txt", *WORKBOOKS):
+            directory.append(path)
     return frpm, directory
 
 
 def _table_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]]:
-    """Rows of a CSV, tab-separated or xlsx file as (line or row number where the row starts, cells)."""
+    """Rows of a CSV, tab-separated or workbook file as (line or row number where the row starts, cells)."""
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _xlsx_rows(path, sheet_hint)
+    if suffix in WORKBOOKS:
+        return _sheet_rows(path, sheet_hint)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -341,163 +327,25 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list]]:
         start = reader.line_num + 1
 
 
-def _xlsx_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]]:
-    """Rows of a sheet of an .xlsx file as (row number, cells); a row absent from the file comes as (number, []).
+def _sheet_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]]:
+    """Rows of a worksheet of an .xlsx, .xls or .ods file as (row number, cells): the sheet whose title starts
+    with ``sheet_hint``, else the first that is not a title page; the first sheet when there is no hint.
 
-    The sheet's XML is streamed through the standard library's parser, giving the values openpyxl gives
-    (read-only, data_only): shared and inline strings, numbers (int or float), booleans, and dates or times wherever
-    the cell's number format is one — openpyxl's own rules decide which formats are. It takes half of openpyxl's
-    time (the 17,900-row directory: 5 s instead of 10 s)."""
+    Numbers come as floats, date cells as dates, empty cells as ""."""
     try:
-        with zipfile.ZipFile(path) as book:
-            workbook = _xlsx_workbook(book)
-            sheets = workbook["sheets"]
-            if not sheets:
+        with CalamineWorkbook.from_path(path) as book:
+            titles = [sheet.name for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
+            if not titles:
                 raise StateFileError(f"{path}:1: the workbook has no worksheet")
-            part = sheets[0][1]
+            title = titles[0]
             if sheet_hint:
-                named = [p for title, p in sheets if " ".join(title.split()).lower().startswith(sheet_hint)]
-                # no sheet named as CDE names it: the first sheet with more than a title page
-                part = next(iter(named), next((p for title, p in sheets if "title" not in title.lower()), part))
-            yield from _xlsx_sheet_rows(book, part, workbook)
-    except StateFileError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.ParseError) as e:
-        raise StateFileError(f"{path}:1: not a readable .xlsx file ({type(e).__name__}: {e})") from None
-
-
-XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-XLSX_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-PACKAGE_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-
-
-def _xlsx_parts(book: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
-    """{relationship id: (type, part name)} of the parts a part of the package refers to ("" for the package)."""
-    folder, name = posixpath.split(source)
-    relationships = posixpath.join(folder, "_rels", f"{name}.rels")
-    if relationships not in book.namelist():
-        return {}
-    parts = {}
-    for rel in etree.fromstring(book.read(relationships)).iter(PACKAGE_RELATIONSHIP):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") != "External":
-            parts[rel.get("Id")] = (rel.get("Type", ""), target.lstrip("/") if target.startswith("/")
-                                    else posixpath.normpath(posixpath.join(folder, target)))
-    return parts
-
-
-def _xlsx_workbook(book: zipfile.ZipFile) -> dict:
-    """The workbook's worksheets [(title, part)] in order, shared strings, date and duration styles, epoch."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
-    workbook_part = next((p for t, p in _xlsx_parts(book, "").values() if t.endswith("/officeDocument")),
-                         "xl/workbook.xml")
-    parts = _xlsx_parts(book, workbook_part)
-    root = etree.fromstring(book.read(workbook_part))
-    properties = root.find(f"{XLSX_MAIN}workbookPr")
-    date1904 = properties is not None and properties.get("date1904", "false") not in ("false", "f", "0")
-    sheets = []
-    for sheet in root.iter(f"{XLSX_MAIN}sheet"):
-        kind, part = parts.get(sheet.get(XLSX_RELATIONSHIP_ID), ("", ""))
-        if kind.endswith("/worksheet"):  # not a chart sheet
-            sheets.append((sheet.get("name", ""), part))
-
-    dates, durations = set(), set()
-    styles = next((p for t, p in parts.values() if t.endswith("/styles")), None)
-    if styles:
-        root = etree.fromstring(book.read(styles))
-        custom = {int(f.get("numFmtId")): f.get("formatCode") for f in root.iter(f"{XLSX_MAIN}numFmt")}
-        cell_formats = root.find(f"{XLSX_MAIN}cellXfs")
-        for index, xf in enumerate(cell_formats.iterfind(f"{XLSX_MAIN}xf") if cell_formats is not None else []):
-            number = int(xf.get("numFmtId", 0))
-            code = custom[number] if number in custom else BUILTIN_FORMATS.get(number)
-            if is_date_format(code):
-                dates.add(index)
-            if is_timedelta_format(code):
-                durations.add(index)
-
-    strings = []
-    shared = next((p for t, p in parts.values() if t.endswith("/sharedStrings")), None)
-    if shared:
-        with book.open(shared) as source:
-            for _, item in etree.iterparse(source):
-                if item.tag == f"{XLSX_MAIN}si":
-                    strings.append(_xlsx_text(item).replace("x005F_", ""))  # as openpyxl reads the table
-                    item.clear()
-    return {"sheets": sheets, "strings": strings, "dates": dates, "durations": durations,
-            "epoch": CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900}
-
-
-def _xlsx_text(node) -> str:
-    """The text of a shared or inline string: its plain text, then its formatted runs (phonetic runs left out)."""
-    plain = node.findtext(f"{XLSX_MAIN}t") or ""
-    return plain + "".join(run.findtext(f"{XLSX_MAIN}t") or "" for run in node if run.tag == f"{XLSX_MAIN}r")
-
-
-def _xlsx_sheet_rows(book: zipfile.ZipFile, part: str, workbook: dict) -> Iterator[tuple[int, list]]:
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-    strings, dates, durations, epoch = (workbook[k] for k in ("strings", "dates", "durations", "epoch"))
-    row_tag, cell_tag, value_tag, inline_tag = (f"{XLSX_MAIN}{name}" for name in ("row", "c", "v", "is"))
-    last = number = 0
-    columns = {}  # "AB" → 28
-    with book.open(part) as source:
-        for _, row in etree.iterparse(source):
-            if row.tag != row_tag:
-                continue
-            given = row.get("r")
-            number = number + 1 if given is None else int(float(given))
-            cells, column = [], 0
-            for cell in row:
-                if cell.tag != cell_tag:
-                    continue
-                reference = cell.get("r")
-                if reference:
-                    letters = reference.rstrip("0123456789")
-                    column = columns.get(letters) or columns.setdefault(letters, _xlsx_column(letters))
-                else:
-                    column += 1
-                kind = cell.get("t", "n")
-                if kind == "inlineStr":
-                    inline = cell.find(inline_tag)
-                    value = None if inline is None else _xlsx_text(inline)
-                else:
-                    value = cell.findtext(value_tag) or None
-                if value is not None and kind != "inlineStr":
-                    if kind == "n":
-                        value = float(value) if "." in value or "e" in value or "E" in value else int(value)
-                        style = int(cell.get("s") or 0)
-                        if style in dates:
-                            try:
-                                value = from_excel(value, epoch, timedelta=style in durations)
-                            except (OverflowError, ValueError):
-                                value = "#VALUE!"  # a serial beyond the calendar: openpyxl's error value
-                    elif kind == "s":
-                        value = strings[int(value)]
-                    elif kind == "b":
-                        value = bool(int(value))
-                    elif kind == "d":
-                        value = from_ISO8601(value)
-                    # "str" (a formula's text) and "e" (an error such as #N/A) stay as written
-                if column > len(cells):
-                    cells.extend([None] * (column - len(cells)))
-                cells[column - 1] = value
-            row.clear()
-            if number <= last:
-                continue  # a row numbered at or before one already given: openpyxl skips it too
-            for missing in range(last + 1, number):
-                yield missing, []
-            yield number, cells
-            last = number
-
-
-def _xlsx_column(letters: str) -> int:
-    """1 for "A", 28 for "AB"."""
-    column = 0
-    for letter in letters.upper():
-        column = column * 26 + ord(letter) - 64
-    return column
+                named = [t for t in titles if " ".join(t.split()).lower().startswith(sheet_hint)]
+                title = next(iter(named), next((t for t in titles if "title" not in t.lower()), title))
+            # the whole sheet from A1, leading empty rows and columns included: a row's number is its line
+            rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except CalamineError as e:
+        raise StateFileError(f"{path}:1: not a readable {path.suffix.lower()} file ({type(e).__name__}: {e})") from None
+    return enumerate(rows, start=1)
 
 
 def _records(rows, index: dict[str, int], width: int) -> Iterator[tuple[int, dict]]:
@@ -536,8 +384,9 @@ def _column_index(path, header_line, header, columns, required) -> dict[str, int
     return {columns[h]: i for i, h in reversed(list(enumerate(lowered))) if h in columns}
 
 
-def _frpm_school(path: Path, line: int, raw: dict, labels: dict) -> dict:
-    """One FRPM row as cde_schools columns; ``labels`` are the file's own headers, for messages."""
+def _frpm_school(path: Path, line: int, raw: dict, labels: dict, charter_types: dict) -> dict:
+    """One FRPM row as cde_schools columns; ``labels`` are the file's own headers, for messages;
+    ``charter_types``: funding type (lower case) → the district's name for that kind of charter."""
     county = _code(raw["county_code"], 2)
     district = _code(raw["district_code"], 5)
     school = _code(raw["school_code"], 7)
@@ -574,7 +423,7 @@ def _frpm_school(path: Path, line: int, raw: dict, labels: dict) -> dict:
         "charter": charter,
         "charter_number": _value(charter_number),
         "funding_type": funding,
-        "charter_type": CHARTER_TYPES.get((funding or "").lower()) if charter == 1 else None,
+        "charter_type": charter_types.get((funding or "").lower()) if charter == 1 else None,
         "low_grade": low,
         "high_grade": high,
         "grade_span": (low if low == high else f"{low}-{high}") if low and high else None,
@@ -672,8 +521,9 @@ def _sha256(path: Path) -> str:
 
 
 def load_state_files(ctx):
-    """Build stage: every state file in <corpus>/cde/."""
-    counts = load_cde(ctx.db, Path(ctx.corpus) / "cde")
+    """Build stage: every state file in <corpus>/cde/, for the district of the corpus's district.yml."""
+    district = read_district(ctx.corpus)
+    counts = load_cde(ctx.db, Path(ctx.corpus) / "cde", district)
     return (f"{counts['frpm_files']} FRPM and {counts['directory_files']} directory files, "
-            f"{counts['cde_schools']} school rows ({counts['charter_schools']} charters, "
+            f"{counts['cde_schools']} {district.name} school rows ({counts['charter_schools']} charters, "
             f"{counts['with_coordinates']} located)")

@@ -8,7 +8,8 @@ import multiprocessing
 import os
 from pathlib import Path
 
-from .documents import read_document
+from .district import read_district
+from .documents import read_cleaning_rules, read_document
 from .errors import CorpusError
 from .tables import charter_enrollment_rows
 
@@ -31,17 +32,18 @@ def find_documents(corpus):
 
 
 def read_documents(corpus, processes=None):
-    """Parse every document of the corpus, in the order of find_documents(). Cleaning is pure Python (~20 ms for
-    a 10 KB document), so a large corpus is parsed over the cores; below BYTES_PER_PROCESS a process costs more
-    to start than it saves. processes overrides the choice."""
+    """Parse every document of the corpus by the corpus's cleaning rules, in the order of find_documents().
+    Cleaning is pure Python (~20 ms for a 10 KB document), so a large corpus is parsed over the cores; below
+    BYTES_PER_PROCESS a process costs more to start than it saves. processes overrides the choice."""
     found = find_documents(corpus)
+    rules = read_cleaning_rules(corpus)
     if processes is None:
         size = sum(path.stat().st_size for _, path in found)
         processes = min(os.cpu_count() or 1, 1 + size // BYTES_PER_PROCESS)
     if processes <= 1:
-        return [read_document(path, slug) for slug, path in found]
-    with multiprocessing.Pool(processes) as pool:
-        return pool.starmap(read_document, [(path, slug) for slug, path in found])
+        return [read_document(path, slug, rules) for slug, path in found]
+    with multiprocessing.Pool(processes) as pool:  # the compiled rules travel pickled with each document
+        return pool.starmap(read_document, [(path, slug, rules) for slug, path in found])
 
 
 BYTES_PER_PROCESS = 500_000
@@ -51,6 +53,7 @@ def load_documents(ctx):
     """Read, clean and write every document; hand the parsed documents to later stages as ctx.documents."""
     db, corpus = ctx.db, Path(ctx.corpus)
     documents = read_documents(corpus)
+    header_words = read_district(corpus).charter_table
     charter_rows = []
 
     doc_rows, passage_rows, ref_rows, table_rows, removed_rows = [], [], [], [], []
@@ -87,7 +90,7 @@ def load_documents(ctx):
                 "section": table.section, "caption": table.caption, "source": table.source,
                 "columns": json.dumps(table.header), "rows": json.dumps([cells for _, cells in table.rows]),
             })
-            for row in charter_enrollment_rows(doc.path, table):
+            for row in charter_enrollment_rows(doc.path, table, header_words):
                 charter_rows.append({**row, "document_id": document_id, "table_id": table_id})
         removed_rows += [{"document_id": document_id, "line": line, "text": text, "reason": reason}
                          for line, text, reason in sorted(doc.removed)]

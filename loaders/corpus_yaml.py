@@ -23,21 +23,20 @@ class LineLoader(_Base):
     def construct_mapping(self, node, deep=False):
         lines = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key, line = key_node.value, key_node.start_mark.line + 1 + self.offset
             if key in lines:
-                raise CorpusError(f"{self.source}:{key_node.start_mark.line + 1 + self.offset}: key '{key}' is "
-                                  f"given twice (first on line {lines[key]})")
-            lines[key] = key_node.start_mark.line + 1 + self.offset
+                raise CorpusError(f"{self.source}:{line}: key '{key}' is given twice (first on line {lines[key]})")
+            lines[key] = line
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE], mapping[KEY_LINES] = node.start_mark.line + 1 + self.offset, lines
         return mapping
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise CorpusError(f"{self.source}:{event.start_mark.line + 1 + self.offset}: YAML aliases (*name) are "
+    def construct_object(self, node, deep=False):
+        # a node met a second time is an alias (*name): refused, since expanding aliases can blow up memory
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise CorpusError(f"{self.source}:{node.start_mark.line + 1 + self.offset}: YAML aliases (*name) are "
                               "not allowed in corpus files; write the value out")
-        return super().compose_node(parent, index)
+        return super().construct_object(node, deep=deep)
 
 
 class TextLineLoader(LineLoader):
@@ -90,6 +89,14 @@ def strip_lines(data):
     if isinstance(data, list):
         return [strip_lines(v) for v in data]
     return data
+
+
+class KeyProblem(ValueError):
+    """A model validator's complaint about one key of the mapping (so the error names that key's line)."""
+
+    def __init__(self, key, message):
+        super().__init__(message)
+        self.key = key
 
 
 class CorpusModel(BaseModel):
@@ -160,12 +167,18 @@ def error_message(error, data, source, describe=None):
     if kind == "extra_forbidden":
         message = f"unknown key '{key}'"
     elif kind == "missing":
-        message = f"has no '{key}'"
+        message = f"'{key}' is required"
+    elif kind == "string_type":
+        message = f"'{key}' must be text, not {error['input']!r}"
     elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", message))
+        problem = error.get("ctx", {}).get("error")
+        message = str(problem or message)
         unknown = re.match(r"unknown key '(.+?)'", message)
-        if unknown and isinstance(node, dict):
-            line = line_of(node, unknown.group(1))
+        at = problem.key if isinstance(problem, KeyProblem) else unknown and unknown.group(1)
+        if at and isinstance(node, dict):
+            line = line_of(node, at)
+    elif kind == "literal_error":
+        message = f"unknown {key} {error['input']!r} (one of: {error['ctx']['expected']})"
     elif key:
         message = f"{key}: {message[0].lower()}{message[1:]}"
     if describe is None and item is None and not isinstance(data, list):

@@ -1,24 +1,55 @@
 """Read corpus/documents/<slug>.md: validate the front matter, clean the body, split it into passages.
 
-The body is kept in the corpus exactly as received; every cleaning rule lives here, so the next raw text a
-user drops in is cleaned the same way: web boilerplate and PDF page furniture removed, paragraphs split by
-page breaks mended, words hyphenated at line ends rejoined, markdown escapes undone, footnote markers detached
-and linked, headings kept as sections, list items and tables set apart.
+The body is kept in the corpus exactly as received; every cleaning rule lives here (the mechanics) and in
+corpus/cleaning.yml (what sites and reports print), so the next raw text a user drops in is cleaned the same way:
+web boilerplate and PDF page furniture removed, paragraphs split by page breaks mended, words hyphenated at line
+ends rejoined, markdown escapes undone, footnote markers detached and linked, headings kept as sections, list
+items and tables set apart.
 """
 
 import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Literal
 
-import yaml
+from pydantic import Field, PositiveInt, field_validator
 
+from .corpus_yaml import CorpusModel, load_yaml, read_yaml, validate
 from .errors import CorpusError
+from .knowledge import ROOT_CORPUS, knowledge_file
 
-FRONT_MATTER_KEYS = {"title", "author", "published", "publication", "url", "kind", "notes"}
-KINDS = {"news", "opinion", "commentary", "paper", "report"}
+KINDS = ("commentary", "news", "opinion", "paper", "report")
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+class FrontMatter(CorpusModel):
+    """A document's front matter: every value a string, as typed."""
+
+    title: str
+    author: str | None = None
+    published: str | None = None
+    publication: str | None = None
+    url: str | None = None
+    kind: Literal[KINDS] | None = None
+    notes: str | None = None
+
+    @field_validator("title")
+    @classmethod
+    def not_empty(cls, value):
+        if not value:
+            raise ValueError("'title' is required")
+        return value
+
+    @field_validator("published")
+    @classmethod
+    def date(cls, value):
+        if value and not DATE.match(value):
+            raise ValueError(f"bad date '{value}' for 'published' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        return value
 
 
 @dataclass
@@ -66,8 +97,9 @@ class Block:
         return " ".join(t for _, t in self.lines)
 
 
-def read_document(path, slug=None):
-    """Parse and clean one document file; raise CorpusError naming path and line on bad input."""
+def read_document(path, slug=None, rules=None):
+    """Parse and clean one document file by the CleaningRules given (the repository's by default); raise
+    CorpusError naming path and line on bad input."""
     path = Path(path)
     slug = slug or path.stem
     raw = path.read_bytes()
@@ -79,7 +111,7 @@ def read_document(path, slug=None):
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     meta, body_start = parse_front_matter(path, lines)
     body = [(n + 1, lines[n]) for n in range(body_start, len(lines))]
-    blocks, removed = clean_body(body, meta)
+    blocks, removed = clean_body(body, meta, rules or repository_rules())
     passages, tables = assemble(path, blocks)
     if not passages:
         raise CorpusError(f"{path}:{body_start + 1}: the body is empty (no paragraph of text after the front matter)")
@@ -94,39 +126,11 @@ def parse_front_matter(path, lines):
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise CorpusError(f"{path}:1: the front matter is not closed by a line '---'")
-    source = "\n".join(lines[1:end])
-    try:
-        # BaseLoader keeps every value a string: 2015-06-17 stays text, not a date object. (libyaml's when
-        # installed: the same values, ten times faster)
-        meta = yaml.load(source, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)) or {}
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        raise CorpusError(f"{path}:{line}: front matter is not valid YAML: {getattr(e, 'problem', e)}")
-    if not isinstance(meta, dict):
+    data = load_yaml("\n".join(lines[1:end]), path, offset=1, strings=True) or {}
+    if not isinstance(data, dict):
         raise CorpusError(f"{path}:2: front matter must be 'key: value' lines")
-
-    def line_of(key):
-        return next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 2)
-
-    for key, value in meta.items():
-        if key not in FRONT_MATTER_KEYS:
-            known = ", ".join(sorted(FRONT_MATTER_KEYS))
-            raise CorpusError(f"{path}:{line_of(key)}: unknown front matter key '{key}' (known: {known})")
-        if not isinstance(value, str):
-            raise CorpusError(f"{path}:{line_of(key)}: '{key}' must be a single value")
-    meta = {k: v.strip() for k, v in meta.items() if v.strip()}
-    if not meta.get("title"):
-        raise CorpusError(f"{path}:{line_of('title') if 'title' in meta else 2}: 'title' is required")
-    if "published" in meta and not DATE.match(meta["published"]):
-        raise CorpusError(
-            f"{path}:{line_of('published')}: bad date '{meta['published']}' for 'published' "
-            "(use YYYY, YYYY-MM or YYYY-MM-DD)"
-        )
-    if "kind" in meta and meta["kind"] not in KINDS:
-        raise CorpusError(
-            f"{path}:{line_of('kind')}: unknown kind '{meta['kind']}' (one of: {', '.join(sorted(KINDS))})"
-        )
+    front = validate(FrontMatter, data, path)
+    meta = {k: v for k, v in front.model_dump(exclude={"line", "key_lines"}).items() if v}
     return meta, end + 1
 
 
@@ -142,76 +146,107 @@ def parse_front_matter(path, lines):
 #   5. blocks classified: headings, captions, sources, list items, footnotes (in a Notes section, or at the
 #      foot of a page and referenced by a marker), paragraphs
 #   6. words hyphenated at a line end rejoined, paragraphs cut by a page break mended
+#
+# What sites and reports print (the boilerplate line patterns, bylines, bios, timestamps, credits) is read from
+# corpus/cleaning.yml; the shapes of page numbers, tables, footnotes and markdown are mechanics and stay here.
 
-MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december|"
-         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
-WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\.?"
-SHARE = (r"(save( to (favorites|my list|reading list))?|print( this( article| page| story)?)?"
-         r"|share( this( article| story| page)?)?( (on|via|to)( \w+)?)?|e-?mail( this( article| story)?)?|tweet"
-         r"|facebook|twitter|linkedin|reddit|whatsapp|pinterest|flipboard|copy( the)? link( url copied!?)?|link copied"
-         r"|copy url|url copied!?|bookmark|gift (this )?article)")
+FRAGMENT = re.compile(r"\{([a-z_]+)\}")  # "{month}" in a pattern of cleaning.yml
 
-# Lines that are page furniture wherever they appear; a line is tested alone, stripped.
-BOILERPLATE_LINES = [
-    ("share button", re.compile(rf"^[•·*\-–]?\s*{SHARE}\s*:?\s*(\(opens in (a )?new window\))?$", re.I)),
-    ("share button", re.compile(r"^click to (share|email|print|save)\b.{0,80}$"
-                                r"|^follow (us|me|him|her|them|[\w.]+( [\w.]+)?) on "
-                                r"(twitter|facebook|instagram|x|threads|bluesky|linkedin)\b.{0,40}$", re.I)),
-    ("donation appeal", re.compile(
-        r"\b(your donation|please (give|donate)|donate (now|today)|make a donation|support (our|independent|"
-        r"nonprofit) journalism|become a (member|subscriber)|subscribe (now|today))\b", re.I)),
-    ("newsletter prompt", re.compile(
-        r"^(to |click here to )?(sign up|subscribe|get|join|receive|don[’']t miss|never miss|want more|like this"
-        r" story)\b.{0,120}\b(newsletters?|e-?mails?|inbox|updates|alerts)\b.{0,60}$"
-        r"|\breceive promotional content\b", re.I)),
-    ("read next", re.compile(
-        r"^(read next|read more|up next|related( articles| stories| posts| coverage| reading)?|recommended"
-        r"( for you| reading)?|more (from|on) [\w\s]+|you (may|might) also like|also read|further reading"
-        r"|most (read|popular)|trending( now)?|subscribers are reading|latest( news)?|top stories|editors[’']? picks)"
-        r"\s*(:\s*(\S.{0,160})?)?$", re.I)),
-    ("reading time", re.compile(r"^\d+\s+min(ute)?s?\s+read$", re.I)),
-    ("advertisement", re.compile(
-        r"^(advertisement|advertising|sponsored( content)?|paid post|(story|article) continues (below|after)"
-        r"( (this )?(ad|advertisement))?|continue reading( below| the main story)?)$", re.I)),
-    ("navigation", re.compile(r"^(skip (to|past) (the )?(main )?(content|navigation|ad)|back to top)$", re.I)),
-    ("copyright", re.compile(
-        r"^(copyright\b.{0,12}\d{4}|©|\(c\)\s*\d{4}).{0,150}$|^.{0,100}\ball rights reserved\b.{0,40}$", re.I)),
-    ("credit line", re.compile(
-        r"^this (story|article|piece|post|commentary|column|essay|op-ed) (was|is|has been|first|originally)\b"
-        r".{0,80}\b(produced|published|republished|co-published|reprinted|reported|made possible|supported"
-        r"|funded|appeared|distributed|edited)\b.{0,200}$"
-        r"|^.{0,80}\bcontributed( reporting)? to this (report|story|article)\.?$"
-        r"|^additional reporting by\b.{0,80}$"
-        r"|^[A-Z][\w.’' ]{1,40} is an? (nonprofit|non-profit|independent|nonpartisan)\b[\w ,-]{0,40}"
-        r"\b(news|media|newsroom|journalism)\b.{0,160}$"
-        r"|^(contact|reach|email) (the )?(reporter|writer|author|him|her|them)\b.{0,60}(@|\bat\b).{0,60}$", re.I)),
-    ("submission call", re.compile(
-        r"\b(welcomes|invites|accepts) (guest )?(commentaries|op-eds|opinion pieces)\b"
-        r"|\bsubmit (a|an|your) (commentary|op-ed|opinion piece|letter to the editor)\b", re.I)),
-    ("comments", re.compile(
-        r"^(\d+ )?comments?( \(\d+\))?$|\b(our|read the) comments? polic(y|ies)\b.{0,80}$"
-        r"|^(leave|post|add|view|show|load) (a |all |more )?comments?\b.{0,20}$",
-        re.I)),
-    ("embedded post", re.compile(rf"pic\.twitter\.com/|^[—–-]\s*.{{0,60}}\(@\w+\)\s*{MONTH}\s+\d", re.I)),
-    ("contact", re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")),
-    ("link", re.compile(r"^(https?://|www\.)\S+$", re.I)),
-    ("contents", re.compile(r"^(table of )?contents$|(\.\s*){4,}\s*([ivxlc]+|\d+)$", re.I)),
-]
-TIMESTAMP_LEAD = re.compile(r"^(last |first |originally )?(updated|published|posted|modified|date)( on| at)?"
-                            r"\s*:?\s*", re.I)
-MINUTES_READ = re.compile(r"\W*\b\d+\s+min(ute)?s?\s+read$", re.I)  # "· 3 min read" after a date
-CLOCK = rf"({MONTH}|{WEEKDAY}|\d{{1,2}}:\d\d([ap]m)?|\d{{4}}-\d\d-\d\d|\d{{1,2}}[ap]m|[ap]\.?m\.?|noon|midnight)"
-TIMESTAMP_WORD = re.compile(
-    rf"^({CLOCK}|\d{{1,4}}(st|nd|rd|th)?|(pt|pst|pdt|et|est|edt|ct|cst|cdt|mt|utc|gmt)\.?|at|on|of|[|·•–—-])$",
-    re.I)
-PHOTO_CREDIT = re.compile(
-    r"^\(?(photo|photograph|image|illustration|graphic|credit|photo credit|courtesy|caption)s?\s*(by\b|of\b|:)"
-    r"|\((photo:?\s*)?[A-Z][^()]{1,50}\s/\s[^()]{2,50}\)\s*$"  # "(Al Seib / Los Angeles Times)"
-    r"|\([A-Z][\w.'-]+ [A-Z][\w.' -]{1,40}/[A-Z][\w.' -]{1,40}\)\s*$"  # "(Jane Doe/EdSource)"
-    r"|\((photos?|image|credit)\b[^()]{0,80}\)\s*$|\b(getty images|ap photo)\b", re.I)
-DISCLAIMER = re.compile(
-    r"^(the )?(opinions|views)( and opinions)? (expressed|are|herein)\b.{0,80}\b(author|writer|contributor)"
-    r"|^disclos(ure|ures)\s*:|\b(does|do) not necessarily (reflect|represent) the (views|opinions|position)", re.I)
+
+class Fragment(CorpusModel):
+    name: str = Field(pattern=r"^[a-z_]+$")
+    catches: str
+    pattern: str | list[str]
+
+
+class Pattern(CorpusModel):
+    catches: str
+    pattern: str | list[str]
+    case_sensitive: bool = False
+
+
+class Rule(Pattern):
+    name: str = Field(min_length=1)
+    heads_list: bool = False
+
+
+class CleaningFile(CorpusModel):
+    """corpus/cleaning.yml as written (its fields are described there)."""
+
+    fragments: list[Fragment] = []
+    furniture_words: PositiveInt
+    boilerplate: list[Rule]
+    timestamp_lead: Pattern
+    timestamp_word: Pattern
+    clock: Pattern
+    minutes_read: Pattern
+    photo_credit: Pattern
+    disclaimer: Pattern
+    byline: Pattern
+    byline_date: Pattern
+    named_byline: Pattern
+    staff_role: Pattern
+    staff_name: Pattern
+    bio_role: Pattern
+    bio_beat: Pattern
+    bio: Pattern
+    notes_heading: Pattern
+    small_words: frozenset[str]
+
+
+class CleaningRules(SimpleNamespace):
+    """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` as
+    [(reason, re.Pattern)], `list_heads` the reasons whose bare label heads a list, `furniture_words` and
+    `small_words` as given. (A plain namespace: the cleaning passes read these attributes once per line, a
+    pydantic model's private attributes are ten times slower to read.)"""
+
+
+def read_cleaning_rules(corpus):
+    """The cleaning rules of a corpus folder (its cleaning.yml, else the repository's), validated and compiled;
+    raises CorpusError naming cleaning.yml:line."""
+    path = knowledge_file(corpus, "cleaning.yml")
+    data = validate(CleaningFile, read_yaml(path), path)
+    fragments = {}
+
+    def expand(item, what):
+        """item's pattern with its fragments written out, checked to compile."""
+        line = item.line_of("pattern")
+        parts = [item.pattern] if isinstance(item.pattern, str) else item.pattern
+        if not all(parts):
+            raise CorpusError(f"{path}:{line}: {what}: an empty pattern (it would match every line)")
+
+        def fragment(m):
+            if m.group(1) not in fragments:
+                raise CorpusError(f"{path}:{line}: {what}: unknown fragment '{m.group(0)}' (fragments defined "
+                                  f"above it: {', '.join(fragments) or 'none'})")
+            return fragments[m.group(1)]
+
+        text = FRAGMENT.sub(fragment, "|".join(parts))
+        try:
+            re.compile(text)
+        except re.error as e:
+            raise CorpusError(f"{path}:{line}: {what}: the pattern does not compile: {e}") from None
+        return text
+
+    def compiled(item, what):
+        return re.compile(expand(item, what), 0 if item.case_sensitive else re.I)
+
+    for item in data.fragments:
+        if item.name in fragments:
+            raise CorpusError(f"{path}:{item.line_of('name')}: fragment '{item.name}' is defined twice")
+        fragments[item.name] = expand(item, f"fragment '{item.name}'")
+    return CleaningRules(
+        **{key: compiled(value, key) for key, value in data if isinstance(value, Pattern)},
+        boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.boilerplate],
+        list_heads={rule.name for rule in data.boilerplate if rule.heads_list},
+        furniture_words=data.furniture_words, small_words=data.small_words)
+
+
+@cache
+def repository_rules():
+    """The repository's corpus/cleaning.yml, read once per process: what read_document() cleans by unless told."""
+    return read_cleaning_rules(ROOT_CORPUS)
+
 # A page number alone: "12", "Page 12", "Page 12 of 40", "- 12 -", "xii".
 # (three digits at most: a year alone on a line is a heading of a timeline, not a page)
 # (lower-case roman numerals only: "II" may number a part of the text)
@@ -220,32 +255,17 @@ PAGE_NUMBER = re.compile(r"^\d{1,3}$|^(page|p\.)\s*\d{1,4}(\s+of\s+\d{1,4})?$|^[
 # A running header or footer that carries the page number: "12 | Report Title", "Report Title | 13".
 RUNNING_HEAD = re.compile(r"^(\d{1,4})\s*(?:[|•·]|\s{3,})\s*(?P<a>\S.{0,100})$"
                           r"|^(?P<b>\S.{0,100}?)\s*(?:[|•·]|\s{3,})\s*(\d{1,4})$")
-BYLINE = re.compile(r"^(written |story |posted |reported |words )?by\s+\S", re.I)
-BYLINE_DATE = re.compile(rf"(\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}-\d\d-\d\d\b|\bmin(ute)?s? read\b)", re.I)
-NAME_WORD = r"[A-Z][\w.'’-]*"
-# "By Jane Doe", "BY JANE DOE AND JOHN ROE", "By Jane Doe, Staff Writer", "By Jane Doe | March 3, 2019"
-NAMED_BYLINE = re.compile(rf"^(written |story |posted |reported )?by:?\s+(?!{MONTH}\s|{WEEKDAY}\s|the\s)"
-                          rf"{NAME_WORD}(\s+{NAME_WORD}|\s*,?\s+(and|&)\s+{NAME_WORD}|,\s+{NAME_WORD}){{0,8}}"
-                          rf"\s*([,|—–·-]\s*.{{0,60}})?$", re.I)
-STAFF_ROLE = re.compile(r"^([\w.]+\s+){0,3}(staff |contributing |senior |special )?(writer|reporter|correspondent"
-                        r"|editor|columnist|contributor)s?$", re.I)
-BIO_ROLE = re.compile(r"\b(reporter|writer|editor|correspondent|columnist|journalist|contributor|fellow|professor"
-                      r"|researcher|director|founder|president|teacher|principal|analyst|scholar|member|student"
-                      r"|author|intern|superintendent|consultant|chair)s?\b", re.I)
-BIO_BEAT = re.compile(r"\b(covers|writes about|reports on)\b")
-BIO = re.compile(rf"^{NAME_WORD}(\s+{NAME_WORD}){{1,3}},?\s+((is|was|has been|serves as)\s+(a|an|the)\b"
-                 rf"|{BIO_BEAT.pattern})")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:|www\.)[^)\s]*(?:\s+\"[^\"]*\")?\)"
                            r"|<https?://[^>\s]+>")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 QUOTATION = re.compile(r"^\s*(>\s*)+")  # a markdown quotation block
 SPACES = re.compile(r"\s+")
+DIGIT = re.compile(r"\d")
 EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 CAPTION = re.compile(r"^(figure|table|exhibit|chart)\b\s*[:.]?\s*(\d+[a-z]?)?\s*[:.]?\s*(?P<title>.*)$", re.I)
 PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 SOURCE = re.compile(r"^(source|sources|data)\s*:\s*\S", re.I)
-NOTES_HEADING = re.compile(r"^((foot|end)?\s?notes|references)$", re.I)
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # A footnote's own line: "1 Text", "1. Text", "[1] Text", "¹ Text"
 FOOTNOTE = re.compile(r"^(?:\[(\d{1,3})\]\s*|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*|(\d{1,3})[.)]?\s+)(?=\S)")
@@ -260,8 +280,6 @@ MARKER = re.compile(r"(?=[\d\[⁰¹²³⁴⁵⁶⁷⁸⁹])"
 
 BULLET = re.compile(r"^[•◦▪●‣∙*–-]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
-SMALL_WORDS = {"a", "an", "and", "are", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "not",
-               "of", "on", "or", "over", "per", "the", "to", "up", "v.", "vs.", "via", "with", "within", "yet"}
 
 
 def number_of(m):
@@ -283,7 +301,7 @@ def clean_text(text):
     return SPACES.sub(" ", text).strip()
 
 
-def is_heading(text):
+def is_heading(text, rules):
     """A short title-case line with no sentence punctuation at its end ("Heroic Reform Efforts", "1. Continue
     Decentralization"); a paragraph cut by a page break is long and mostly lower case, so it never qualifies."""
     text = re.sub(r"^#+\s*", "", text)
@@ -291,26 +309,27 @@ def is_heading(text):
     words = text.split()
     if not words or len(words) > 18 or re.search(r"[.,;:!]$", text) or len(text) > 140:
         return False
-    significant = [w for w in words if w.lower().strip("():,'’\"") not in SMALL_WORDS]
+    significant = [w for w in words if w.lower().strip("():,'’\"") not in rules.small_words]
     if not significant:
         return False
     capitalised = sum(1 for w in significant if re.match(r"^[\W\d]*[A-Z0-9]", w))
     return capitalised / len(significant) >= 0.75
 
 
-def is_timestamp(line):
+def is_timestamp(line, rules):
     """A line that is only a date or time, perhaps "Updated …": "Aug. 26, 2009 12 AM PT", "June 9, 2016".
     A year alone is not one (it may head a section of a timeline)."""
-    text = TIMESTAMP_LEAD.sub("", line.strip())
-    if re.fullmatch("read", text[-4:], re.I):  # only then can it end in a reading time: spares a scan of prose
-        text = MINUTES_READ.sub("", text)
+    line = line.strip()
+    if not DIGIT.search(line):  # no timestamp without one: spares most lines the patterns
+        return False
+    text = rules.minutes_read.sub("", rules.timestamp_lead.sub("", line))
     words = text.replace(",", " ").split()
     return (0 < len(words) <= 14 and any(c.isdigit() for c in text)
-            and all(TIMESTAMP_WORD.match(w) for w in words)
-            and (text != line.strip() or any(re.fullmatch(CLOCK, w, re.I) for w in words)))
+            and all(rules.timestamp_word.match(w) for w in words)
+            and (text != line or any(rules.clock.fullmatch(w) for w in words)))
 
 
-def clean_body(body, meta):
+def clean_body(body, meta, rules):
     """Turn body lines into classified, cleaned blocks. Returns (blocks, removed): removed holds
     (line, text, reason) for everything cleaning took out."""
     removed = []
@@ -323,12 +342,12 @@ def clean_body(body, meta):
             current = []
     vocabulary = word_forms(body)
     blocks = [part for block in blocks for part in set_tables_apart(block)]
-    blocks = remove_page_furniture(blocks, meta, removed)
-    blocks = remove_boilerplate(blocks, removed)
-    blocks = strip_masthead(blocks, meta, removed)
-    blocks = strip_tail(blocks, meta, removed)
+    blocks = remove_page_furniture(blocks, meta, removed, rules)
+    blocks = remove_boilerplate(blocks, removed, rules)
+    blocks = strip_masthead(blocks, meta, removed, rules)
+    blocks = strip_tail(blocks, meta, removed, rules)
     blocks = remove_pull_quotes(blocks, removed)
-    blocks = classify(blocks)
+    blocks = classify(blocks, rules)
     find_page_footnotes(blocks)
     for block in blocks:
         if block.kind in ("paragraph", "standfirst", "item", "footnote"):
@@ -336,7 +355,7 @@ def clean_body(body, meta):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
-def remove_page_furniture(blocks, meta, removed):
+def remove_page_furniture(blocks, meta, removed, rules):
     """Drop page numbers, running headers/footers (a line with the page number, or a short line repeated on
     three pages, or the title repeated after the top) and mark the block after each as following a page
     break. A block cut by furniture in the middle becomes two."""
@@ -354,7 +373,7 @@ def remove_page_furniture(blocks, meta, removed):
         if PAGE_NUMBER.match(text):
             return True
         m = RUNNING_HEAD.match(text)
-        if m and is_heading(m.group("a") or m.group("b")):
+        if m and is_heading(m.group("a") or m.group("b"), rules):
             return True
         if len(text.split()) <= 12 and not SENTENCE_END.search(text) and not CAPTION.match(text):
             # on three pages, or on two when a page number changes at its start or end ("Title 12")
@@ -454,20 +473,16 @@ def longest_run(cells, same_width):
     return best
 
 
-# Page furniture is a short line; a longer one is prose that merely mentions "donation" or "photo".
-FURNITURE_WORDS = 40
-
-
-def boilerplate_reason(text):
+def boilerplate_reason(text, rules):
     text = text.strip()
-    if len(text.split()) > FURNITURE_WORDS:
+    if len(text.split()) > rules.furniture_words:
         return None
-    if is_timestamp(text):
+    if is_timestamp(text, rules):
         return "timestamp"
-    return next((reason for reason, pattern in BOILERPLATE_LINES if pattern.search(text)), None)
+    return next((reason for reason, pattern in rules.boilerplate if pattern.search(text)), None)
 
 
-def remove_boilerplate(blocks, removed):
+def remove_boilerplate(blocks, removed, rules):
     """Drop web furniture line by line; a "Related:" label takes the headlines under it along, a photo credit
     takes its short caption block, an opinion disclaimer its whole block. Remaining lines are cleaned."""
     kept = []
@@ -477,18 +492,18 @@ def remove_boilerplate(blocks, removed):
             continue
         cleaned = [clean_text(t) for _, t in block.lines]
         if (len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
-                and any(len(t.split()) <= FURNITURE_WORDS and PHOTO_CREDIT.search(t) for t in cleaned)):
+                and any(len(t.split()) <= rules.furniture_words and rules.photo_credit.search(t) for t in cleaned)):
             removed += [(n, t.strip(), "photo caption") for n, t in block.lines]
             continue
         lines, label = [], None
         for (number, raw), text in zip(block.lines, cleaned):
-            reason = boilerplate_reason(text) if text else "image"
-            if reason is None and len(text.split()) <= FURNITURE_WORDS and PHOTO_CREDIT.search(text):
+            reason = boilerplate_reason(text, rules) if text else "image"
+            if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
                 reason = "photo caption"
             if reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip()):
                 reason = label  # a headline listed under "Related:"
             # a label with nothing after it ("Related:", "Read Next") heads a list of headlines
-            label = reason if reason == "read next" and not re.search(r":\s*\S", text) else None
+            label = reason if reason in rules.list_heads and not re.search(r":\s*\S", text) else None
             if reason:
                 removed.append((number, raw.strip(), reason))
             else:
@@ -496,14 +511,14 @@ def remove_boilerplate(blocks, removed):
         if not lines:
             continue
         text = " ".join(t for _, t in lines)
-        if len(text.split()) <= 80 and DISCLAIMER.search(text):
+        if len(text.split()) <= 80 and rules.disclaimer.search(text):
             removed.append((lines[0][0], text, "disclaimer"))
             continue
         kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
     return kept
 
 
-def strip_masthead(blocks, meta, removed):
+def strip_masthead(blocks, meta, removed, rules):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
     title itself, and the byline lines near the top (names, staff roles). A paragraph between the title and
     the byline is the standfirst: kept, but never joined to the text."""
@@ -511,7 +526,7 @@ def strip_masthead(blocks, meta, removed):
     found = None
     for loosely in (False, True):
         found = next(((i, j) for i, block in enumerate(blocks[:6]) if block.kind != "table"
-                      for j, (_, t) in enumerate(block.lines) if is_title(t, title, loosely)), None)
+                      for j, (_, t) in enumerate(block.lines) if is_title(t, title, rules, loosely)), None)
         if found:
             break
     if found:
@@ -532,7 +547,7 @@ def strip_masthead(blocks, meta, removed):
             continue
         lines, after_byline = [], False
         for number, text in block.lines:
-            if is_byline(text, author) or (after_byline and STAFF_ROLE.match(text)):
+            if is_byline(text, author, rules) or (after_byline and rules.staff_role.match(text)):
                 removed.append((number, text, "byline"))
                 after_byline, last_byline = True, len(result)
             else:
@@ -541,12 +556,12 @@ def strip_masthead(blocks, meta, removed):
         if lines:
             result.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
     for block in result[:last_byline or 0]:
-        if block.kind == "paragraph" and not (len(block.lines) == 1 and is_heading(block.text)):
+        if block.kind == "paragraph" and not (len(block.lines) == 1 and is_heading(block.text, rules)):
             block.kind = "standfirst"
     return result
 
 
-def is_title(line, title, loosely=False):
+def is_title(line, title, rules, loosely=False):
     """The title alone, or with a breadcrumb word ("Getting to Teacher Ownership Home"); never a sentence.
     Loosely: a headline sharing most of its words with the title ("LAUSD opens 250 campuses to outside
     operators" for "L.A. Unified opens 250 campuses to outside operators")."""
@@ -555,8 +570,8 @@ def is_title(line, title, loosely=False):
         return False
     if text == title or (text.startswith(title + " ") and len(text.split()) - len(title.split()) <= 2):
         return True
-    words = {w for w in text.split() if w not in SMALL_WORDS}
-    wanted = {w for w in title.split() if w not in SMALL_WORDS}
+    words = {w for w in text.split() if w not in rules.small_words}
+    wanted = {w for w in title.split() if w not in rules.small_words}
     shared = len(words & wanted)
     return (loosely and len(text.split()) <= 30 and len(wanted) >= 3
             and shared >= 0.6 * len(wanted) and shared >= 0.6 * len(words))
@@ -567,7 +582,7 @@ def is_prose(text):
     return len(text.split()) >= 12 and bool(SENTENCE_END.search(text))
 
 
-def is_byline(text, author):
+def is_byline(text, author, rules):
     """"By Jane Doe — June 17, 2015 3 min read", "Jane Doe | December 18, 2012", "Jane Doe, Some University",
     "BY JANE DOE AND JOHN ROE"."""
     if len(text.split()) > 16 or text.endswith("."):
@@ -575,25 +590,25 @@ def is_byline(text, author):
     if author and re.match(rf"^(by\s+)?{re.escape(author)}\s*([,|—–(-]|$|(and|&)\s)", text, re.I):
         return True
     name, _, role = text.partition(", ")
-    return (bool(BYLINE.match(text) and BYLINE_DATE.search(text)) or bool(NAMED_BYLINE.match(text))
-            or bool(re.fullmatch(rf"{NAME_WORD}(\s+{NAME_WORD}){{1,3}}", name) and STAFF_ROLE.match(role)))
+    return (bool(rules.byline.match(text) and rules.byline_date.search(text)) or bool(rules.named_byline.match(text))
+            or bool(rules.staff_name.fullmatch(name) and rules.staff_role.match(role)))
 
 
-def strip_tail(blocks, meta, removed):
+def strip_tail(blocks, meta, removed, rules):
     """Drop the author's bio that closes a web article ("Jane Doe is a reporter at …", "Jane Doe covers …")."""
     author = meta.get("author", "")
-    while len(blocks) > 1 and blocks[-1].kind == "paragraph" and is_bio(blocks[-1].text, author):
+    while len(blocks) > 1 and blocks[-1].kind == "paragraph" and is_bio(blocks[-1].text, author, rules):
         removed.append((blocks[-1].line, blocks[-1].text, "author bio"))
         blocks = blocks[:-1]
     return blocks
 
 
-def is_bio(text, author):
+def is_bio(text, author, rules):
     """A short paragraph that opens with the author's name (or any name followed by "is a …", "covers …")
     and says what the person does."""
-    if len(text.split()) > 70 or not (BIO_ROLE.search(text) or BIO_BEAT.search(text)):
+    if len(text.split()) > 70 or not (rules.bio_role.search(text) or rules.bio_beat.search(text)):
         return False
-    return bool(author and re.match(rf"^{re.escape(author)}(,|\s+[a-z(])", text)) or bool(BIO.match(text))
+    return bool(author and re.match(rf"^{re.escape(author)}(,|\s+[a-z(])", text)) or bool(rules.bio.match(text))
 
 
 def remove_pull_quotes(blocks, removed):
@@ -614,7 +629,7 @@ def remove_pull_quotes(blocks, removed):
     return kept
 
 
-def classify(blocks):
+def classify(blocks, rules):
     """Type each block: heading, caption, source, list item, footnote (in a Notes section) or paragraph.
     A bulleted block becomes one item per bullet; a notes block one footnote per numbered line."""
     result, in_notes = [], False
@@ -625,14 +640,14 @@ def classify(blocks):
         elif text.startswith("#"):
             heading = re.sub(r"^#+\s*", "", text)
             result.append(Block(block.line, [(block.line, heading)], "heading"))
-            in_notes = bool(NOTES_HEADING.match(heading))
+            in_notes = bool(rules.notes_heading.match(heading))
         elif CAPTION.match(text) and len(text.split()) <= 20 and next_to_table(i, blocks):
             result.append(Block(block.line, [(block.line, text)], "caption"))
         elif SOURCE.match(text) and len(text.split()) <= 30 and next_to_table(i, blocks):
             result.append(Block(block.line, [(block.line, text)], "source"))
-        elif len(block.lines) == 1 and is_heading(text):
+        elif len(block.lines) == 1 and is_heading(text, rules):
             result.append(Block(block.line, block.lines, "heading"))
-            in_notes = bool(NOTES_HEADING.match(text))
+            in_notes = bool(rules.notes_heading.match(text))
         elif BULLET.match(block.lines[0][1]) or sum(bool(BULLET.match(t)) for _, t in block.lines) >= 2:
             result += split_numbered(block, lambda t: BULLET.match(t), "item")
         elif in_notes and FOOTNOTE.match(text):

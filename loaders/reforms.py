@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from .corpus_yaml import CorpusModel, read_yaml, validate
+from .corpus_yaml import CorpusModel, KeyProblem, read_yaml, validate
 from .documents import clean_text
 from .errors import CorpusError
 from .events import find_dates
@@ -52,7 +52,7 @@ class Citation(CorpusModel):
     @model_validator(mode="after")
     def milestone_has_a_year(self):
         if self.milestone and self.year is None:
-            raise ValueError("a milestone needs a year")
+            raise KeyProblem("milestone", "a milestone needs a year")
         return self
 
 
@@ -81,13 +81,13 @@ class Reform(CorpusModel):
     @classmethod
     def some_citations(cls, value):
         if not value:
-            raise ValueError("has no 'citations' (every reform cites at least one passage)")
+            raise ValueError("'citations' is empty (every reform cites at least one passage)")
         return value
 
     @model_validator(mode="after")
     def ends_after_it_starts(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValueError(f"end_year {self.end_year} is before start_year {self.start_year}")
+            raise KeyProblem("end_year", f"end_year {self.end_year} is before start_year {self.start_year}")
         return self
 
 

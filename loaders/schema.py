@@ -237,7 +237,8 @@ order by s.start_year is null, s.start_year, s.end_year, s.reform_id""",
     "reform_entities": """
 select reform_id, entity_id, count(*) as mentions
 from (
-  select c.reform_id, m.entity_id from reform_citations c join mentions m on m.passage_id = c.passage_id
+  select c.reform_id, m.entity_id
+  from (select distinct reform_id, passage_id from reform_citations) c join mentions m on m.passage_id = c.passage_id
   union all
   select ev.reform_id, ee.entity_id from events ev join event_entities ee on ee.event_id = ev.id
   where ev.reform_id is not null

@@ -1,4 +1,5 @@
-"""Tables inside documents: recognise the charter growth table by its header and parse it, never retyped."""
+"""Tables inside documents: recognise the charter growth table by its header (the words of district.yml) and parse
+it, never retyped."""
 
 import re
 
@@ -7,28 +8,19 @@ from .errors import CorpusError
 SCHOOL_YEAR = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$")
 COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
-# column of charter_enrollment → words its header must contain (case-insensitive), checked in this order
-CHARTER_COLUMNS = {
-    "independent_enrollment": ("independent", "enrollment"),
-    "independent_schools": ("independent",),
-    "affiliated_enrollment": ("affiliated", "enrollment"),
-    "affiliated_schools": ("affiliated",),
-    "total_enrollment": ("total", "enrollment"),
-    "total_schools": ("total",),
-}
 
-
-def charter_columns(header):
-    """Map charter_enrollment columns to header positions, or None when this is not a charter growth table."""
+def charter_columns(header, header_words):
+    """Map charter_enrollment columns to header positions, or None when this is not a charter growth table.
+    header_words: district.yml's charter_table (loaders.district.CharterTable)."""
     found = {}
     for position, name in enumerate(header):
         name = name.lower()
-        if "charter" not in name and "enrollment" not in name:
+        if not any(mark in name for mark in header_words.marks):
             continue
-        column = next((c for c, words in CHARTER_COLUMNS.items() if all(w in name for w in words)), None)
+        column = next((c for c, needed in header_words.columns.items() if all(w in name for w in needed)), None)
         if column and column not in found:
             found[column] = position
-    return found if len(found) == len(CHARTER_COLUMNS) else None
+    return found if len(found) == len(header_words.columns) else None
 
 
 def normalise_school_year(text):
@@ -47,12 +39,13 @@ def parse_count(text):
     return int(text.replace(",", "")) if COUNT.match(text) else None
 
 
-def charter_enrollment_rows(path, table):
-    """Rows of charter_enrollment from one document table; [] when the table is not a charter growth table.
+def charter_enrollment_rows(path, table, header_words):
+    """Rows of charter_enrollment from one document table; [] when the table is not a charter growth table by
+    header_words (district.yml's charter_table).
 
     Raises CorpusError naming the file and line for a malformed row, a total that is not the sum of its
     parts, or a year that does not follow the previous one."""
-    columns = charter_columns(table.header)
+    columns = charter_columns(table.header, header_words)
     if columns is None:
         return []
     rows, previous = [], None

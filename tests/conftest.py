@@ -1,3 +1,13 @@
+"""Fixtures, and the layers of the suite.
+
+Every test belongs to one layer, read from the fixtures it uses and the `stage` mark:
+- unit: functions on tiny inputs, no spaCy (`make test-fast` runs only these; loading spaCy there fails the test);
+- stage: one or more build stages on a tiny corpus (`@pytest.mark.stage`, or the `built` fixture);
+- corpus: the real corpus built once (`full_db`, `full_db_path`);
+- browser: Debian's Chromium through Playwright (`browser`, `open_page`, `server`).
+`make test` runs them all, in that order."""
+
+import os
 import textwrap
 from pathlib import Path
 
@@ -6,6 +16,38 @@ import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+LAYERS = ("unit", "stage", "corpus", "browser")
+BROWSER_FIXTURES = {"browser", "open_page", "server"}
+CORPUS_FIXTURES = {"full_db", "full_db_path"}
+
+
+def layer_of(item):
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if fixtures & BROWSER_FIXTURES:
+        return "browser"
+    if fixtures & CORPUS_FIXTURES:
+        return "corpus"
+    if item.get_closest_marker("stage") or "built" in fixtures:
+        return "stage"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(getattr(pytest.mark, layer_of(item)))
+    items.sort(key=lambda item: LAYERS.index(layer_of(item)))  # stable: file order within a layer
+
+
+@pytest.fixture(autouse=True)
+def unit_tests_run_without_spacy(request, monkeypatch):
+    """A unit test that loads spaCy is a stage test in disguise: fail it, so the fast layer stays fast."""
+    if layer_of(request.node) == "unit":
+        import spacy
+
+        def refuse(*args, **kwargs):
+            raise AssertionError(f"{request.node.nodeid} loads spaCy: mark it @pytest.mark.stage")
+
+        monkeypatch.setattr(spacy, "load", refuse)
 
 
 def write_document(corpus, slug, body, **meta):
@@ -67,7 +109,9 @@ def server(full_db_path, tmp_path_factory):
     import urllib.request
 
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        # in CI a browser test that cannot start its browser fails; elsewhere it may be skipped
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(
+            f"{CHROMIUM} is not installed (apt-get install chromium)")
     port = free_port()
     reformkb = shutil.which("reformkb", path=str(Path(sys.executable).parent)) or "reformkb"
     log = tmp_path_factory.mktemp("serve") / "serve.log"

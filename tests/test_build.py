@@ -1,6 +1,7 @@
 """reformkb build: atomic, deterministic, clear errors; the previous database survives bad input."""
 
 import hashlib
+import shutil
 
 import pytest
 import sqlite_utils
@@ -8,6 +9,8 @@ from click.testing import CliRunner
 
 from conftest import write_document
 from reformkb.cli import cli
+
+pytestmark = pytest.mark.stage  # every test here runs whole builds of a tiny corpus
 
 
 def digest(path):
@@ -44,11 +47,21 @@ BAD_INPUTS = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_INPUTS)
-def test_bad_input_stops_the_build_and_keeps_the_old_database(corpus, tmp_path, case):
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    """(corpus, reform.db) of good_corpus(), built once for the module."""
+    folder = tmp_path_factory.mktemp("good")
+    corpus = folder / "corpus"
     good_corpus(corpus)
-    db = tmp_path / "reform.db"
-    assert run_build(corpus, db).exit_code == 0
+    assert run_build(corpus, folder / "reform.db").exit_code == 0
+    return corpus, folder / "reform.db"
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_stops_the_build_and_keeps_the_old_database(good_build, tmp_path, case):
+    corpus, db = tmp_path / "corpus", tmp_path / "reform.db"
+    shutil.copytree(good_build[0], corpus)
+    shutil.copy(good_build[1], db)
     before = digest(db)
     spoil, message = BAD_INPUTS[case]
     spoil(corpus)
@@ -69,10 +82,8 @@ def test_build_is_deterministic(corpus, tmp_path):
     assert dumps[0] == dumps[1]
 
 
-def test_ids_stable_and_linked(corpus, tmp_path):
-    good_corpus(corpus)
-    run_build(corpus, tmp_path / "r.db")
-    db = sqlite_utils.Database(tmp_path / "r.db")
+def test_ids_stable_and_linked(good_build):
+    db = sqlite_utils.Database(good_build[1])
     rows = list(db.query("select d.slug, p.id, p.seq, p.text from passages p join documents d on d.id = p.document_id"))
     assert rows == [
         {"slug": "one", "id": 1, "seq": 1, "text": "The board met."},

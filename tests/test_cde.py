@@ -8,44 +8,36 @@ Fixtures in tests/fixtures/cde/ are cut from the real files in corpus/cde/:
 - pubschls.txt: the real directory columns, tab-separated, for eight real rows of pubschls-2018-06.xlsx; empty
   cells written "No Data" as in CDE's .txt download; administrators' names, e-mails and phones replaced by
   placeholders.
+Workbooks (.xlsx with openpyxl, .ods with write_ods) are written by the tests from these rows.
 """
 
+import csv
 import datetime as dt
+import io
 import re
 import shutil
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import openpyxl
 import pytest
 import sqlite_utils
-from openpyxl.cell.rich_text import CellRichText, TextBlock
-from openpyxl.cell.text import InlineFont
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
-from loaders.cde import DISTRICT, StateFileError, _xlsx_rows, create_cde_views, load_cde
+from loaders import schema
+from loaders.cde import StateFileError, load_cde, load_state_files
+from loaders.context import BuildContext
+from loaders.district import read_district
 from loaders.errors import CorpusError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cde"
-CORPUS_CDE = Path(__file__).resolve().parents[1] / "corpus" / "cde"
-
-CHARTER_ENROLLMENT = {
-    "start_year": int,
-    "school_year": str,
-    "independent_schools": int,
-    "independent_enrollment": int,
-    "affiliated_schools": int,
-    "affiliated_enrollment": int,
-    "total_schools": int,
-    "total_enrollment": int,
-    "document_id": int,
-}
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+LAUSD = read_district(CORPUS)
 
 
 def new_db(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
-    # written by another loader in the real build; empty here
-    db["charter_enrollment"].create(CHARTER_ENROLLMENT, pk="start_year")
+    schema.create(db)
     return db
 
 
@@ -56,7 +48,7 @@ def db(tmp_path):
 
 def cde_dir(tmp_path: Path, *names: str) -> Path:
     folder = tmp_path / "cde"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copy(FIXTURES / name, folder / name)
     return folder
@@ -71,9 +63,54 @@ def fixture_text(name="frpm1617.csv") -> str:
 
 
 def write_text(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def directory_rows() -> list[list]:
+    """The directory fixture's rows as a spreadsheet holds them: "No Data" cells empty, dates as dates."""
+    header, *rows = [line.split("\t") for line in (FIXTURES / "pubschls.txt").read_text().splitlines()]
+    rows = [[None if v == "No Data" else v for v in row] for row in rows]
+    for row in rows:
+        for column in ("OpenDate", "ClosedDate"):
+            i = header.index(column)
+            row[i] = row[i] and dt.date.fromisoformat(row[i])
+    return [header, *rows]
+
+
+def write_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A small OpenDocument spreadsheet: {sheet title: rows}, each cell text, a number, a date or None.
+    (Nothing installed writes .ods; written here, the test's input stays readable.)"""
+
+    def cell(value):
+        if value is None:
+            return "<table:table-cell/>"
+        if isinstance(value, dt.date):
+            return f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}"/>'
+        if isinstance(value, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
+
+    tables = "".join(
+        f"<table:table table:name={quoteattr(title)}>"
+        + "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+        + "</table:table>"
+        for title, rows in sheets.items()
+    )
+    odf = "urn:oasis:names:tc:opendocument:xmlns"
+    mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", mimetype)  # first and uncompressed, as ODF requires
+        book.writestr("META-INF/manifest.xml",
+                      f'<manifest:manifest xmlns:manifest="{odf}:manifest:1.0" manifest:version="1.2">'
+                      f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+                      "</manifest:manifest>")
+        book.writestr("content.xml",
+                      f'<office:document-content xmlns:office="{odf}:office:1.0" xmlns:table="{odf}:table:1.0" '
+                      f'xmlns:text="{odf}:text:1.0" office:version="1.2"><office:body><office:spreadsheet>'
+                      f"{tables}</office:spreadsheet></office:body></office:document-content>")
     return path
 
 
@@ -84,8 +121,7 @@ def write_text(folder: Path, name: str, text: str) -> Path:
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
     db = new_db(tmp_path_factory.mktemp("corpus") / "reform.db")
-    counts = load_cde(db, CORPUS_CDE)
-    create_cde_views(db)
+    counts = load_cde(db, CORPUS / "cde", LAUSD)
     return db, counts
 
 
@@ -102,10 +138,13 @@ def test_full_corpus_lausd_charters_2016_17(corpus_db):
             "start_year": 2016,
             "school_year": "2016-17",
             "source": "CDE frpm1617 (2016-17)",
+            "series": "state",
             "charter_schools": 279,
             "independent_schools": 225,
             "affiliated_schools": 54,
             "enrollment": 154_705,
+            "table_id": None,
+            "file": "frpm1617.csv",
         }
     ]
 
@@ -138,7 +177,7 @@ def test_full_corpus_directory_join(corpus_db):
 
 
 def test_leading_zeros_kept_as_text(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
     row = school(db, "19647330100289")
     assert (row["county_code"], row["district_code"], row["school_code"]) == ("19", "64733", "0100289")
     assert row["charter_number"] == "0521"
@@ -149,7 +188,7 @@ def test_leading_zeros_kept_as_text(db, tmp_path):
 
 
 def test_yes_no_and_charter_types(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
     independent = school(db, "19647330100289")
     assert (independent["charter"], independent["funding_type"], independent["charter_type"]) == (
         1,
@@ -167,7 +206,7 @@ def test_yes_no_and_charter_types(db, tmp_path):
 
 
 def test_not_applicable_is_null(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
     nonpublic = school(db, "19647330000001")
     assert nonpublic["school_name"] == "Nonpublic, Nonsectarian Schools"
     for column in ("charter", "charter_number", "funding_type", "school_type", "low_grade", "grade_span"):
@@ -177,7 +216,7 @@ def test_not_applicable_is_null(db, tmp_path):
 
 
 def test_numbers_percentages_and_grade_spans(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
     row = school(db, "19647330102491")
     assert (row["enrollment"], row["free_meal_count"], row["frpm_count"]) == (642, 440, 518)
     assert (row["percent_eligible_free"], row["percent_eligible_frpm"]) == (68.5, 80.7)
@@ -187,16 +226,16 @@ def test_numbers_percentages_and_grade_spans(db, tmp_path):
 
 
 def test_only_the_district_is_loaded(db, tmp_path):
-    counts = load_cde(db, cde_dir(tmp_path, "frpm1617.csv"))
+    counts = load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
     assert counts["cde_schools"] == 7
     codes = {(r["county_code"], r["district_code"]) for r in db["cde_schools"].rows}
-    assert codes == {(DISTRICT["county_code"], DISTRICT["district_code"])}
+    assert codes == {(LAUSD.county_code, LAUSD.district_code)}
     assert db["cde_files"].get("frpm1617.csv")["rows"] == 10
     assert db["cde_files"].get("frpm1617.csv")["district_rows"] == 7
 
 
 def test_another_year_and_commas_in_numbers(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "frpm1718.csv"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "frpm1718.csv"), LAUSD)
     santee = school(db, "19647330109447", 2017)
     assert (santee["start_year"], santee["school_year"]) == (2017, "2017-18")
     assert santee["enrollment"] == 1923  # published as "1,923"
@@ -208,27 +247,27 @@ def test_another_year_and_commas_in_numbers(db, tmp_path):
 def test_year_comes_from_the_file_not_its_name(db, tmp_path):
     folder = tmp_path / "cde"
     write_text(folder, "frpm-latest.csv", fixture_text("frpm1718.csv"))
-    load_cde(db, folder)
+    load_cde(db, folder, LAUSD)
     assert {r["start_year"] for r in db["cde_schools"].rows} == {2017}
 
 
 def test_reloading_replaces_a_files_rows(db, tmp_path):
     folder = cde_dir(tmp_path, "frpm1617.csv")
-    load_cde(db, folder)
+    load_cde(db, folder, LAUSD)
     text = fixture_text()
     kept = "\r\n".join(line for line in text.split("\r\n") if ",0109447," not in line)
     write_text(folder, "frpm1617.csv", kept)
-    load_cde(db, folder)
+    load_cde(db, folder, LAUSD)
     assert db["cde_schools"].count == 6
 
 
 def test_missing_or_empty_folder_does_nothing(db, tmp_path):
     zero = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0}
-    assert load_cde(db, tmp_path / "absent") == zero
+    assert load_cde(db, tmp_path / "absent", LAUSD) == zero
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "README.md").write_text("notes")
-    assert load_cde(db, tmp_path / "empty") == zero
-    assert "cde_schools" not in db.table_names()
+    assert load_cde(db, tmp_path / "empty", LAUSD) == zero
+    assert db["cde_schools"].count == db["cde_files"].count == 0
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -243,10 +282,10 @@ def test_missing_column_names_file_and_header_line(db, tmp_path, header_cell, co
     text = fixture_text().replace(header_cell, "", 1)
     path = write_text(tmp_path / "cde", "frpm1617.csv", text)
     with pytest.raises(CorpusError) as error:
-        load_cde(db, path.parent)
+        load_cde(db, path.parent, LAUSD)
     assert str(error.value) == f"{path}:1: missing required column '{column}'"
     assert isinstance(error.value, ValueError)
-    assert "cde_schools" not in db.table_names()
+    assert db["cde_schools"].count == db["cde_files"].count == 0
 
 
 def test_unrecognisable_academic_year_names_the_line(db, tmp_path):
@@ -254,7 +293,7 @@ def test_unrecognisable_academic_year_names_the_line(db, tmp_path):
     lines[3] = lines[3].replace("2016-2017,", "Fall,", 1)  # third data row, starting on physical line 31
     path = write_text(tmp_path / "cde", "frpm1617.csv", "\r\n".join(lines))
     with pytest.raises(StateFileError, match=r":31: no recognisable school year in 'Academic Year': 'Fall'"):
-        load_cde(db, path.parent)
+        load_cde(db, path.parent, LAUSD)
 
 
 def test_no_year_anywhere_in_the_file(db, tmp_path):
@@ -263,7 +302,7 @@ def test_no_year_anywhere_in_the_file(db, tmp_path):
     rows = [line.replace("2016-2017,", "", 1) for line in lines[1:]]
     path = write_text(tmp_path / "cde", "frpm1617.csv", "\r\n".join([header, *rows]))
     with pytest.raises(StateFileError) as error:
-        load_cde(db, path.parent)
+        load_cde(db, path.parent, LAUSD)
     assert str(error.value).startswith(f"{path}:1: no recognisable school year")
 
 
@@ -272,7 +311,7 @@ def test_year_from_a_header_when_there_is_no_academic_year_column(db, tmp_path):
     header = lines[0].replace("Academic Year,", "", 1)  # "2016-17 CALPADS Fall 1 Certification Status" stays
     rows = [line.replace("2016-2017,", "", 1) for line in lines[1:]]
     path = write_text(tmp_path / "cde", "frpm1617.csv", "\r\n".join([header, *rows]))
-    load_cde(db, path.parent)
+    load_cde(db, path.parent, LAUSD)
     assert db["cde_files"].get(path.name)["school_year"] == "2016-17"
 
 
@@ -281,23 +320,23 @@ def test_bad_value_names_the_line(db, tmp_path):
     lines[5] = lines[5].replace(",K,5,368,", ",K,5,many,", 1)  # N.E.W. Academy, physical line 33
     path = write_text(tmp_path / "cde", "frpm1617.csv", "\r\n".join(lines))
     with pytest.raises(StateFileError, match=r":33: Enrollment \(K-12\) is not a number: 'many'"):
-        load_cde(db, path.parent)
+        load_cde(db, path.parent, LAUSD)
 
 
 def test_two_files_for_one_year_refused(db, tmp_path):
     folder = cde_dir(tmp_path, "frpm1617.csv")
     write_text(folder, "frpm1617-copy.csv", fixture_text())
     with pytest.raises(StateFileError, match="already given by"):
-        load_cde(db, folder)
+        load_cde(db, folder, LAUSD)
 
 
 def test_bad_input_changes_nothing_already_built(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
     before = list(db["cde_schools"].rows)
     text = fixture_text("frpm1718.csv").replace("Academic Year,", "Year,", 1).replace("2016-17 \nCALPADS", "CALPADS")
     write_text(tmp_path / "cde", "frpm1718.csv", text)
     with pytest.raises(StateFileError):
-        load_cde(db, tmp_path / "cde")
+        load_cde(db, tmp_path / "cde", LAUSD)
     assert list(db["cde_schools"].rows) == before
 
 
@@ -306,7 +345,7 @@ def test_bad_input_changes_nothing_already_built(db, tmp_path):
 
 
 def test_directory_txt_join(db, tmp_path):
-    counts = load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"))
+    counts = load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"), LAUSD)
     assert counts["with_coordinates"] == 6  # all but the nonpublic-schools line
     row = school(db, "19647330100289")
     assert (row["latitude"], row["longitude"]) == (34.05922, -118.2667)
@@ -327,7 +366,7 @@ def test_directory_no_data_is_null(db, tmp_path):
                 cells[header.index(column)] = "No Data"
             lines[i] = "\t".join(cells) + "\n"
     write_text(cde_dir(tmp_path, "frpm1617.csv"), "pubschls.txt", "".join(lines))
-    load_cde(db, tmp_path / "cde")
+    load_cde(db, tmp_path / "cde", LAUSD)
     row = school(db, "19647330100289")
     assert (row["latitude"], row["longitude"], row["open_date"], row["magnet"]) == (None, None, None, None)
     assert row["status"] == "Active"
@@ -337,18 +376,18 @@ def test_directory_missing_column(db, tmp_path):
     text = (FIXTURES / "pubschls.txt").read_text().replace("\tLatitude\t", "\tLat\t", 1)
     path = write_text(cde_dir(tmp_path, "frpm1617.csv"), "pubschls.txt", text)
     with pytest.raises(StateFileError, match=rf"^{path}:1: missing required column 'Latitude'$"):
-        load_cde(db, path.parent)
+        load_cde(db, path.parent, LAUSD)
 
 
 def test_directory_finds_a_charter_that_changed_authorizer(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"), LAUSD)
     magnolia = school(db, "19647330115030")  # LAUSD in 2016-17, the county office's in the June 2018 directory
     assert magnolia["directory_cds_code"] == "19101990115030"
     assert magnolia["latitude"] is not None and magnolia["city"] == "Carson"
 
 
 def test_administrators_are_not_loaded(db, tmp_path):
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"))
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"), LAUSD)
     columns = {c.lower() for c in db["cde_schools"].columns_dict}
     for forbidden in ("adm", "email", "phone", "ext", "firstname", "lastname"):
         assert not any(forbidden in c for c in columns), forbidden
@@ -356,32 +395,52 @@ def test_administrators_are_not_loaded(db, tmp_path):
     assert "Firstname" not in values and "example.org" not in values and "555-0100" not in values
 
 
-def test_directory_xlsx(db, tmp_path):
-    lines = (FIXTURES / "pubschls.txt").read_text().splitlines()
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """An .xlsx (openpyxl) or .ods (write_ods) workbook of {sheet title: rows}."""
+    if path.suffix == ".ods":
+        return write_ods(path, sheets)
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "School Downloadable Data"
-    for line in lines:
-        ws.append([None if v == "No Data" else v for v in line.split("\t")])
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_directory_workbook(db, tmp_path, suffix):
     folder = cde_dir(tmp_path, "frpm1617.csv")
-    wb.save(folder / "pubschls-test.xlsx")
-    load_cde(db, folder)
-    assert school(db, "19647330100289")["latitude"] == 34.05922
-    assert school(db, "19647330100289")["directory_file"] == "pubschls-test.xlsx"
+    path = write_workbook(folder / f"pubschls-test{suffix}", {"School Downloadable Data": directory_rows()})
+    counts = load_cde(db, folder, LAUSD)
+    assert counts["directory_files"] == 1 and counts["with_coordinates"] == 6
+    row = school(db, "19647330100289")
+    # date cells come as dates, written as ISO dates
+    assert (row["latitude"], row["open_date"], row["closed_date"]) == (34.05922, "2003-09-29", None)
+    assert (row["zip"], row["magnet"], row["directory_file"]) == ("90017-1142", 0, path.name)
+    assert school(db, "19647330115030")["directory_cds_code"] == "19101990115030"
 
 
-def test_frpm_xlsx_with_title_row(db, tmp_path):
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_workbook_rows_numbered_as_the_sheet_numbers_them(db, tmp_path, suffix):
+    """Empty rows and an empty column before the table: a message gives the row number a spreadsheet shows."""
+    header, *rows = directory_rows()
+    at = next(i for i, row in enumerate(rows) if row[0] == "19647330100289")
+    rows[at][header.index("Latitude")] = "north"
+    sheet = [[], [], *([None, *row] for row in [header, *rows])]  # header on row 3, rows[i] on row 4 + i
+    path = write_workbook(cde_dir(tmp_path, "frpm1617.csv") / f"pubschls-test{suffix}", {"Schools": sheet})
+    with pytest.raises(StateFileError, match=rf"^{re.escape(str(path))}:{4 + at}: Latitude is not a number: 'north'$"):
+        load_cde(db, path.parent, LAUSD)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_frpm_workbook_with_title_page_and_title_row(db, tmp_path, suffix):
     """CDE's frpmXXYY.xlsx: a title page, then the school sheet with a title row above the header."""
-    import csv
-    import io
-
     header, *rows = csv.reader(io.StringIO(fixture_text(), newline=""))
     keep = [i for i, h in enumerate(header) if h != "Academic Year"]
-    wb = openpyxl.Workbook()
-    wb.active.title = "Title Page"
-    ws = wb.create_sheet("FRPM School-Level Data ")
-    ws.append(["2017\u201318 Free or Reduced Price Meals (FRPM) Data"])
-    ws.append([header[i].replace("2016-17", "2017-18") for i in keep])
+    sheet = [["2017\u201318 Free or Reduced Price Meals (FRPM) Data"],
+             [header[i].replace("2016-17", "2017-18") for i in keep]]
     for row in rows:
         cells = []
         for i in keep:
@@ -391,105 +450,78 @@ def test_frpm_xlsx_with_title_row(db, tmp_path):
             elif value.isdigit() and header[i].startswith(("Enrollment", "Free", "FRPM", "County Code")):
                 value = int(value)  # a spreadsheet keeps numbers, and drops the county code's leading zero
             cells.append(value)
-        ws.append(cells)
+        sheet.append(cells)
     folder = tmp_path / "cde"
     folder.mkdir()
-    wb.save(folder / "frpm1718.xlsx")
-    load_cde(db, folder)
+    title_page = [["Free or Reduced Price Meals"], ["See the next sheet."]]
+    path = write_workbook(folder / f"frpm1718{suffix}", {"Title Page": title_page, "FRPM School-Level Data ": sheet})
+    load_cde(db, folder, LAUSD)
     row = school(db, "19647330102491", 2017)
     assert row["school_year"] == "2017-18"
     assert (row["enrollment"], row["percent_eligible_frpm"]) == (642, 80.7)
-    assert db["cde_files"].get("frpm1718.xlsx")["rows"] == 10
+    assert db["cde_files"].get(path.name)["rows"] == 10
 
-    # 0-based in the CSV header = 1-based in the sheet, which lacks the Academic Year column
-    ws.delete_cols(header.index("Charter \nFunding \nType"))
-    wb.save(folder / "frpm1718.xlsx")
-    with pytest.raises(StateFileError, match=r"frpm1718.xlsx:2: missing required column"):
-        load_cde(db, folder)
-
-
-def openpyxl_rows(path, title):
-    """The rows openpyxl gives for a sheet (read-only, data_only), trailing empty cells dropped."""
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = []
-        for number, cells in enumerate(wb[title].iter_rows(values_only=True), start=1):
-            cells = list(cells)
-            while cells and cells[-1] is None:
-                cells.pop()
-            rows.append((number, cells))
-        while rows and not rows[-1][1]:
-            rows.pop()  # openpyxl pads to the sheet's stated dimension
-        return rows
-    finally:
-        wb.close()
+    funding = keep.index(header.index("Charter \nFunding \nType"))
+    sheet = [[cell for i, cell in enumerate(cells) if i != funding] for cells in sheet]
+    write_workbook(path, {"Title Page": title_page, "FRPM School-Level Data ": sheet})
+    with pytest.raises(StateFileError, match=rf"{path.name}:2: missing required column 'Charter Funding Type'"):
+        load_cde(db, folder, LAUSD)
 
 
-def fast_rows(path, title):
-    rows = []
-    for number, cells in _xlsx_rows(path, " ".join(title.split()).lower()):
-        cells = list(cells)
-        while cells and cells[-1] is None:
-            cells.pop()
-        rows.append((number, cells))
-    return rows
+@pytest.mark.parametrize("name", ["pubschls-broken.xlsx", "pubschls-broken.xls", "frpm1718.ods"])
+def test_workbook_that_is_not_one(db, tmp_path, name):
+    path = write_text(tmp_path / "cde", name, "not a workbook")
+    with pytest.raises(StateFileError, match=rf"^{re.escape(str(path))}:1: not a readable {path.suffix} file"):
+        load_cde(db, path.parent, LAUSD)
 
 
-@pytest.mark.parametrize("epoch", [CALENDAR_WINDOWS_1900, CALENDAR_MAC_1904])
-def test_xlsx_reader_gives_what_openpyxl_gives(tmp_path, epoch):
-    wb = openpyxl.Workbook()
-    wb.epoch = epoch
-    wb.active.title = "Title Page"
-    wb.active.append(["2017\u201318 Free or Reduced Price Meals (FRPM) Data"])
-    ws = wb.create_sheet("School Downloadable Data")
-    ws.append(["CDSCode", "OpenDate", "ClosedDate", "Latitude", "Enrollment", "Magnet", "Note"])
-    ws.append(["01100170000000", dt.datetime(2003, 9, 29), None, 34.05922, 642, True, "  spaced  "])
-    ws.append([None, dt.date(1959, 1, 1), dt.datetime(2016, 6, 30, 12, 30), -118.2667, 0, False, "Line\nbreak & <tag>"])
-    ws.append([])  # an empty row between rows
-    ws.append([19647330100289, "No Data", 1.5e-07, 1234567890123, -3, None, "é ü — “quoted”"])
-    ws["H2"] = "=A2"  # a formula: no cached value, as openpyxl writes it
-    ws["J6"] = "past the others"
-    ws["C3"].number_format = "0.00%"
-    ws["D3"].number_format = "yyyy-mm-dd"  # a number shown as a date is a date
-    ws["E3"].number_format = "[h]:mm:ss"  # and one shown as a duration a duration
-    ws["G5"] = CellRichText("bold ", TextBlock(InlineFont(b=True), "run"), " end")
-    path = tmp_path / "pubschls-test.xlsx"
-    wb.save(path)
-    for title in wb.sheetnames:
-        assert fast_rows(path, title) == openpyxl_rows(path, title)
-    values = dict(fast_rows(path, "School Downloadable Data"))
-    assert values[2][1] == dt.datetime(2003, 9, 29) and values[3][4] == dt.timedelta(0)
-    assert values[5][6] == "bold run end" and values[6][9] == "past the others"
+# ---------------------------------------------------------------------------------------------------------------
+# The district: corpus/district.yml, or the corpus's own
 
 
-def test_xlsx_reader_inline_strings_and_cached_text(tmp_path):
-    """Cells openpyxl does not write: an inline string (with a rich run), a formula's cached text, an error."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Sheet"
-    ws.append(["a", "b", "c"])
-    path = tmp_path / "pubschls-inline.xlsx"
-    wb.save(path)
-    with zipfile.ZipFile(path) as book:
-        parts = {name: book.read(name) for name in book.namelist()}
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    sheet = re.sub(r'<c r="A1"[^>]*>.*?</c>',
-                   '<c r="A1" t="inlineStr"><is><t xml:space="preserve">in </t><r><t>line</t></r></is></c>', sheet)
-    sheet = re.sub(r'<c r="B1"[^>]*>.*?</c>', '<c r="B1" t="str"><f>CONCAT("x","y")</f><v>xy</v></c>', sheet)
-    sheet = re.sub(r'<c r="C1"[^>]*>.*?</c>', '<c r="C1" t="e"><v>#N/A</v></c>', sheet)
-    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
-    with zipfile.ZipFile(path, "w") as book:
-        for name, data in parts.items():
-            book.writestr(name, data)
-    assert fast_rows(path, "Sheet") == openpyxl_rows(path, "Sheet") == [(1, ["in line", "xy", "#N/A"])]
+def district_corpus(tmp_path: Path, district_yml: str | None, *names: str) -> Path:
+    corpus = tmp_path / "corpus"
+    cde_dir(corpus, *names)
+    if district_yml is not None:
+        write_text(corpus, "district.yml", district_yml)
+    return corpus
 
 
-def test_xlsx_that_is_not_one(tmp_path):
-    folder = tmp_path / "cde"
-    folder.mkdir()
-    (folder / "pubschls-broken.xlsx").write_bytes(b"not a zip archive")
-    with pytest.raises(StateFileError, match=r"pubschls-broken.xlsx:1: not a readable .xlsx file"):
-        load_cde(new_db(tmp_path / "x.db"), folder)
+def test_the_repositorys_district_when_the_corpus_has_none(db, tmp_path):
+    summary = load_state_files(BuildContext(db, district_corpus(tmp_path, None, "frpm1617.csv")))
+    assert "7 Los Angeles Unified school rows" in summary
+    assert db["cde_schools"].count == 7
+
+
+def test_a_corpus_with_its_own_district_loads_that_district(db, tmp_path):
+    text = (CORPUS / "district.yml").read_text()
+    text = text.replace("name: Los Angeles Unified", "name: Alameda County Office of Education")
+    text = text.replace('county_code: "19"', 'county_code: "01"').replace('"64733"', '"10017"')
+    corpus = district_corpus(tmp_path, text, "frpm1617.csv", "pubschls.txt")
+    summary = load_state_files(BuildContext(db, corpus))
+    assert "3 Alameda County Office of Education school rows (2 charters, 1 located)" in summary
+    assert {r["district_name"] for r in db["cde_schools"].rows} == {"Alameda County Office of Education"}
+    envision = school(db, "01100170112607")
+    assert (envision["charter_type"], envision["open_date"]) == ("independent", "2006-08-28")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('county_code: "19"', "county_code: 19", "county_code: 19 is not a 2-digit code in quotes"),
+    ('not_schools: ["0000000", "0000001"]', 'not_schools: ["0000000", 1]', "not_schools: 1 is not a 7-digit code"),
+    ("locally funded: affiliated", "locally funded: local", "locally funded"),
+    ("    total_schools: [total]", "    total_school: [total]", "unknown key 'total_school'"),
+    ("  marks: [charter, enrollment]", "  marks: []", "needs a list of at least one word"),
+])
+def test_district_error_names_file_and_line(db, tmp_path, old, new, message):
+    text = (CORPUS / "district.yml").read_text()
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    corpus = district_corpus(tmp_path, text.replace(old, new), "frpm1617.csv")
+    with pytest.raises(CorpusError) as error:
+        load_state_files(BuildContext(db, corpus))
+    assert str(error.value).startswith(f"{corpus / 'district.yml'}:{line}: ")
+    assert message in str(error.value)
+    assert db["cde_schools"].count == 0
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -497,18 +529,20 @@ def test_xlsx_that_is_not_one(tmp_path):
 
 
 def test_charter_sources_and_compared(db, tmp_path):
+    # the district's table, as the documents stage writes it: its source line read from the document table
+    db["documents"].insert({"id": 1, "slug": "paper", "title": "Paper"})
+    db["document_tables"].insert({"id": 1, "document_id": 1, "source": "LAUSD Charter Schools Division"})
     db["charter_enrollment"].insert_all(
         [
             {"start_year": 2015, "school_year": "2015-16", "independent_schools": 220, "independent_enrollment": 100,
              "affiliated_schools": 50, "affiliated_enrollment": 40, "total_schools": 270, "total_enrollment": 140,
-             "document_id": 1},
+             "document_id": 1, "table_id": 1},
             {"start_year": 2016, "school_year": "2016-17", "independent_schools": 3, "independent_enrollment": 700,
              "affiliated_schools": 1, "affiliated_enrollment": 500, "total_schools": 4, "total_enrollment": 1200,
-             "document_id": 1},
+             "document_id": 1, "table_id": 1},
         ]
     )
-    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "frpm1718.csv"))
-    create_cde_views(db)
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "frpm1718.csv"), LAUSD)
     sources = list(db.query("select * from charter_sources order by start_year, source"))
     assert [(s["start_year"], s["source"]) for s in sources] == [
         (2015, "LAUSD Charter Schools Division"),
@@ -518,8 +552,9 @@ def test_charter_sources_and_compared(db, tmp_path):
     ]
     # fixture charters: N.E.W. Academy 368, Magnolia 3 460 (independent); Alexander 642, Hesby Oaks 555 (affiliated)
     assert sources[1] == {
-        "start_year": 2016, "school_year": "2016-17", "source": "CDE frpm1617 (2016-17)",
+        "start_year": 2016, "school_year": "2016-17", "source": "CDE frpm1617 (2016-17)", "series": "state",
         "charter_schools": 4, "independent_schools": 2, "affiliated_schools": 2, "enrollment": 2025,
+        "table_id": None, "file": "frpm1617.csv",
     }
     compared = {r["start_year"]: r for r in db.query("select * from charter_sources_compared")}
     assert sorted(compared) == [2015, 2016, 2017]
@@ -536,7 +571,6 @@ def test_charter_sources_and_compared(db, tmp_path):
 
 
 def test_views_answer_without_state_files(db, tmp_path):
-    load_cde(db, tmp_path / "absent")
-    create_cde_views(db)
+    load_cde(db, tmp_path / "absent", LAUSD)
     assert list(db.query("select * from charter_sources")) == []
     assert list(db.query("select * from charter_sources_compared")) == []

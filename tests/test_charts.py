@@ -22,7 +22,8 @@ from charts.reforms import NO_END, STATED, reform_timeline
 from charts.render import BUNDLE_URL, CHARTS, render, render_charts
 from charts.style import WIDTH
 from conftest import write_document
-from loaders.shape import create_tables, ensure_db_shape
+from loaders import schema
+from loaders.context import BuildContext
 from reformkb.app import make_datasette
 from reformkb.build import build
 from reformkb.cli import cli
@@ -38,7 +39,7 @@ ORGS = 12  # organisation i is mentioned i times: the chart keeps the ten most m
 def small_db(path, reforms=True, mentions=True, state_files=True):
     """A database shaped like a build's, with a few rows in the tables each chart reads."""
     db = sqlite_utils.Database(path)
-    create_tables(db)
+    schema.create(db)
     db["documents"].insert_all([
         {"id": 1, "slug": "charter-war", "title": "The Charter War", "author": "Charles Taylor Kerchner"},
         {"id": 2, "slug": "reform-history", "title": "Reform History"}])
@@ -71,16 +72,23 @@ def small_db(path, reforms=True, mentions=True, state_files=True):
              "milestone": 1},
             {"id": 4, "reform_id": 5, "passage_id": 1, "document_id": 2, "fact": "Pilot schools opened",
              "year": 1993, "milestone": 0}])
+        db["sentences"].insert_all([{"id": 1, "passage_id": 1, "document_id": 2, "seq": 1, "start": 0, "end": 26,
+                                     "text": "LEARN was adopted in 1993."},
+                                    {"id": 2, "passage_id": 2, "document_id": 1, "seq": 1, "start": 0, "end": 21,
+                                     "text": "PSC launched in 1994."}])
         db["events"].insert_all([
-            # the same milestone as citation 1: drawn once
+            # citation 1's milestone, merged by the events stage into the text event of its date
             {"id": 1, "year": 1993, "passage_id": 1, "document_id": 2, "reform_id": 1, "citation_id": 1,
-             "source": "reforms.yml", "sentence": "LEARN was adopted in 1993."},
-            {"id": 2, "year": 1994, "passage_id": 2, "document_id": 1, "reform_id": 2, "source": "reforms.yml",
-             "sentence": "PSC launched in 1994."},
-            {"id": 3, "year": 1995, "passage_id": 2, "document_id": 1, "reform_id": 2, "source": "text",
-             "sentence": "Not a milestone."},
-            {"id": 4, "year": 1994, "passage_id": 1, "document_id": 2, "reform_id": 5, "source": "text",
-             "sentence": "Pilot schools grew in 1994."}])
+             "milestone": 1, "source": "text", "sentence_id": 1},
+            {"id": 2, "year": 1994, "passage_id": 2, "document_id": 1, "reform_id": 2, "milestone": 1,
+             "source": "text", "sentence_id": 2},
+            {"id": 3, "year": 1995, "passage_id": 2, "document_id": 1, "reform_id": 2, "milestone": 0,
+             "source": "text", "sentence_id": 2},
+            # a text event of 1994 naming the pilot schools: not a cited year, so it does not lengthen their span
+            {"id": 4, "year": 1994, "passage_id": 1, "document_id": 2, "reform_id": 5, "milestone": 0,
+             "source": "text", "sentence_id": 1},
+            {"id": 5, "year": 1995, "passage_id": 2, "document_id": 1, "reform_id": 2, "citation_id": 3,
+             "milestone": 1, "source": "reforms.yml", "sentence_id": 2}])
     if mentions:
         entities = [{"id": 1, "name": "Ramon Cortines", "type": "PERSON"}, {"id": 2, "name": "LEARN", "type": "REFORM"},
                     {"id": 3, "name": "Los Angeles", "type": "GPE"}]
@@ -90,7 +98,6 @@ def small_db(path, reforms=True, mentions=True, state_files=True):
         db["mentions"].insert_all(
             {"entity_id": entity, "document_id": 1 + n % 2, "passage_id": 1 + n % 2, "start": 0, "end": 5}
             for entity, count in counts.items() for n in range(count))
-    ensure_db_shape(db)  # the views, and the state-file tables (empty)
     if state_files:
         db["cde_files"].insert({"name": "frpm9596.csv", "kind": "frpm", "school_year": "1995-96",
                                 "start_year": 1995})
@@ -144,16 +151,16 @@ def test_enrollment_chart_draws_the_table_over_the_reform_eras(db):
     assert drawn == {**{(y, "Independent"): e[1] for y, e in ENROLLMENT.items()},
                      **{(y, "Affiliated"): e[3] for y, e in ENROLLMENT.items()}}
     # reforms begun within the table's years (1992-1995): solid over the years the sources give them (to the
-    # stated end; else to the last year a citation or event names); lighter after that, to the table's last year
+    # stated end; else to the last year a citation names); lighter after that, to the table's last year
     assert segments(spec) == {("learn", STATED): (1993, 1994), ("psc", STATED): (1994, 1995),
-                              ("pilot", STATED): (1993, 1994), ("pilot", NO_END): (1995, 1995)}
+                              ("pilot", STATED): (1993, 1993), ("pilot", NO_END): (1994, 1995)}
     assert list(db.query(spec["usermeta"]["queries"][0]["sql"])) == dataset_with(spec, "segment")
     # drawn as such: the continuation lighter and dashed, each to the end of its last year
     solid, light = "#c8c8c8", "#f0f0f0"
     assert drawn_bars(spec, [1992, 1996]) == {
         ("Los Angeles Alliance for Restructuring Now (LEARN)", STATED): (1993, 1994, solid, False),
         ("Public School Choice (PSC)", STATED): (1994, 1995, solid, False),
-        ("Pilot schools", STATED): (1993, 1994, solid, False), ("Pilot schools", NO_END): (1995, 1995, light, True)}
+        ("Pilot schools", STATED): (1993, 1993, solid, False), ("Pilot schools", NO_END): (1994, 1995, light, True)}
     meta = spec["usermeta"]
     assert meta["description"].startswith("Students in independent and affiliated charter schools grew from 3,069 "
                                           "in 1993-94 to 8,685 in 1995-96.")
@@ -184,16 +191,16 @@ def test_schools_and_growth_charts(db):
 
 def test_reform_timeline_spans_and_milestones(db):
     spec = reform_timeline(db).to_dict()
-    # solid from the start to the stated end, or to the last year a citation or event names (pilot: the event of
-    # 1994); then, with no stated end, a lighter segment to the last year of data (1996, when the table ends)
+    # solid from the start to the stated end, or to the last year a citation names (reform_spans.through_year);
+    # then, with no stated end, a lighter segment to the last year of data (1996, when the table ends)
     assert segments(spec) == {
         ("learn", STATED): (1993, 1994),
         ("psc", STATED): (1994, 1995), ("psc", NO_END): (1996, 1996),
-        ("pilot", STATED): (1993, 1994), ("pilot", NO_END): (1995, 1996),
+        ("pilot", STATED): (1993, 1993), ("pilot", NO_END): (1994, 1996),
         ("progressive", STATED): (1903, 1903), ("progressive", NO_END): (1904, 1996)}  # no citation: its start
     assert list(db.query(spec["usermeta"]["sql"])) == dataset_with(spec, "segment")  # the query shown is the data
     stated = {r["slug"]: (r["as_stated"], r["last_cited"]) for r in dataset_with(spec, "segment")}
-    assert stated["learn"] == ("1993–1994", 1993) and stated["pilot"] == ("1993– (no end stated)", 1994)
+    assert stated["learn"] == ("1993–1994", 1993) and stated["pilot"] == ("1993– (no end stated)", 1993)
     assert stated["progressive"] == ("1903– (no end stated)", None)
     # drawn from 1992: the 1903 reform only by its lighter segment, from the left edge
     solid, light = "#56B4E9", "#dcf0fb"
@@ -201,7 +208,7 @@ def test_reform_timeline_spans_and_milestones(db):
         ("Los Angeles Alliance for Restructuring Now (LEARN)", STATED): (1993, 1994, solid, False),
         ("Public School Choice (PSC)", STATED): (1994, 1995, solid, False),
         ("Public School Choice (PSC)", NO_END): (1996, 1996, light, True),
-        ("Pilot schools", STATED): (1993, 1994, solid, False), ("Pilot schools", NO_END): (1995, 1996, light, True),
+        ("Pilot schools", STATED): (1993, 1993, solid, False), ("Pilot schools", NO_END): (1994, 1996, light, True),
         ("Progressive Era reforms", NO_END): (1992, 1996, light, True)}
     text = json.dumps(spec, ensure_ascii=False)
     assert "Start–end as stated" in text and "Last cited year" in text  # the tooltips
@@ -238,8 +245,8 @@ def test_district_table_beside_the_state_files(db):
 
 def test_charts_are_skipped_cleanly_without_their_data(tmp_path):
     empty = sqlite_utils.Database(tmp_path / "empty.db")
-    create_tables(empty)
-    summary = render_charts(empty)
+    schema.create(empty)
+    summary = render_charts(BuildContext(empty, tmp_path))
     assert summary.startswith("0 charts; skipped charter_enrollment (no charter_enrollment rows in this database)")
     assert all(chart.__name__ in summary for chart in CHARTS)
     assert empty["charts"].count == 0
@@ -250,8 +257,8 @@ def test_charts_are_skipped_cleanly_without_their_data(tmp_path):
         with pytest.raises(NoData):
             chart(bare)
     # the district chart waits for a state file
-    assert "district_and_state (no school year covered by both" in render_charts(
-        small_db(tmp_path / "r.db", reforms=False, mentions=False, state_files=False))
+    assert "district_and_state (no school year covered by both" in render_charts(BuildContext(
+        small_db(tmp_path / "r.db", reforms=False, mentions=False, state_files=False), tmp_path))
 
 
 def test_rendered_formats(db):
@@ -269,7 +276,7 @@ def test_rendered_formats(db):
 
 
 def test_every_stored_spec_is_valid_vega_lite(db):
-    render_charts(db)
+    render_charts(BuildContext(db, None))
     validator = jsonschema.validators.validator_for(VEGA_LITE_SCHEMA)(VEGA_LITE_SCHEMA)
     names = []
     for row in db.query("select name, spec, png from charts order by position"):
@@ -285,6 +292,7 @@ TABLE = ("\tIndependent Charter Schools\tIndependent Charter Schools Norm Enroll
          "Figure: 1 Charter School Growth and Enrollment\n\nSource: LAUSD Charter Schools Division")
 
 
+@pytest.mark.stage
 def test_build_renders_the_charts_into_the_database_deterministically(corpus, tmp_path):
     write_document(corpus, "paper", "Before the table.\n\n" + TABLE + "\n\nAfter.", title="Paper",
                    author="Charles Taylor Kerchner")
@@ -304,7 +312,7 @@ def test_cli_writes_the_chart_files(db, tmp_path):
     result = runner.invoke(cli, ["charts", "--db", str(db.conn.execute("pragma database_list").fetchone()[2]),
                                  "--out", str(tmp_path / "out"), "--format", "svg", "--format", "png"])
     assert "no charts in this database" in result.output and result.exit_code == 1
-    render_charts(db)
+    render_charts(BuildContext(db, None))
     path = db.conn.execute("pragma database_list").fetchone()[2]
     result = runner.invoke(cli, ["charts", "--db", path, "--out", str(tmp_path / "out"), "--format", "svg",
                                  "--format", "png"])
@@ -323,7 +331,7 @@ def test_cli_writes_the_chart_files(db, tmp_path):
 def served(tmp_path_factory):
     """Datasette over a small database whose charts are rendered, plus one chart row full of markup."""
     db = small_db(tmp_path_factory.mktemp("served") / "reform.db")
-    render_charts(db)
+    render_charts(BuildContext(db, None))
     db["charts"].insert({
         "name": "markup", "position": 99, "title": "<script>alert(1)</script>", "description": "<b>bold</b>",
         "source": "S & P", "sql": "select '</pre><script>alert(2)</script>'", "queries": "[]",
@@ -383,8 +391,9 @@ async def test_chart_page_escapes_what_the_table_holds(served):
     assert "S &amp; P" in page and "\\u003c/script\\u003e\\u003cscript\\u003ealert(3)" in page
 
 
-async def test_gallery_without_a_charts_table(tmp_path):
+async def test_gallery_before_any_chart_is_drawn(tmp_path):
     db = sqlite_utils.Database(tmp_path / "reform.db")
+    schema.create(db)
     db["documents"].insert({"id": 1, "title": "T"})
     response = await make_datasette(tmp_path / "reform.db").client.get("/charts")
     assert response.status_code == 200 and "no charts yet" in response.text

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 
 from loaders.corpus import read_documents
-from loaders.documents import clean_text, is_heading, read_document
+from loaders.documents import clean_text, is_heading, read_cleaning_rules, read_document
 from loaders.errors import CorpusError
-from conftest import write_document
+from conftest import CORPUS, write_document
+
+RULES = read_cleaning_rules(CORPUS)
 
 
 def texts(doc):
@@ -30,7 +32,7 @@ def test_dates_in_three_precisions(corpus, date):
 @pytest.mark.parametrize("meta,message", [
     ({"published": "June 2015"}, ":4: bad date 'June 2015'"),
     ({"published": "2015-13-01"}, "bad date"),
-    ({"colour": "red"}, ":4: unknown front matter key 'colour'"),
+    ({"colour": "red"}, ":4: unknown key 'colour' \(known: author, kind"),
     ({"kind": "blog"}, ":4: unknown kind 'blog'"),
     ({"title": "''"}, "'title' is required"),
 ])
@@ -197,7 +199,7 @@ def test_headings_kept_as_sections(corpus):
     ("This sentence is over.", False),
 ])
 def test_is_heading(text, heading):
-    assert is_heading(text) is heading
+    assert is_heading(text, RULES) is heading
 
 
 def test_footnotes_detached_and_linked(corpus):
@@ -257,3 +259,58 @@ def test_prose_that_mentions_donations_or_photos_is_kept(corpus):
             "week to plan the next campaign for smaller classes and higher pay across the district.")
     doc = read_document(write_document(corpus, "a", text))
     assert texts(doc) == [text]
+
+
+# --- corpus/cleaning.yml -----------------------------------------------------------------------------------
+
+AUDIO_RULE = """  - name: audio player
+    catches: the player of a radio station's page ("Listen to this story")
+    pattern: '^listen to this (story|article)$'
+"""
+
+
+def own_cleaning_yml(corpus, old, new):
+    """Write corpus/cleaning.yml: the repository's, with old replaced by new. Returns its lines."""
+    text = (CORPUS / "cleaning.yml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    (corpus / "cleaning.yml").write_text(text, encoding="utf-8")
+    return text.split("\n")
+
+
+def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
+    write_document(corpus, "a", """
+        Listen to this story
+
+        The board met on Tuesday and voted against the plan.
+        """)
+    (doc,) = read_documents(corpus)
+    assert texts(doc)[0].startswith("Listen to this story")  # the repository's rules keep the line
+    own_cleaning_yml(corpus, "boilerplate:\n", "boilerplate:\n" + AUDIO_RULE)
+    (doc,) = read_documents(corpus)
+    assert texts(doc) == ["The board met on Tuesday and voted against the plan."]
+    assert doc.removed == [(5, "Listen to this story", "audio player")]
+
+
+@pytest.mark.parametrize("old,new,at,message", [
+    # a pattern that does not compile, named by its rule
+    (r"""pattern: '^(https?://|www\.)\S+$'""", r"""pattern: '^(https?://|www\.\S+$'""", "https?://",
+     r"rule 'link': the pattern does not compile: missing \)"),
+    # a fragment nobody defined
+    (r"\(@\w+\)\s*{month}", r"\(@\w+\)\s*{mnth}", "{mnth}", r"rule 'embedded post': unknown fragment '\{mnth\}'"),
+    # an unknown key, on its own line
+    ("boilerplate:\n", "boilerplate:\n" + AUDIO_RULE + "    colour: red\n", "colour: red", "unknown key 'colour'"),
+    # a rule without a name: the line where the rule starts
+    ("boilerplate:\n", "boilerplate:\n" + AUDIO_RULE.replace("- name: audio player\n    ", "- "), "- catches:",
+     "'name' is required"),
+    # a fragment used before it is defined
+    ("fragments:\n", "fragments:\n  - name: early\n    catches: a share button\n    pattern: '{share}'\n", "{share}",
+     r"fragment 'early': unknown fragment '\{share\}' \(fragments defined above it: none\)"),
+    # a misspelt key of the passes
+    ("notes_heading:\n", "notes_headings:\n", "notes_headings:", "unknown key 'notes_headings'"),
+])
+def test_bad_cleaning_yml_names_its_line(corpus, old, new, at, message):
+    lines = own_cleaning_yml(corpus, old, new)
+    line = next(n for n, text in enumerate(lines, start=1) if at in text)
+    with pytest.raises(CorpusError, match=rf"cleaning\.yml:{line}: {message}"):
+        read_cleaning_rules(corpus)

@@ -5,11 +5,14 @@ import json
 import pytest
 import sqlite_utils
 
-from conftest import write_document
-from loaders import entities
-from loaders.entities import clean_span, name_key, read_gazetteer
+from conftest import CORPUS, write_document
+from loaders import entities, schema
+from loaders.context import BuildContext
+from loaders.entities import clean_span, name_key, read_entity_rules, read_gazetteer
 from loaders.errors import CorpusError
-from reformkb.build import build
+from reformkb.build import run_stages
+
+RULES = read_entity_rules(CORPUS)
 
 GAZETTEER = """
 - name: Los Angeles Alliance for Restructuring Now
@@ -31,7 +34,8 @@ GAZETTEER = """
 
 
 @pytest.fixture
-def built(corpus, tmp_path):
+def built(corpus):
+    """The documents and entities stages over two small documents."""
     (corpus / "gazetteer.yml").write_text(GAZETTEER)
     write_document(corpus, "one", """
         In 1992, Gov. Pete Wilson signed SB 1448. LEARN was adopted in 1993, and LAAMP followed with a
@@ -45,8 +49,10 @@ def built(corpus, tmp_path):
     write_document(corpus, "two", """
         Andy Smarick came back to Los Angeles. Gary Hart agreed. Pilot Schools grew.
         """)
-    build(corpus, tmp_path / "r.db", report=lambda m: None)
-    return sqlite_utils.Database(tmp_path / "r.db")
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until="entities")
+    return db
 
 
 def entity(db, name):
@@ -89,11 +95,13 @@ def test_case_variants_of_program_names(built):
 
 
 def test_mentions_point_into_their_passage(built):
-    rows = list(built.query("select m.*, p.text as passage from mentions m join passages p on p.id = m.passage_id"))
-    assert rows
+    rows = list(built.query("select m.*, p.text as passage, s.text as sentence, s.start as sentence_start, "
+                            "s.passage_id as sentence_passage from mentions m join passages p on p.id = m.passage_id "
+                            "join sentences s on s.id = m.sentence_id"))
+    assert len(rows) == built["mentions"].count
     for row in rows:
         assert row["passage"][row["start"]: row["end"]] == row["text"]
-        assert row["sentence"] in row["passage"] and row["text"] in row["sentence"]
+        assert row["sentence_passage"] == row["passage_id"] and row["text"] in row["sentence"]
         assert row["passage"][row["sentence_start"]:].startswith(row["sentence"])
 
 
@@ -123,7 +131,7 @@ def test_co_mentions_with_evidence(built):
     ("L.A.", "GPE", ["L.A."]),
 ])
 def test_clean_span(text, label, expected):
-    result = clean_span(text, 0, len(text), label, None)
+    result = clean_span(text, 0, len(text), label, None, RULES)
     assert (None if result is None else [text[s:e] for s, e, _, _ in result]) == expected
 
 
@@ -135,14 +143,45 @@ def test_name_key():
 def test_bad_gazetteer(tmp_path):
     path = tmp_path / "gazetteer.yml"
     path.write_text("- name: A\n  type: ORG\n- name: B\n  type: THING\n")
-    with pytest.raises(CorpusError, match=r"gazetteer.yml:3: unknown type 'THING'"):
+    with pytest.raises(CorpusError, match=r"gazetteer.yml:4: entry 'B': unknown type 'THING'"):
         read_gazetteer(path)
     path.write_text("- name: A\n  type: ORG\n  aliases: [X]\n- name: B\n  type: ORG\n  aliases: [X]\n")
     with pytest.raises(CorpusError, match=r"gazetteer.yml:4: 'X' is already a name or alias of 'A'"):
         read_gazetteer(path)
 
 
+@pytest.mark.stage  # it calls spacy.load
 def test_missing_model_says_how_to_install(monkeypatch):
     monkeypatch.setattr(entities, "MODEL", "en_core_web_absent")
     with pytest.raises(entities.ModelMissing, match="make install"):
         entities.load_nlp([])
+
+
+def own_entity_rules(corpus, old, new):
+    """Write corpus/entity_rules.yml: the repository's, with old replaced by new. Returns its lines."""
+    text = (CORPUS / "entity_rules.yml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    (corpus / "entity_rules.yml").write_text(text, encoding="utf-8")
+    return text.split("\n")
+
+
+def test_a_corpus_folder_reads_names_by_its_own_rules(corpus):
+    text = "Coach John Wooden"
+    assert clean_span(text, 0, len(text), "PERSON", None, read_entity_rules(corpus)) == [(0, 17, "PERSON", None)]
+    own_entity_rules(corpus, "titles: [", "titles: [coach, ")
+    assert clean_span(text, 0, len(text), "PERSON", None, read_entity_rules(corpus)) == [(6, 17, "PERSON", None)]
+
+
+@pytest.mark.parametrize("old,new,at,message", [
+    ("titles: [superintendent,", "titles: [Superintendent,", "titles:",
+     "titles: words are written in lower case, not 'Superintendent'"),
+    ("state_codes: [AL,", "state_codes: [Alabama,", "state_codes:", "state_codes: two capital letters each"),
+    ("law_heads: [act,", "law_heads: [1,", "law_heads:", "'law_heads' must be text, not 1"),
+    ("law_heads:", "law_head:", "law_head:", "unknown key 'law_head'"),
+])
+def test_bad_entity_rules_name_their_line(corpus, old, new, at, message):
+    lines = own_entity_rules(corpus, old, new)
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith(at))
+    with pytest.raises(CorpusError, match=rf"entity_rules\.yml:{line}: {message}"):
+        read_entity_rules(corpus)

@@ -4,10 +4,12 @@ import pytest
 import sqlite_utils
 
 from conftest import write_document
+from loaders import schema
+from loaders.context import BuildContext
 from loaders.corpus import load_documents
-from loaders.events import find_dates, load_events, split_sentences
-from loaders.shape import create_tables, ensure_db_shape
+from loaders.events import find_dates, load_events
 from reformkb.app import make_datasette
+from reformkb.build import run_stages
 
 
 def dates(text):
@@ -70,31 +72,25 @@ def test_sentences_that_state_no_date(sentence):
     assert dates(sentence) == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Gov. Pete Wilson signed SB 1448. It was 1992.", ["Gov. Pete Wilson signed SB 1448.", "It was 1992."]),
-    ("See J. L. Herman & E. L. Baker, Evaluation Findings. In L.A. Unified the U.S. Department acted. Dr. Smith left.",
-     ["See J. L. Herman & E. L. Baker, Evaluation Findings.", "In L.A. Unified the U.S. Department acted.",
-      "Dr. Smith left."]),
-    ("He said, “We are trying.” Then he left! Did he? 1993 was next.",
-     ["He said, “We are trying.”", "Then he left!", "Did he?", "1993 was next."]),
-])
-def test_sentences_split_minding_abbreviations(text, expected):
-    sentences = split_sentences(text)
-    assert [s for _, s in sentences] == expected
-    assert all(text[start: start + len(s)] == s for start, s in sentences)
-
-
-def build_events(corpus, mentions=()):
+def documents_only(corpus):
+    """A database with the corpus' documents stage run, and the entities LEARN (1, REFORM) and UTLA (2, ORG)."""
     db = sqlite_utils.Database(memory=True)
-    create_tables(db)
-    load_documents(db, corpus, {})
+    schema.create(db)
+    ctx = BuildContext(db, corpus)
+    load_documents(ctx)
     db["entities"].insert_all([{"id": 1, "name": "LEARN", "type": "REFORM"}, {"id": 2, "name": "UTLA", "type": "ORG"}])
-    db["mentions"].insert_all(mentions)
-    summary = load_events(db, corpus, {})
-    ensure_db_shape(db)
-    return db, summary
+    return ctx
 
 
+def add_sentences(db, passage_id, text, sentences):
+    """Sentences rows for the given sentences of a passage's text (as the entities stage writes them)."""
+    for seq, sentence in enumerate(sentences, start=1):
+        start = text.index(sentence)
+        db["sentences"].insert({"passage_id": passage_id, "document_id": 1, "seq": seq, "start": start,
+                                "end": start + len(sentence), "text": sentence})
+
+
+@pytest.mark.stage
 def test_events_from_paragraphs_and_footnotes(corpus):
     write_document(corpus, "a", """
         In L.A. the board adopted LEARN in March 1993. It had 1,057 students.1 Nothing else happened.
@@ -103,8 +99,12 @@ def test_events_from_paragraphs_and_footnotes(corpus):
 
         1. See Learning from LA (Cambridge, MA: Harvard Education Press, 2008), p. 12.
         """)
-    db, summary = build_events(corpus)
-    events = list(db.query("select e.*, p.kind, p.text from events e join passages p on p.id = e.passage_id"))
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until="events")
+    events = list(db.query("select e.*, p.kind, p.text, s.text as sentence, s.start as sentence_start from events e "
+                           "join passages p on p.id = e.passage_id join sentences s on s.id = e.sentence_id"))
+    # the sentence is spaCy's, as the entities stage stored it: no second split of the text
     assert [(e["kind"], e["date_text"], e["year"], e["month"], e["precision"], e["sentence"]) for e in events] == [
         ("paragraph", "March 1993", 1993, 3, "month", "In L.A. the board adopted LEARN in March 1993."),
         ("footnote", "2008", 2008, None, "year",
@@ -113,71 +113,98 @@ def test_events_from_paragraphs_and_footnotes(corpus):
     for e in events:
         assert e["text"][e["start"]: e["end"]] == e["date_text"]
         assert e["text"][e["sentence_start"]:].startswith(e["sentence"])
-        assert e["source"] == "text" and e["reform_id"] is None
-    assert summary.startswith("2 events (2 from the text, 0 reforms.yml milestones) in 1 documents")
+        assert e["source"] == "text" and e["reform_id"] is None and not e["milestone"]
 
 
 def test_event_entities_from_mentions_in_the_sentence(corpus):
-    write_document(corpus, "a", "UTLA agreed. In 2009, LEARN and UTLA met again.")
     text = "UTLA agreed. In 2009, LEARN and UTLA met again."
-    spacy_sentence = "In 2009, LEARN and UTLA met again."
-    mentions = [
-        {"id": 1, "entity_id": 2, "passage_id": 1, "document_id": 1, "start": 0, "end": 4, "text": "UTLA",
-         "sentence": "UTLA agreed.", "sentence_start": 0},
+    write_document(corpus, "a", text)
+    ctx = documents_only(corpus)
+    add_sentences(ctx.db, 1, text, ["UTLA agreed.", "In 2009, LEARN and UTLA met again."])
+    ctx.db["mentions"].insert_all([
+        {"id": 1, "entity_id": 2, "passage_id": 1, "document_id": 1, "start": 0, "end": 4, "text": "UTLA"},
         {"id": 2, "entity_id": 1, "passage_id": 1, "document_id": 1, "start": text.index("LEARN"),
-         "end": text.index("LEARN") + 5, "text": "LEARN", "sentence": spacy_sentence, "sentence_start": 13},
+         "end": text.index("LEARN") + 5, "text": "LEARN"},
         {"id": 3, "entity_id": 2, "passage_id": 1, "document_id": 1, "start": text.rindex("UTLA"),
-         "end": text.rindex("UTLA") + 4, "text": "UTLA", "sentence": spacy_sentence, "sentence_start": 13},
-    ]
-    db, _ = build_events(corpus, mentions)
-    [event] = db["events"].rows
-    assert (event["sentence"], event["sentence_start"]) == (spacy_sentence, 13)
-    assert sorted(r["entity_id"] for r in db["event_entities"].rows) == [1, 2]  # not the UTLA of the first sentence
+         "end": text.rindex("UTLA") + 4, "text": "UTLA"},
+    ])
+    summary = load_events(ctx)
+    [event] = ctx.db["events"].rows
+    assert event["sentence_id"] == 2
+    assert sorted(r["entity_id"] for r in ctx.db["event_entities"].rows) == [1, 2]  # not the UTLA of the first sentence
+    assert summary.startswith("1 events (1 from the text, 0 milestones of reforms.yml")
 
 
 def test_text_event_takes_the_reform_its_sentence_names(corpus):
-    write_document(corpus, "a", "In 2009, LEARN met. In 2010, UTLA met.")
     text = "In 2009, LEARN met. In 2010, UTLA met."
-    mentions = [{"id": 1, "entity_id": 1, "passage_id": 1, "document_id": 1, "start": 9, "end": 14, "text": "LEARN"},
-                {"id": 2, "entity_id": 2, "passage_id": 1, "document_id": 1, "start": text.index("UTLA"),
-                 "end": text.index("UTLA") + 4, "text": "UTLA"}]
-    db = sqlite_utils.Database(memory=True)
-    create_tables(db)
-    load_documents(db, corpus, {})
-    db["entities"].insert_all([{"id": 1, "name": "LEARN", "type": "REFORM"}, {"id": 2, "name": "UTLA", "type": "ORG"}])
-    db["mentions"].insert_all(mentions)
-    db["reforms"].insert_all([{"id": 1, "slug": "learn", "name": "LEARN", "entity_id": 1},
-                              {"id": 2, "slug": "utla-deal", "name": "A deal", "entity_id": 2}])
-    load_events(db, corpus, {})
+    write_document(corpus, "a", text)
+    ctx = documents_only(corpus)
+    add_sentences(ctx.db, 1, text, ["In 2009, LEARN met.", "In 2010, UTLA met."])
+    ctx.db["mentions"].insert_all([
+        {"id": 1, "entity_id": 1, "passage_id": 1, "document_id": 1, "start": 9, "end": 14, "text": "LEARN"},
+        {"id": 2, "entity_id": 2, "passage_id": 1, "document_id": 1, "start": text.index("UTLA"),
+         "end": text.index("UTLA") + 4, "text": "UTLA"}])
+    ctx.db["reforms"].insert_all([{"id": 1, "slug": "learn", "name": "LEARN", "entity_id": 1},
+                                  {"id": 2, "slug": "utla-deal", "name": "A deal", "entity_id": 2}])
+    load_events(ctx)
     # an ORG (like a person) does not stand for a reform; a REFORM entity does
-    assert [(e["year"], e["reform_id"]) for e in db["events"].rows] == [(2009, 1), (2010, None)]
+    assert [(e["year"], e["reform_id"]) for e in ctx.db["events"].rows] == [(2009, 1), (2010, None)]
+
+
+def test_milestone_merges_into_the_text_event_of_its_date_and_reform_only(corpus):
+    text = "In 2013, the board adopted LEARN. The same year it approved breakfast in class."
+    write_document(corpus, "a", text)
+    ctx = documents_only(corpus)
+    add_sentences(ctx.db, 1, text, ["In 2013, the board adopted LEARN.", "The same year it approved breakfast in class."])
+    ctx.db["reforms"].insert_all([{"id": 1, "slug": "learn", "name": "LEARN"},
+                                  {"id": 2, "slug": "breakfast", "name": "Breakfast in the Classroom"}])
+    quote, other = "the board adopted LEARN", "it approved breakfast in class"
+    ctx.db["reform_citations"].insert_all([
+        {"id": 1, "reform_id": 1, "passage_id": 1, "document_id": 1, "quote": quote, "fact": "LEARN adopted",
+         "year": 2013, "milestone": 1, "start": text.index(quote), "end": text.index(quote) + len(quote)},
+        {"id": 2, "reform_id": 2, "passage_id": 1, "document_id": 1, "quote": other, "fact": "Breakfast approved",
+         "year": 2013, "milestone": 1, "start": text.index(other), "end": text.index(other) + len(other)}])
+    summary = load_events(ctx)
+    events = [(e["year"], e["reform_id"], e["citation_id"], e["milestone"], e["source"]) for e in ctx.db["events"].rows]
+    # LEARN's milestone is the text event's date (one event, not two); Breakfast's keeps an event of its own
+    # rather than taking over the event of another reform
+    assert events == [(2013, 1, 1, 1, "text"), (2013, 2, 2, 1, "reforms.yml")]
+    assert "1 of them merged" in summary
 
 
 # --- the real corpus ------------------------------------------------------------------------------------------
 
 def test_full_corpus_timeline(full_db):
-    by_source = dict(full_db.execute("select source, count(*) from events group by source").fetchall())
     milestones = full_db.execute("select count(*) from reform_citations where milestone").fetchone()[0]
-    assert by_source["reforms.yml"] == milestones
-    assert by_source["text"] >= 30
+    assert full_db.execute("select sum(milestone) from events").fetchone()[0] == milestones
+    assert full_db["events"].count_where("source = 'text'") >= 30
     documents = full_db.execute("select count(distinct document_id) from events where source = 'text'").fetchone()[0]
     assert documents >= 3
     years = [r[0] for r in full_db.execute("select distinct year from events order by year")]
     assert years[0] < 1930 and years[-1] >= 2016
 
 
+def test_full_corpus_no_two_events_date_one_passage_to_one_day_for_one_reform(full_db):
+    assert not list(full_db.query("""select passage_id, year, month, day, reform_id, count(*) from events
+        group by passage_id, year, month, day, reform_id having count(*) > 1"""))
+
+
 def test_full_corpus_every_event_passage_states_its_year(full_db):
-    for e in full_db.query("select e.*, p.text from events e join passages p on p.id = e.passage_id"):
+    for e in full_db.query("select e.*, p.text, s.text as sentence, s.start as sentence_start from events e "
+                           "join passages p on p.id = e.passage_id join sentences s on s.id = e.sentence_id"):
         assert e["text"][e["start"]: e["end"]] == e["date_text"], e["id"]
         assert str(e["year"]) in e["date_text"] or e["source"] == "reforms.yml" and str(e["year"]) in e["text"], e
         assert e["text"][e["sentence_start"]:].startswith(e["sentence"]), e["id"]
         assert 1850 <= e["year"] <= 2030
+    assert not full_db["events"].count_where("sentence_id is null")
 
 
 def test_full_corpus_milestones_match_their_citations(full_db):
-    for e in full_db.query("select e.*, c.year as cited_year, c.reform_id as cited_reform, c.quote "
-                           "from events e join reform_citations c on c.id = e.citation_id"):
-        assert (e["year"], e["reform_id"], e["sentence"]) == (e["cited_year"], e["cited_reform"], e["quote"])
+    rows = list(full_db.query("select e.*, c.year as cited_year, c.reform_id as cited_reform, c.passage_id as cited "
+                              "from events e join reform_citations c on c.id = e.citation_id"))
+    assert rows and all(e["milestone"] for e in rows)
+    for e in rows:
+        assert (e["year"], e["reform_id"], e["passage_id"]) == (e["cited_year"], e["cited_reform"], e["cited"])
 
 
 def test_full_corpus_no_event_from_a_url_or_a_count(full_db):
@@ -198,7 +225,7 @@ async def test_full_corpus_views_answer(full_db):
     assert learn["end_total_schools"] == ending["total_schools"]
     by_year = (await ds.client.get("/reform/events_by_year.json?_shape=array&_size=max")).json()
     assert sum(r["events"] for r in by_year) == full_db["events"].count
-    assert sum(r["text_events"] + r["milestones"] for r in by_year) == full_db["events"].count
+    assert sum(r["milestones"] for r in by_year) == full_db["reform_citations"].count_where("milestone")
     year_1993 = next(r for r in by_year if r["year"] == 1993)
     assert "learn" in year_1993["reforms"].split(", ")
     assert year_1993["documents"] == 2

@@ -1,5 +1,5 @@
-"""The reader's pages (datasette/plugins/pages.py + datasette/templates/reform/), the canned queries and the
-metadata, through Datasette's in-process client: on small databases written here row by row, and on the full
+"""The reader's pages (datasette/plugins/ + reformkb/web.py + datasette/templates/reform/), the canned queries and
+the metadata, through Datasette's in-process client: on small databases written here row by row, and on the full
 corpus."""
 
 import importlib.util
@@ -11,22 +11,24 @@ from urllib.parse import urlsplit
 import pytest
 import sqlite_utils
 import yaml
+from markupsafe import escape
 
-from loaders.shape import create_tables, ensure_db_shape
+from loaders import schema
+from reformkb import web
 from reformkb.app import DATASETTE, ROOT, make_datasette
 
 SCRIPT = '<script>alert("x")</script>'
 
 
-def load_pages_plugin():
-    """datasette/plugins/pages.py as a module (the plugins folder is not a package)."""
-    spec = importlib.util.spec_from_file_location("reform_pages", DATASETTE / "plugins" / "pages.py")
+def load_plugin(name):
+    """datasette/plugins/<name>.py as a module (the plugins folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"reform_{name}", DATASETTE / "plugins" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-pages = load_pages_plugin()
+search, timeline = load_plugin("search"), load_plugin("timeline")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -42,23 +44,37 @@ HISTORY = [
 ]
 
 
+def split_sentences(passage, first_id):
+    """sentences rows of a passage, split after each ". " (offsets found, never typed)."""
+    text, rows, start = passage["text"], [], 0
+    while start < len(text):
+        end = text.find(". ", start)
+        end = len(text) if end < 0 else end + 1
+        rows.append({"id": first_id + len(rows), "passage_id": passage["id"], "document_id": passage["document_id"],
+                     "seq": len(rows) + 1, "start": start, "end": end, "text": text[start:end]})
+        start = end + 1
+    return rows
+
+
+def sentence_at(sentences, passage_id, offset):
+    """The id of the sentence of passage_id that holds offset."""
+    return next(s["id"] for s in sentences if s["passage_id"] == passage_id and s["start"] <= offset < s["end"])
+
+
 def mention(text, surface, entity_id, occurrence=0):
     """A mentions row for the occurrence-th `surface` in text (offsets found, never typed)."""
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(surface, start + 1)
-    sentence_start = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
-    end_of_sentence = text.find(". ", start)
-    sentence = text[sentence_start:end_of_sentence + 1 if end_of_sentence >= 0 else len(text)]
-    return {"entity_id": entity_id, "start": start, "end": start + len(surface), "text": surface,
-            "sentence": sentence, "sentence_start": sentence_start}
+    return {"entity_id": entity_id, "start": start, "end": start + len(surface), "text": surface}
 
 
 def write_small_kb(path):
     """A knowledge base of two documents (one with a <script> in its title, text and an entity name), three
-    entities, one reform with citations and events, a footnote, a table and four charter years. Returns path."""
+    entities, one reform with citations and events (both milestones), a footnote, a table and four charter years.
+    Returns path."""
     db = sqlite_utils.Database(path)
-    create_tables(db)
+    schema.create(db)
     db["documents"].insert_all([
         {"id": 1, "slug": "history", "title": "A History of LEARN", "author": "Ann Author", "published": "2001-02-03",
          "publication": "The Review", "url": "https://example.org/history", "kind": "paper", "passages": 4,
@@ -75,6 +91,10 @@ def write_small_kb(path):
     passages.append({"id": 5, "document_id": 2, "seq": 1, "section": None, "kind": "paragraph", "line": 5,
                      "text": f"Roy Romer wrote {SCRIPT} about LEARN."})
     db["passages"].insert_all(passages)
+    sentences = []
+    for p in passages:
+        sentences += split_sentences(p, len(sentences) + 1)
+    db["sentences"].insert_all(sentences)
     db["footnote_refs"].insert_all([{"id": 1, "passage_id": 1, "start": passages[0]["text"].index(" across"),
                                      "number": 1, "footnote_passage_id": 4}])
     db["document_tables"].insert_all([{
@@ -96,8 +116,9 @@ def write_small_kb(path):
         text = p["text"]
         for surface, entity_id in [("Roy Romer", 1), ("LAUSD", 2), ("LEARN", 3), (SCRIPT, 4)]:
             for n in range(text.count(surface)):
-                rows.append({**mention(text, surface, entity_id, n), "document_id": p["document_id"],
-                             "passage_id": p["id"], "label": "ORG"})
+                row = mention(text, surface, entity_id, n)
+                rows.append({**row, "document_id": p["document_id"], "passage_id": p["id"], "label": "ORG",
+                             "sentence_id": sentence_at(sentences, p["id"], row["start"])})
     db["mentions"].insert_all({**row, "id": i} for i, row in enumerate(rows, start=1))
     for e in db["entities"].rows:
         mine = [r for r in rows if r["entity_id"] == e["id"]]
@@ -119,11 +140,14 @@ def write_small_kb(path):
         {"id": 2, "reform_id": 1, "passage_id": 3, "document_id": 1, "quote": quote, "fact": "LEARN ended",
          "year": 1999, "milestone": 1, "start": 0, "end": len(quote)},
     ])
+    # both milestones merged into the text event of their date, as the events stage writes them
     db["events"].insert_all([
-        {"id": 1, "year": 1993, "precision": "year", "date_text": "1993", "sentence": passages[0]["text"],
-         "passage_id": 1, "document_id": 1, "reform_id": 1, "source": "text", "start": 3, "end": 7},
-        {"id": 2, "year": 1999, "precision": "year", "date_text": "1999", "sentence": passages[2]["text"],
-         "passage_id": 3, "document_id": 1, "reform_id": 1, "source": "text", "start": 19, "end": 23},
+        {"id": 1, "year": 1993, "precision": "year", "date_text": "1993", "sentence_id": sentence_at(sentences, 1, 3),
+         "passage_id": 1, "document_id": 1, "reform_id": 1, "citation_id": 1, "milestone": 1, "source": "text",
+         "start": 3, "end": 7},
+        {"id": 2, "year": 1999, "precision": "year", "date_text": "1999", "sentence_id": sentence_at(sentences, 3, 19),
+         "passage_id": 3, "document_id": 1, "reform_id": 1, "citation_id": 2, "milestone": 1, "source": "text",
+         "start": 19, "end": 23},
     ])
     db["event_entities"].insert_all([{"event_id": 1, "entity_id": 1}, {"event_id": 1, "entity_id": 2},
                                      {"event_id": 2, "entity_id": 1}])
@@ -132,7 +156,7 @@ def write_small_kb(path):
          "total_schools": 2 * n, "independent_enrollment": 100 * n, "affiliated_enrollment": 50 * n,
          "total_enrollment": 150 * n, "document_id": 1, "table_id": 1, "line": 7}
         for n, y in enumerate(range(1993, 1997), start=1)])
-    ensure_db_shape(db)
+    schema.index_text(db)
     db.close()
     return path
 
@@ -145,8 +169,8 @@ def small_ds(tmp_path):
 @pytest.fixture
 def empty_ds(tmp_path):
     db = sqlite_utils.Database(tmp_path / "empty.db")
-    create_tables(db)
-    ensure_db_shape(db)
+    schema.create(db)
+    schema.index_text(db)
     db.close()
     return make_datasette(tmp_path / "empty.db")
 
@@ -197,14 +221,14 @@ def span(start, end, entity_type="PERSON", href="/entities/1"):
 
 def test_mark_up_escapes_text_and_links_spans():
     text = "Roy Romer & <b>LAUSD</b>"
-    html = str(pages.mark_up(text, [span(0, 9), span(15, 20, "ORG", "/entities/2")]))
+    html = str(web.mark_up(text, [span(0, 9), span(15, 20, "ORG", "/entities/2")]))
     assert html == ('<a class="ent ent-PERSON" href="/entities/1" title="t">Roy Romer</a> &amp; &lt;b&gt;'
                     '<a class="ent ent-ORG" href="/entities/2" title="t">LAUSD</a>&lt;/b&gt;')
 
 
 def test_mark_up_keeps_first_then_longest_of_overlapping_spans():
     text = "Los Angeles Unified School District"
-    html = str(pages.mark_up(text, [span(0, 11, "GPE"), span(0, 35, "ORG"), span(12, 19, "ORG")]))
+    html = str(web.mark_up(text, [span(0, 11, "GPE"), span(0, 35, "ORG"), span(12, 19, "ORG")]))
     assert html.count("<a ") == 1
     assert 'class="ent ent-ORG"' in html and ">Los Angeles Unified School District</a>" in html
 
@@ -213,7 +237,7 @@ def test_mark_up_footnote_markers_and_bad_offsets():
     text = "LEARN failed badly."
     refs = [{"start": 3, "number": 2, "href": "#p9", "id": "ref7"}, {"start": 19, "number": 3, "href": "#p10",
                                                                     "id": "ref8"}]
-    html = str(pages.mark_up(text, [span(0, 5, "REFORM"), span(12, 99)], refs))
+    html = str(web.mark_up(text, [span(0, 5, "REFORM"), span(12, 99)], refs))
     # a marker inside a mention moves to its end; a span past the end of the text is not drawn
     assert html.startswith('<a class="ent ent-REFORM" href="/entities/1" title="t">LEARN</a>'
                            '<sup class="fnref" id="ref7"><a href="#p9">2</a></sup> failed badly.')
@@ -222,22 +246,22 @@ def test_mark_up_footnote_markers_and_bad_offsets():
 
 
 def test_mark_snippet_marks_matches_and_escapes():
-    snippet = f"…{pages.SNIPPET_OPEN}LEARN{pages.SNIPPET_CLOSE} and <script>"
-    assert str(pages.mark_snippet(snippet)) == "…<mark>LEARN</mark> and &lt;script&gt;"
+    snippet = f"…{search.SNIPPET_OPEN}LEARN{search.SNIPPET_CLOSE} and <script>"
+    assert str(search.mark_snippet(snippet)) == "…<mark>LEARN</mark> and &lt;script&gt;"
 
 
 def test_type_class_for_unknown_types():
-    assert pages.type_class("PERSON") == "ent-PERSON"
-    assert pages.type_class('x" onclick="y') == "ent-other"
+    assert web.type_class("PERSON") == "ent-PERSON"
+    assert web.type_class('x" onclick="y') == "ent-other"
 
 
 def test_timeline_layout_places_bars_on_one_axis():
-    reforms = [{"first_year": 1993, "last_year": 1999, "last_seen": 1999},
-               {"first_year": 2005, "last_year": None, "last_seen": 2009},
-               {"first_year": 1903, "last_year": None, "last_seen": 1905},
-               {"first_year": None, "last_year": None, "last_seen": None}]
+    reforms = [{"first_year": 1993, "last_year": 1999, "through_year": 1999},
+               {"first_year": 2005, "last_year": None, "through_year": 2009},
+               {"first_year": 1903, "last_year": None, "through_year": 1905},
+               {"first_year": None, "last_year": None, "through_year": None}]
     enrollment = [{"start_year": y, "total_enrollment": 10 * (y - 1992)} for y in range(1993, 2013)]
-    axis = pages.timeline_layout(reforms, enrollment, [2012])
+    axis = timeline.timeline_layout(reforms, enrollment, [2012])
     assert (axis["first"], axis["last"], axis["earliest"]) == (1988, 2012, 1903)
     assert reforms[0]["bar"] == {"left": 20.0, "width": 28.0, "fade": 0, "clipped": False}
     # open-ended: solid to the last cited year (2009), then three faded years
@@ -245,7 +269,7 @@ def test_timeline_layout_places_bars_on_one_axis():
     assert reforms[2] == {**reforms[2], "before": True} and "bar" not in reforms[3]
     assert enrollment[-1]["height"] == 100.0 and enrollment[0]["height"] == 5.0
     assert [y for y, _ in axis["ticks"]] == [1990, 1995, 2000, 2005, 2010]
-    whole = pages.timeline_layout(reforms, enrollment, [2012], start=1900)
+    whole = timeline.timeline_layout(reforms, enrollment, [2012], start=1900)
     assert whole["first"] == 1903 and reforms[2]["bar"]["clipped"] is False
 
 
@@ -309,6 +333,8 @@ async def test_reform_page(small_ds):
     assert 'href="/entities/1"' in html and 'href="/entities/2"' in html  # people and organizations involved
     assert "<td>1993-94</td>" in html and "<td>1996-97</td>" in html
     assert 'href="/entities/3"' in html and 'href="/timeline?reform=learn"' in html
+    events = html.split('<ul class="events">')[1].split("</ul>")[0]
+    assert events.count("<li>") == 2 and 'class="reform-tag"' not in events  # the page is the reform's
     undated = await get_ok(small_ds, "/reforms/undated-plan")
     assert "years not stated" in undated and "No cited facts yet." in undated
 
@@ -319,6 +345,9 @@ async def test_timeline_page_and_filters(small_ds):
     assert html.count('class="col') == 4
     assert "Not dated by the sources" in html and 'href="/reforms/undated-plan"' in html
     assert "<script" not in html.split('<section class="content">')[1].split("</section>")[0]
+    # each event once, its sentence from the sentences table, a milestone tagged with its curated fact
+    assert html.count("LEARN collapsed in 1999, said Roy Romer.") == 1 and html.count('class="milestone-tag"') == 2
+    assert 'title="A curated milestone from reforms.yml: Romer and the district launched LEARN"' in html
     by_year = await get_ok(small_ds, "/timeline?year=1999")
     assert "LEARN collapsed in 1999" in by_year and "launched LEARN across" not in by_year
     by_reform = await get_ok(small_ds, "/timeline?reform=undated-plan")
@@ -355,13 +384,21 @@ async def test_index_pages(small_ds):
     assert 'href="/reforms/learn"' in reforms and "1993–1999" in reforms
 
 
-@pytest.mark.parametrize("path", ["/documents/nope", "/entities/99", "/reforms/nope", "/documents/nope%3Cscript%3E"])
-async def test_unknown_pages_are_404(small_ds, path):
+@pytest.mark.parametrize("path,message", [
+    ("/documents/nope", "No document with the slug 'nope'"),
+    ("/entities/99", "No entity with the id 99"),
+    ("/reforms/nope", "No reform with the slug 'nope'"),
+    ("/documents/nope%3Cscript%3E", "No document with the slug 'nope%3Cscript%3E'"),  # url_vars are not decoded
+    ("/charts/nope", "No chart called 'nope': see /charts"),
+    ("/nope", "Database not found"),  # Datasette's own 404
+])
+async def test_unknown_pages_are_404(small_ds, path, message):
     response = await small_ds.client.get(path)
     assert response.status_code == 404
     content = response.text.split('<section class="content">')[1].split("</section>")[0]
-    assert "Not found" in content or "No " in content
+    assert str(escape(message)) in content
     assert "<script" not in content
+    assert '<a href="/reform">SQL tables</a>' in response.text  # the site's navigation, on every page
 
 
 async def test_strings_from_the_database_are_escaped(small_ds):
@@ -498,6 +535,13 @@ async def test_canned_query_answers(full_ds, full_db):
     assert {"entity", "also called", "mention"} <= {r["fact"] for r in entity}
     page = await get_ok(full_ds, "/reform/entity?name=LAAMP")
     assert re.search(r'<a href="/documents/[a-z0-9-]+#p\d+">', page)  # render_cell links the page column
+
+
+def test_canned_queries_read_the_views():
+    """A mention's context and a reform's span are defined once, by views the pages read too."""
+    queries = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["reform"]["queries"]
+    assert "from mentions_in_context" in queries["entity"]["sql"]
+    assert "from reform_spans" in queries["reforms_active_in_year"]["sql"]
 
 
 def test_metadata_describes_every_table_and_column(full_db):

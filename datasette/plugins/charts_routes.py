@@ -14,9 +14,9 @@ from datasette.utils.asgi import Response
 from markupsafe import escape
 
 from charts.render import BUNDLE_URL, EMBED_OPTIONS, embed_page, javascript_bundle
+from reformkb.web import NAME, database, not_found, query
 
-DB = "reform"
-NAME = r"(?P<name>[A-Za-z0-9_]+)"
+CHART = r"(?P<name>[A-Za-z0-9_]+)"
 DOWNLOADS = {
     "json": "application/json; charset=utf-8",
     "svg": "image/svg+xml",
@@ -26,25 +26,14 @@ DOWNLOADS = {
 
 
 async def chart_rows(datasette, columns, name=None):
-    """Rows of the charts table (only `columns`), all in gallery order or the one called name; [] without it."""
-    db = datasette.get_database(DB)
-    if not await db.table_exists("charts"):
-        return []
+    """Rows of the charts table (only `columns`), all in gallery order or the one called name."""
     where, params = ("where name = ?", [name]) if name else ("", [])
-    results = await db.execute(f"select {columns} from charts {where} order by position", params)
-    return [dict(row) for row in results.rows]
-
-
-async def not_found(datasette, request, message):
-    """Datasette's error page with status 404 (returned, not raised: a raised NotFound logs a traceback)."""
-    html = await datasette.render_template(
-        ["404.html", "error.html"], {"ok": False, "error": message, "status": 404, "title": None}, request=request)
-    return Response.html(html, status=404)
+    return await query(database(datasette), f"select {columns} from charts {where} order by position", params)
 
 
 def run_link(datasette, sql):
     """The address that runs sql in Datasette's SQL page for the reform database."""
-    return datasette.urls.database(DB) + "?" + urlencode({"sql": sql})
+    return datasette.urls.database(NAME) + "?" + urlencode({"sql": sql})
 
 
 def svg_size(svg):
@@ -112,9 +101,9 @@ def register_routes():
     return [
         (r"^/charts$", gallery),
         (r"^/charts/vega-bundle\.js$", vega_bundle),
-        (rf"^/charts/{NAME}\.(?P<ext>json|svg|png|html)$", chart_file),
-        (rf"^/charts/{NAME}/embed$", chart_embed),
-        (rf"^/charts/{NAME}$", chart_page),
+        (rf"^/charts/{CHART}\.(?P<ext>json|svg|png|html)$", chart_file),
+        (rf"^/charts/{CHART}/embed$", chart_embed),
+        (rf"^/charts/{CHART}$", chart_page),
     ]
 
 
