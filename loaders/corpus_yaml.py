@@ -6,6 +6,7 @@ the pydantic model a file is checked against names `file:line: what is wrong`. A
 
 import re
 from pathlib import Path
+from typing import get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
@@ -82,13 +83,11 @@ def line_of(mapping, key=None):
     return mapping.get(KEY_LINES, {}).get(key, mapping.get(LINE, 1))
 
 
-def strip_lines(data):
-    """data without the LINE and KEY_LINES entries, for a model that does not keep them."""
-    if isinstance(data, dict):
-        return {k: strip_lines(v) for k, v in data.items() if k not in (LINE, KEY_LINES)}
-    if isinstance(data, list):
-        return [strip_lines(v) for v in data]
-    return data
+LINE_FIELDS = ("line", "key_lines")
+
+
+def strip_line_fields(value):
+    return {k: v for k, v in value.items() if k not in LINE_FIELDS} if isinstance(value, dict) else value
 
 
 class KeyProblem(ValueError):
@@ -111,12 +110,15 @@ class CorpusModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def known_keys_only(cls, data):
-        if isinstance(data, dict):
-            known = [name for name in cls.model_fields if name not in ("line", "key_lines")]
-            for key in data:
-                if key not in known and key not in ("line", "key_lines"):
-                    raise ValueError(f"unknown key '{key}' (known: {', '.join(sorted(known))})")
-        return data
+        if not isinstance(data, dict):
+            return data
+        known = [name for name in cls.model_fields if name not in LINE_FIELDS]
+        for key in data:
+            if key not in known and key not in LINE_FIELDS:
+                raise ValueError(f"unknown key '{key}' (known: {', '.join(sorted(known))})")
+        # a mapping read into a plain dict field (not a model) does not keep its line numbers
+        return {key: strip_line_fields(value) if get_origin(cls.model_fields[key].annotation) is dict else value
+                for key, value in data.items() if key in cls.model_fields}
 
     def line_of(self, key=None):
         return self.key_lines.get(key, self.line)

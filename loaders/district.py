@@ -15,11 +15,6 @@ CHARTER_COLUMNS = ("independent_enrollment", "independent_schools", "affiliated_
                    "total_enrollment", "total_schools")
 
 
-def plain_mapping(value):
-    """A YAML mapping as a dict of its entries: corpus_yaml adds its line numbers to every mapping it reads."""
-    return {k: v for k, v in value.items() if k not in ("line", "key_lines")} if isinstance(value, dict) else value
-
-
 def lower_words(value):
     if not value or not all(w.strip() for w in value):
         raise ValueError("needs a list of at least one word, and no empty word")
@@ -36,7 +31,6 @@ class CharterTable(CorpusModel):
     @field_validator("columns", mode="before")
     @classmethod
     def known_columns(cls, value):
-        value = plain_mapping(value)
         for column in value if isinstance(value, dict) else ():
             if column not in CHARTER_COLUMNS:
                 # worded as corpus_yaml's own message, so that the error names the line of this key
@@ -59,8 +53,6 @@ class District(CorpusModel):
     charter_types: dict[str, Literal["independent", "affiliated"]]
     not_schools: set[str]
     charter_table: CharterTable
-
-    _mappings = field_validator("charter_types", mode="before")(plain_mapping)
 
     @field_validator("county_code", "district_code", "not_schools", mode="before")
     @classmethod

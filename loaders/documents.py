@@ -61,6 +61,7 @@ class Passage:
     kind: str = "paragraph"  # paragraph or footnote
     footnote_number: int | None = None
     footnote_refs: list = field(default_factory=list)  # [(offset in text, footnote number)]
+    id: int | None = None  # passages.id, given by the documents stage
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Document:
     passages: list
     tables: list
     removed: list  # [(line, text, reason)]: what cleaning took out, kept so it can be checked
+    id: int | None = None  # documents.id, given by the documents stage
 
 
 @dataclass(eq=False)

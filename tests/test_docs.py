@@ -22,3 +22,16 @@ def test_command_and_options_documented(name, command):
         if isinstance(param, click.Option):
             for opt in param.opts:
                 assert f"{opt}" in README, f"reformkb {name} {opt} is not in the README"
+
+
+def test_readme_names_every_table_and_view_of_the_schema():
+    from loaders import schema
+
+    missing = [name for name in [*schema.TABLES, *schema.VIEWS] if f"`{name}`" not in README]
+    assert not missing, f"README.md does not describe {missing}"
+
+
+def test_readme_names_every_knowledge_file():
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    missing = [p.name for p in corpus.glob("*.yml") if f"`{p.name}`" not in README]
+    assert not missing, f"README.md does not name corpus/{missing}"
