@@ -59,8 +59,8 @@ async def chart_page(datasette, request):
     snippet = (f'<iframe src="{embed_url}" width="{width + 10}" height="{height + 10}" style="border:0; '
                f'max-width:100%" title="{escape(chart["title"])}" loading="lazy"></iframe>')
     queries = [{"label": "The chart's data", "sql": chart["sql"]}] + json.loads(chart["queries"])
-    for query in queries:
-        query["run"] = run_link(datasette, query["sql"])
+    for item in queries:
+        item["run"] = run_link(datasette, item["sql"])
     return Response.html(await datasette.render_template("chart.html", {
         "chart": chart, "spec": json.loads(chart["spec"]), "options": EMBED_OPTIONS, "bundle": BUNDLE_URL,
         "queries": queries, "snippet": snippet, "width": width, "height": height,
