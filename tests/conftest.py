@@ -60,6 +60,16 @@ def write_document(corpus, slug, body, **meta):
     return path
 
 
+def own_knowledge_file(corpus, name, old, new):
+    """Write corpus/<name>: the repository's corpus/<name> with old (found once) replaced by new. Returns its
+    lines, for tests that check which line an error names."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    (Path(corpus) / name).write_text(text, encoding="utf-8")
+    return text.split("\n")
+
+
 @pytest.fixture
 def corpus(tmp_path):
     """An empty corpus folder; add documents with write_document()."""

@@ -7,7 +7,7 @@ import pytest
 from loaders.corpus import read_documents
 from loaders.documents import clean_text, is_heading, read_cleaning_rules, read_document
 from loaders.errors import CorpusError
-from conftest import CORPUS, write_document
+from conftest import CORPUS, own_knowledge_file, write_document
 
 RULES = read_cleaning_rules(CORPUS)
 
@@ -269,15 +269,6 @@ AUDIO_RULE = """  - name: audio player
 """
 
 
-def own_cleaning_yml(corpus, old, new):
-    """Write corpus/cleaning.yml: the repository's, with old replaced by new. Returns its lines."""
-    text = (CORPUS / "cleaning.yml").read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    text = text.replace(old, new)
-    (corpus / "cleaning.yml").write_text(text, encoding="utf-8")
-    return text.split("\n")
-
-
 def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
     write_document(corpus, "a", """
         Listen to this story
@@ -286,7 +277,7 @@ def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
         """)
     (doc,) = read_documents(corpus)
     assert texts(doc)[0].startswith("Listen to this story")  # the repository's rules keep the line
-    own_cleaning_yml(corpus, "boilerplate:\n", "boilerplate:\n" + AUDIO_RULE)
+    own_knowledge_file(corpus, "cleaning.yml", "boilerplate:\n", "boilerplate:\n" + AUDIO_RULE)
     (doc,) = read_documents(corpus)
     assert texts(doc) == ["The board met on Tuesday and voted against the plan."]
     assert doc.removed == [(5, "Listen to this story", "audio player")]
@@ -310,7 +301,7 @@ def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
     ("notes_heading:\n", "notes_headings:\n", "notes_headings:", "unknown key 'notes_headings'"),
 ])
 def test_bad_cleaning_yml_names_its_line(corpus, old, new, at, message):
-    lines = own_cleaning_yml(corpus, old, new)
+    lines = own_knowledge_file(corpus, "cleaning.yml", old, new)
     line = next(n for n, text in enumerate(lines, start=1) if at in text)
     with pytest.raises(CorpusError, match=rf"cleaning\.yml:{line}: {message}"):
         read_cleaning_rules(corpus)

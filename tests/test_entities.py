@@ -5,7 +5,7 @@ import json
 import pytest
 import sqlite_utils
 
-from conftest import CORPUS, write_document
+from conftest import CORPUS, own_knowledge_file, write_document
 from loaders import entities, schema
 from loaders.context import BuildContext
 from loaders.entities import clean_span, name_key, read_entity_rules, read_gazetteer
@@ -157,19 +157,10 @@ def test_missing_model_says_how_to_install(monkeypatch):
         entities.load_nlp([])
 
 
-def own_entity_rules(corpus, old, new):
-    """Write corpus/entity_rules.yml: the repository's, with old replaced by new. Returns its lines."""
-    text = (CORPUS / "entity_rules.yml").read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    text = text.replace(old, new)
-    (corpus / "entity_rules.yml").write_text(text, encoding="utf-8")
-    return text.split("\n")
-
-
 def test_a_corpus_folder_reads_names_by_its_own_rules(corpus):
     text = "Coach John Wooden"
     assert clean_span(text, 0, len(text), "PERSON", None, read_entity_rules(corpus)) == [(0, 17, "PERSON", None)]
-    own_entity_rules(corpus, "titles: [", "titles: [coach, ")
+    own_knowledge_file(corpus, "entity_rules.yml", "titles: [", "titles: [coach, ")
     assert clean_span(text, 0, len(text), "PERSON", None, read_entity_rules(corpus)) == [(6, 17, "PERSON", None)]
 
 
@@ -181,7 +172,7 @@ def test_a_corpus_folder_reads_names_by_its_own_rules(corpus):
     ("law_heads:", "law_head:", "law_head:", "unknown key 'law_head'"),
 ])
 def test_bad_entity_rules_name_their_line(corpus, old, new, at, message):
-    lines = own_entity_rules(corpus, old, new)
+    lines = own_knowledge_file(corpus, "entity_rules.yml", old, new)
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith(at))
     with pytest.raises(CorpusError, match=rf"entity_rules\.yml:{line}: {message}"):
         read_entity_rules(corpus)
