@@ -21,5 +21,7 @@ class BuildContext:
     progress: Callable = quietly
     # written by the documents stage: the parsed documents (loaders.documents.Document), ids set
     documents: list = field(default_factory=list)
+    # "path:line: what" a stage forgave (an unknown kind, a title taken from the text): reported, not fatal
+    warnings: list = field(default_factory=list)
     # written by the entities stage
     words: int = 0

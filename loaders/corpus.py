@@ -11,24 +11,38 @@ from pathlib import Path
 from .district import read_district
 from .documents import read_cleaning_rules, read_document
 from .errors import CorpusError
+from .formats import FORMATS, SIDECAR
 from .tables import charter_enrollment_rows
 
 
 def find_documents(corpus):
-    """(slug, path) for every document, sorted by slug; two files with one slug are an error."""
+    """(slug, path) for every document (any format of formats.FORMATS), sorted by slug. Two files with one
+    slug are an error, and so is a sidecar .yml with no document beside it or beside a .md."""
     folder = Path(corpus) / "documents"
     if not folder.is_dir():
-        raise CorpusError(f"{folder}: no documents folder (expected {folder}/<slug>.md)")
-    seen = {}
-    for path in sorted(folder.rglob("*.md")):
-        slug = path.name[: -len(".md")]
-        key = slug.lower()
+        raise CorpusError(f"{folder}: no documents folder (expected {folder}/<slug>.md, .txt, .html or .pdf)")
+    seen, sidecars = {}, []
+    for path in sorted(folder.rglob("*")):
+        suffix = path.suffix.lower()
+        if suffix == SIDECAR:
+            sidecars.append(path)
+        if suffix not in FORMATS or not path.is_file():
+            continue
+        key = path.with_suffix("").relative_to(folder).as_posix().lower()
         if key in seen:
-            raise CorpusError(f"{path}:1: slug '{slug}' is already used by {seen[key]}")
+            raise CorpusError(f"{path}:1: slug '{path.stem}' is already used by {seen[key]}")
         seen[key] = path
+    for sidecar in sidecars:
+        document = seen.get(sidecar.with_suffix("").relative_to(folder).as_posix().lower())
+        if document is None:
+            raise CorpusError(f"{sidecar}:1: a sidecar with no document beside it (expected "
+                              f"{sidecar.stem}.txt, .html or .pdf)")
+        if document.suffix.lower() == ".md":
+            raise CorpusError(f"{sidecar}:1: {document.name} keeps its metadata in its front matter; "
+                              "a sidecar is for .txt, .html and .pdf documents")
     if not seen:
-        raise CorpusError(f"{folder}: no documents (*.md files) found")
-    return sorted((path.name[: -len(".md")], path) for path in seen.values())
+        raise CorpusError(f"{folder}: no documents (.md, .txt, .html or .pdf files) found")
+    return sorted((path.stem, path) for path in seen.values())
 
 
 def read_documents(corpus, processes=None):
@@ -63,8 +77,9 @@ def load_documents(ctx):
         raw = doc.path.read_bytes()
         doc_rows.append({
             "id": document_id, "slug": doc.slug, "title": doc.meta["title"],
-            **{k: doc.meta.get(k) for k in ("author", "published", "publication", "url", "kind", "notes")},
-            "path": doc.path.relative_to(corpus).as_posix(),
+            **{k: doc.meta.get(k) for k in ("author", "published", "publication", "url", "kind", "notes",
+                                            "source_file")},
+            "format": doc.format, "path": doc.path.relative_to(corpus).as_posix(),
             "sha256": hashlib.sha256(raw).hexdigest(),
             "passages": len(doc.passages),
             "words": sum(len(p.text.split()) for p in doc.passages),
@@ -108,5 +123,6 @@ def load_documents(ctx):
                         ("boilerplate", removed_rows)]:
         db[table].insert_all(rows)
     ctx.documents = documents
+    ctx.warnings += [w for doc in documents for w in doc.warnings]
     return (f"{len(documents)} documents, {len(passage_rows)} passages, {len(table_rows)} tables, "
             f"{len(charter_rows)} charter_enrollment rows")

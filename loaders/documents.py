@@ -14,42 +14,82 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Literal
-
 from pydantic import Field, PositiveInt, field_validator
 
-from .corpus_yaml import CorpusModel, load_yaml, read_yaml, validate
+from .corpus_yaml import CorpusModel, read_yaml, validate
 from .errors import CorpusError
+from .events import iso_date
+from .formats import PAGE_BREAK, read_source
 from .knowledge import ROOT_CORPUS, knowledge_file
 
 KINDS = ("commentary", "news", "opinion", "paper", "report")
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]*$", re.I)
 
 
 class FrontMatter(CorpusModel):
-    """A document's front matter: every value a string, as typed."""
+    """A document's metadata (front matter or sidecar): every value a string, as typed. A date written out
+    ("January 22, 2019") is normalised; a kind outside KINDS is kept (the reader warns)."""
 
-    title: str
+    title: str | None = None
     author: str | None = None
     published: str | None = None
     publication: str | None = None
     url: str | None = None
-    kind: Literal[KINDS] | None = None
+    kind: str | None = None
     notes: str | None = None
-
-    @field_validator("title")
-    @classmethod
-    def not_empty(cls, value):
-        if not value:
-            raise ValueError("'title' is required")
-        return value
+    source_file: str | None = None  # the file the document was received as ("000_18be0ba020817c10.txt")
 
     @field_validator("published")
     @classmethod
     def date(cls, value):
         if value and not DATE.match(value):
-            raise ValueError(f"bad date '{value}' for 'published' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+            written = iso_date(value)
+            if not written:
+                raise ValueError(f"bad date '{value}' for 'published' (use YYYY, YYYY-MM or YYYY-MM-DD, or a "
+                                 "written date such as January 22, 2019)")
+            return written
         return value
+
+    @field_validator("url")
+    @classmethod
+    def web_address(cls, value):
+        if value and not WEB_ADDRESS.match(value):
+            raise ValueError(f"'url' must be a web address starting with http:// or https://, not '{value}'")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def lower_case(cls, value):
+        return value.lower() if value else value
+
+
+def document_meta(path, source):
+    """(metadata dict, warnings) of a document: what its front matter or sidecar says, over what was extracted
+    from the file (web page or PDF metadata). Raises CorpusError for a value that can't be read."""
+    given = validate(FrontMatter, source.data, source.meta_source)
+    warnings = []
+    extracted = {}
+    for key, value in source.extracted.items():  # found by a library in the file: kept only when valid
+        try:
+            extracted.update(FrontMatter.model_validate({key: value}).model_dump(include={key}, exclude_none=True))
+        except ValueError:
+            pass
+    meta = {**extracted, **{k: v for k, v in given.model_dump(exclude={"line", "key_lines"}).items() if v}}
+    if meta.get("kind") and meta["kind"] not in KINDS:
+        warnings.append(f"{source.meta_source}:{given.line_of('kind')}: unknown kind '{meta['kind']}' (known: "
+                        f"{', '.join(KINDS)}): kept as given")
+    if not meta.get("title"):
+        if source.format == "md":
+            raise CorpusError(f"{path}:{given.line_of('title') if source.data else 1}: 'title' is required")
+        number, title = next(((n, clean_text(t)) for n, t in source.body
+                              if t.strip() and len(t.split()) <= 20), (None, None))
+        if not title:
+            raise CorpusError(f"{path}:1: no title: give one in a sidecar {path.with_suffix('.yml').name} (title: …)")
+        meta["title"] = title.lstrip("# ")
+        warnings.append(f"{path}:{number}: no title given: took '{meta['title']}' from the text "
+                        f"(a sidecar {path.with_suffix('.yml').name} with 'title:' sets it)")
+    return meta, warnings
 
 
 @dataclass
@@ -83,6 +123,8 @@ class Document:
     passages: list
     tables: list
     removed: list  # [(line, text, reason)]: what cleaning took out, kept so it can be checked
+    format: str = "md"
+    warnings: list = field(default_factory=list)  # "path:line: what" the reader forgave
     id: int | None = None  # documents.id, given by the documents stage
 
 
@@ -100,40 +142,17 @@ class Block:
 
 
 def read_document(path, slug=None, rules=None):
-    """Parse and clean one document file by the CleaningRules given (the repository's by default); raise
-    CorpusError naming path and line on bad input."""
+    """Read (any format of formats.py), clean and split one document by the CleaningRules given (the
+    repository's by default); raise CorpusError naming path and line on bad input."""
     path = Path(path)
-    slug = slug or path.stem
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise CorpusError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})")
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    meta, body_start = parse_front_matter(path, lines)
-    body = [(n + 1, lines[n]) for n in range(body_start, len(lines))]
-    blocks, removed = clean_body(body, meta, rules or repository_rules())
+    source = read_source(path)
+    meta, warnings = document_meta(path, source)
+    blocks, removed = clean_body(source.body, meta, rules or repository_rules())
     passages, tables = assemble(path, blocks)
     if not passages:
-        raise CorpusError(f"{path}:{body_start + 1}: the body is empty (no paragraph of text after the front matter)")
-    return Document(path, slug, meta, passages, tables, removed)
-
-
-def parse_front_matter(path, lines):
-    """Return (metadata dict of strings, index of the first body line)."""
-    if not lines or lines[0].strip() != "---":
-        raise CorpusError(f"{path}:1: no YAML front matter: the file must start with a line '---'")
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise CorpusError(f"{path}:1: the front matter is not closed by a line '---'")
-    data = load_yaml("\n".join(lines[1:end]), path, offset=1, strings=True) or {}
-    if not isinstance(data, dict):
-        raise CorpusError(f"{path}:2: front matter must be 'key: value' lines")
-    front = validate(FrontMatter, data, path)
-    meta = {k: v for k, v in front.model_dump(exclude={"line", "key_lines"}).items() if v}
-    return meta, end + 1
+        raise CorpusError(f"{path}:{source.body_line}: the body is empty (no paragraph of text"
+                          f"{' after the front matter' if source.format == 'md' else ''})")
+    return Document(path, slug or path.stem, meta, passages, tables, removed, source.format, warnings)
 
 
 # --- cleaning ---------------------------------------------------------------------------------------------
@@ -335,13 +354,15 @@ def clean_body(body, meta, rules):
     """Turn body lines into classified, cleaned blocks. Returns (blocks, removed): removed holds
     (line, text, reason) for everything cleaning took out."""
     removed = []
-    blocks, current = [], []
+    blocks, current, page_break = [], [], False
     for number, line in body + [(None, "")]:
+        if line.strip(" \t") == PAGE_BREAK:  # a PDF's page ends here (str.strip() would take "\f" for a space)
+            line, page_break = "", True
         if line.strip():
             current.append((number, line))
         elif current:
-            blocks.append(Block(current[0][0], current))
-            current = []
+            blocks.append(Block(current[0][0], current, after_page_break=page_break))
+            current, page_break = [], False
     vocabulary = word_forms(body)
     blocks = [part for block in blocks for part in set_tables_apart(block)]
     blocks = remove_page_furniture(blocks, meta, removed, rules)
@@ -367,7 +388,7 @@ def remove_page_furniture(blocks, meta, removed, rules):
     lines = [t.strip() for b in blocks if b.kind != "table" for _, t in b.lines]
     counts = Counter(key(t) for t in lines if len(t.split()) <= 12 and not SENTENCE_END.search(t))
     # the title, or its part before a colon, repeated on every page after the first
-    titles = {normalise(t) for t in (meta["title"], meta["title"].split(":")[0]) if len(t.split()) >= 3}
+    titles = set(title_forms(meta["title"]))
     seen_titles = set()
 
     def is_furniture(text):
@@ -395,7 +416,7 @@ def remove_page_furniture(blocks, meta, removed, rules):
             result.append(block)
             page_break = False
             continue
-        part = []
+        part, page_break = [], page_break or block.after_page_break
         for number, text in block.lines:
             if is_furniture(text):
                 removed.append((number, text.strip(), "page furniture"))
@@ -524,11 +545,13 @@ def strip_masthead(blocks, meta, removed, rules):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
     title itself, and the byline lines near the top (names, staff roles). A paragraph between the title and
     the byline is the standfirst: kept, but never joined to the text."""
-    title = normalise(meta["title"])
     found = None
     for loosely in (False, True):
-        found = next(((i, j) for i, block in enumerate(blocks[:6]) if block.kind != "table"
-                      for j, (_, t) in enumerate(block.lines) if is_title(t, title, rules, loosely)), None)
+        for title in title_forms(meta["title"]):
+            found = next(((i, j) for i, block in enumerate(blocks[:6]) if block.kind != "table"
+                          for j, (_, t) in enumerate(block.lines) if is_title(t, title, rules, loosely)), None)
+            if found:
+                break
         if found:
             break
     if found:
@@ -561,6 +584,13 @@ def strip_masthead(blocks, meta, removed, rules):
         if block.kind == "paragraph" and not (len(block.lines) == 1 and is_heading(block.text, rules)):
             block.kind = "standfirst"
     return result
+
+
+def title_forms(title):
+    """The title normalised, and its main part before a colon when that is three words or more: a page may
+    print "Getting to Teacher Ownership" for "Getting to Teacher Ownership: How Schools Are …"."""
+    main = title.split(":")[0]
+    return [normalise(title)] + ([normalise(main)] if main != title and len(main.split()) >= 3 else [])
 
 
 def is_title(line, title, rules, loosely=False):

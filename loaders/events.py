@@ -78,6 +78,31 @@ def find_dates(text):
     return dates
 
 
+WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b")  # 07/14/2009: month first
+ISO_TIME = re.compile(r"^(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d\S*$")  # 2019-01-22T10:00:00-08:00 (web metadata)
+
+
+def iso_date(text):
+    """A date written alone ("January 22, 2019", "Jan. 22, 2019", "22 January 2019", "Tuesday, June 9, 2016",
+    "07/14/2009 09:07:33 PM PDT", "2019-01-22T10:00:00Z", "June 2015", "2015") as YYYY, YYYY-MM or YYYY-MM-DD;
+    None when text is not just one date."""
+    text = WEEKDAY.sub("", ISO_TIME.sub(r"\1", text.strip()))
+    m = NUMERIC_DATE.match(text)
+    if m:
+        month, day, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        if plausible(year) and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            return f"{year}-{month:02d}-{day:02d}"
+        return None
+    dates = find_dates(text)
+    if len(dates) != 1 or dates[0].start > 0 or dates[0].precision not in ("day", "month", "year"):
+        return None
+    if text[dates[0].end:].strip(" ,.") and not re.match(r"^[\s,]*(at\s+)?\d{1,2}(:\d\d)+|^[\s,]*\d{1,2}\s*[ap]\.?m", text[dates[0].end:], re.I):
+        return None  # more than a date (a time may follow it)
+    date = dates[0]
+    return "-".join([f"{date.year}"] + [f"{v:02d}" for v in (date.month, date.day) if v])
+
+
 def plausible(*years):
     return all(FIRST_YEAR <= y <= LAST_YEAR for y in years)
 

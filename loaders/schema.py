@@ -20,7 +20,8 @@ TABLES = {
     # documents (loaders/corpus.py, loaders/documents.py, loaders/tables.py)
     "documents": Table(
         {"id": int, "slug": str, "title": str, "author": str, "published": str, "publication": str, "url": str,
-         "kind": str, "notes": str, "path": str, "sha256": str, "passages": int, "words": int},
+         "kind": str, "notes": str, "source_file": str, "format": str, "path": str, "sha256": str, "passages": int,
+         "words": int},
         indexes=[(["slug"], True)]),
     "passages": Table(
         {"id": int, "document_id": int, "seq": int, "section": str, "kind": str, "footnote_number": int,

@@ -38,10 +38,12 @@ def run_stages(ctx, until=None, report=lambda message: None):
     """Run the stages over ctx (its database already shaped by schema.create), up to and including the stage
     called until (all by default). Each stage is one transaction."""
     for name, stage in stages():
-        started = time.perf_counter()
+        started, warned = time.perf_counter(), len(ctx.warnings)
         with ctx.db.conn:
             summary = stage(ctx)
         report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
+        for warning in ctx.warnings[warned:]:
+            report(f"  warning: {warning}")
         if name == until:
             break
     return ctx

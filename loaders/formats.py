@@ -1,0 +1,138 @@
+"""Documents as people have them: a markdown file with front matter, a text paste, a saved web page, a PDF.
+
+Each format is read into the same thing, a Source: its metadata (as typed, before validation) and its body as
+numbered lines, paragraphs apart by blank lines, "# " headings, "\f" lines where pages break. From there every
+format takes the one cleaning path of documents.py. Metadata for a file that has no front matter may sit beside
+it in a sidecar `<slug>.yml` (the same keys as front matter), which wins over what was extracted from the file.
+Line numbers are the file's own for .md and .txt; for a web page or a PDF they count lines of the extracted text.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus_yaml import load_yaml, read_yaml
+from .errors import CorpusError
+
+FORMATS = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SIDECAR = ".yml"
+PAGE_BREAK = "\f"  # a line of its own where a PDF's page ends
+
+
+@dataclass
+class Source:
+    format: str  # md, txt, html or pdf
+    data: dict  # metadata as read (load_yaml mappings keep their lines), not yet validated
+    body: list  # [(line number, text)]
+    body_line: int  # where the body starts (for "the body is empty")
+    meta_source: Path  # the file the metadata's line numbers refer to (the document, or its sidecar)
+    extracted: dict = field(default_factory=dict)  # metadata found in the file itself (title, author, …)
+
+
+def read_source(path):
+    """The Source of one document file; CorpusError naming path and line when it can't be read."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise CorpusError(f"{path}:1: not a document format (one of: {', '.join(sorted(FORMATS))})")
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        lines, extracted = read_pdf(path)
+        source = Source(fmt, {}, numbered(lines), 1, path, extracted)
+    elif fmt == "html":
+        source = read_web_page(path)
+    else:
+        lines = text_lines(path)
+        if fmt == "md":
+            data, start = front_matter(path, lines)
+            return Source(fmt, data, numbered(lines[start:], start), start + 1, path)
+        source = Source(fmt, {}, numbered(lines), 1, path)
+    sidecar = path.with_suffix(SIDECAR)
+    if sidecar.is_file():
+        source.data = read_yaml(sidecar) or {}
+        source.meta_source = sidecar
+        if not isinstance(source.data, dict):
+            raise CorpusError(f"{sidecar}:1: a sidecar holds 'key: value' lines (title, author, published, …)")
+    return source
+
+
+def numbered(lines, start=0):
+    return [(start + i + 1, text) for i, text in enumerate(lines)]
+
+
+def text_lines(path):
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise CorpusError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})") from None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+# --- front matter of a .md ------------------------------------------------------------------------------------
+
+# A "key: value" line whose value holds ": " (an unquoted title such as `title: Commentary: So Close`): plain YAML
+# refuses it; read as people mean it, the value is the whole rest of the line.
+UNQUOTED_COLON = re.compile(r"^(?P<key>[A-Za-z_]+):[ \t]+(?P<value>[^'\"\s|>\[{&*!#][^\n]*?:\s[^\n]*)$")
+
+
+def front_matter(path, lines):
+    """(metadata as read, index of the first body line) of a markdown file."""
+    if not lines or lines[0].strip() != "---":
+        raise CorpusError(f"{path}:1: no YAML front matter: the file must start with a line '---' "
+                          "(or save the text as .txt, with its metadata in a sidecar .yml)")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise CorpusError(f"{path}:1: the front matter is not closed by a line '---'") from None
+    block = lines[1:end]
+    try:
+        data = load_yaml("\n".join(block), path, offset=1, strings=True)
+    except CorpusError as first:
+        forgiven = [quoted(line) for line in block]
+        if forgiven == block:
+            raise
+        try:
+            data = load_yaml("\n".join(forgiven), path, offset=1, strings=True)
+        except CorpusError:
+            raise first from None
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path}:2: front matter must be 'key: value' lines")
+    return data, end + 1
+
+
+def quoted(line):
+    """A front matter line with a value that holds ': ' written as a quoted YAML string."""
+    m = UNQUOTED_COLON.match(line)
+    if not m:
+        return line
+    return f"{m.group('key')}: '" + m.group("value").replace("'", "''") + "'"
+
+
+# --- saved web pages ------------------------------------------------------------------------------------------
+
+def read_web_page(path):
+    """The main text of a saved web page (trafilatura: navigation, ads, comments and footers left out; headings,
+    paragraphs, lists and tables kept as markdown) and its title, author, date, URL and site name."""
+    import trafilatura
+
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise CorpusError(f"{path}:1: the web page is empty")
+    options = dict(output_format="markdown", include_comments=False, include_tables=True, include_images=False,
+                   include_links=False, include_formatting=False, deduplicate=False, with_metadata=False)
+    text = trafilatura.extract(raw, **options) or trafilatura.extract(raw, favor_recall=True, **options)
+    if not text:
+        raise CorpusError(f"{path}:1: no main text found in the web page (is it a saved article page?)")
+    found = trafilatura.extract_metadata(raw)
+    extracted = {}
+    if found:
+        for key, value in (("title", found.title), ("author", found.author), ("published", found.date),
+                           ("url", found.url), ("publication", found.sitename)):
+            if value and value.strip():
+                extracted[key] = value.strip()
+    if extracted.get("author"):
+        extracted["author"] = extracted["author"].replace(";", ",")  # trafilatura joins several authors with ";"
+    return Source("html", {}, numbered(text.split("\n")), 1, path, extracted)
