@@ -64,7 +64,7 @@ def load_yaml(text, source, offset=0, strings=False):
         loader.dispose()
 
 
-def read_yaml(path):
+def read_yaml(path, strings=False):
     """load_yaml() of a corpus file; a file that is not UTF-8 is an error naming its line."""
     path = Path(path)
     raw = path.read_bytes()
@@ -73,7 +73,7 @@ def read_yaml(path):
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise CorpusError(f"{path}:{line}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    return load_yaml(text, path)
+    return load_yaml(text, path, strings=strings)
 
 
 def line_of(mapping, key=None):

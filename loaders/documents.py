@@ -64,7 +64,7 @@ class FrontMatter(CorpusModel):
         return value.lower() if value else value
 
 
-def document_meta(path, source):
+def document_meta(path, source, rules):
     """(metadata dict, warnings) of a document: what its front matter or sidecar says, over what was extracted
     from the file (web page or PDF metadata). Raises CorpusError for a value that can't be read."""
     given = validate(FrontMatter, source.data, source.meta_source)
@@ -82,14 +82,30 @@ def document_meta(path, source):
     if not meta.get("title"):
         if source.format == "md":
             raise CorpusError(f"{path}:{given.line_of('title') if source.data else 1}: 'title' is required")
-        number, title = next(((n, clean_text(t)) for n, t in source.body
-                              if t.strip() and len(t.split()) <= 20), (None, None))
+        number, title = title_from_text(source.body, rules)
         if not title:
             raise CorpusError(f"{path}:1: no title: give one in a sidecar {path.with_suffix('.yml').name} (title: …)")
         meta["title"] = title.lstrip("# ")
         warnings.append(f"{path}:{number}: no title given: took '{meta['title']}' from the text "
                         f"(a sidecar {path.with_suffix('.yml').name} with 'title:' sets it)")
     return meta, warnings
+
+
+def title_from_text(body, rules):
+    """(line, text) of the headline of a text given without a title: the line above its byline (the first lines
+    of a paste are often the site's name and menus), else its first line that is not furniture."""
+    head = []
+    for number, line in body:
+        text = clean_text(line)
+        if not text or boilerplate_reason(text, rules) or rules.photo_credit.search(text):
+            continue
+        if is_byline(text, "", rules) and head:
+            return head[-1]
+        if is_prose(text) or len(head) == 12:
+            break
+        if len(text.split()) <= 20:
+            head.append((number, text.lstrip("# ")))
+    return head[0] if head else (None, None)
 
 
 @dataclass
@@ -146,12 +162,14 @@ def read_document(path, slug=None, rules=None):
     repository's by default); raise CorpusError naming path and line on bad input."""
     path = Path(path)
     source = read_source(path)
-    meta, warnings = document_meta(path, source)
-    blocks, removed = clean_body(source.body, meta, rules or repository_rules())
+    rules = rules or repository_rules()
+    meta, warnings = document_meta(path, source, rules)
+    blocks, removed = clean_body(source.body, meta, rules)
     passages, tables = assemble(path, blocks)
     if not passages:
         raise CorpusError(f"{path}:{source.body_line}: the body is empty (no paragraph of text"
                           f"{' after the front matter' if source.format == 'md' else ''})")
+    metadata_from_furniture(meta, removed, passages[0].line, rules)
     return Document(path, slug or path.stem, meta, passages, tables, removed, source.format, warnings)
 
 
@@ -189,6 +207,7 @@ class Pattern(CorpusModel):
 class Rule(Pattern):
     name: str = Field(min_length=1)
     heads_list: bool = False
+    ends_text: bool = False
 
 
 class CleaningFile(CorpusModel):
@@ -197,6 +216,7 @@ class CleaningFile(CorpusModel):
     fragments: list[Fragment] = []
     furniture_words: PositiveInt
     boilerplate: list[Rule]
+    inline: list[Rule] = []
     timestamp_lead: Pattern
     timestamp_word: Pattern
     clock: Pattern
@@ -216,8 +236,8 @@ class CleaningFile(CorpusModel):
 
 
 class CleaningRules(SimpleNamespace):
-    """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` as
-    [(reason, re.Pattern)], `list_heads` the reasons whose bare label heads a list, `furniture_words` and
+    """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` and
+    `inline` as [(reason, re.Pattern)], `list_heads` the reasons whose bare label heads a list, `text_ends` those that end the text, `furniture_words` and
     `small_words` as given. (A plain namespace: the cleaning passes read these attributes once per line, a
     pydantic model's private attributes are ten times slower to read.)"""
 
@@ -259,7 +279,9 @@ def read_cleaning_rules(corpus):
     return CleaningRules(
         **{key: compiled(value, key) for key, value in data if isinstance(value, Pattern)},
         boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.boilerplate],
+        inline=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.inline],
         list_heads={rule.name for rule in data.boilerplate if rule.heads_list},
+        text_ends={rule.name for rule in data.boilerplate if rule.ends_text},
         furniture_words=data.furniture_words, small_words=data.small_words)
 
 
@@ -299,6 +321,8 @@ MARKER = re.compile(r"(?=[\d\[⁰¹²³⁴⁵⁶⁷⁸⁹])"
                     r"(\d{1,3})(?=\s|$)|(?<=\S)\[(\d{1,3})\]|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
                     r"|(?<=[a-z]{3})(\d{1,2})(?=[.,;:!?]?(?:\s|$)))")
 
+# the links from a wiki's reference back to the text: "^ a b", "↑ Jump up to: 1.0 1.1"
+BACKLINK = re.compile(r"^(?:\^|↑)\s*(?:(?i:jump up(?: to)?):?\s*)?(?:(?:\d+\.\d+|[a-z])\s+)*")
 BULLET = re.compile(r"^[•◦▪●‣∙*–-]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
 
@@ -365,6 +389,7 @@ def clean_body(body, meta, rules):
             current, page_break = [], False
     vocabulary = word_forms(body)
     blocks = [part for block in blocks for part in set_tables_apart(block)]
+    blocks = [part for block in blocks for part in split_paragraph_lines(block)]
     blocks = remove_page_furniture(blocks, meta, removed, rules)
     blocks = remove_boilerplate(blocks, removed, rules)
     blocks = strip_masthead(blocks, meta, removed, rules)
@@ -376,6 +401,40 @@ def clean_body(body, meta, rules):
         if block.kind in ("paragraph", "standfirst", "item", "footnote"):
             block.lines = rejoin_hyphenated(block.lines, vocabulary)
     return mend_page_breaks(blocks, vocabulary), removed
+
+
+MENDED_WORDS = 15  # a paragraph cut in two by a blank line, without a page break shown, has this many words
+UNWRAPPED = 120  # a line longer than this was not wrapped by hand or by a page: it is a paragraph of its own
+
+
+def split_paragraph_lines(block):
+    """A block of paragraphs apart by single line breaks, split into one block per paragraph. Text pasted
+    from a web page puts each paragraph on one line (a line longer than UNWRAPPED shows it): every line is a
+    block. Text wrapped at a fixed width (a PDF pasted without blank lines) ends a paragraph at a line that
+    closes a sentence well short of the width, before a line that starts a new one."""
+    lines = block.lines
+    if len(lines) < 2 or block.kind == "table":
+        return [block]
+    lengths = [len(t.strip()) for _, t in lines]
+    if max(lengths) > UNWRAPPED:
+        ends = set(range(len(lines) - 1))
+    elif len(lines) >= 6:
+        width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+        if sum(1 for n in lengths if n >= 0.85 * width) < len(lines) / 2:  # not wrapped at a fixed width
+            return [block]
+        ends = {i for i in range(len(lines) - 1) if lengths[i] < 0.8 * width
+                and SENTENCE_END.search(lines[i][1].rstrip()) and re.match(r"[\"“‘'(]?[A-Z0-9]", lines[i + 1][1].lstrip())}
+    else:
+        return [block]
+    parts, current = [], []
+    for i, line in enumerate(lines):
+        current.append(line)
+        if i in ends:
+            parts.append(Block(current[0][0], current))
+            current = []
+    parts.append(Block(current[0][0], current))
+    parts[0].after_page_break = block.after_page_break
+    return parts
 
 
 def remove_page_furniture(blocks, meta, removed, rules):
@@ -505,20 +564,34 @@ def boilerplate_reason(text, rules):
     return next((reason for reason, pattern in rules.boilerplate if pattern.search(text)), None)
 
 
+def cut_inline(text, number, removed, rules):
+    """text with the pieces the inline rules match cut out (a shortcode's tags, "[edit]"); each piece is
+    recorded in removed under its rule's name."""
+    if "[" not in text:  # every inline rule is bracketed: most lines are spared the patterns
+        return text
+    for reason, pattern in rules.inline:
+        pieces = [m.group(0) for m in pattern.finditer(text)]
+        if pieces:
+            removed += [(number, piece, reason) for piece in pieces]
+            text = SPACES.sub(" ", pattern.sub("", text)).strip()
+    return text
+
+
 def remove_boilerplate(blocks, removed, rules):
     """Drop web furniture line by line; a "Related:" label takes the headlines under it along, a photo credit
-    takes its short caption block, an opinion disclaimer its whole block. Remaining lines are cleaned."""
-    kept = []
-    for block in blocks:
+    takes its short caption block, an opinion disclaimer its whole block, an end mark ("###") all that follows
+    the text. Remaining lines are cleaned."""
+    kept, label = [], None
+    for at, block in enumerate(blocks):
         if block.kind == "table":
             kept.append(block)
             continue
-        cleaned = [clean_text(t) for _, t in block.lines]
+        cleaned = [cut_inline(clean_text(t), n, removed, rules) for n, t in block.lines]
         if (len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
                 and any(len(t.split()) <= rules.furniture_words and rules.photo_credit.search(t) for t in cleaned)):
             removed += [(n, t.strip(), "photo caption") for n, t in block.lines]
             continue
-        lines, label = [], None
+        lines, ended = [], None
         for (number, raw), text in zip(block.lines, cleaned):
             reason = boilerplate_reason(text, rules) if text else "image"
             if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
@@ -529,10 +602,21 @@ def remove_boilerplate(blocks, removed, rules):
             label = reason if reason in rules.list_heads and not re.search(r":\s*\S", text) else None
             if reason:
                 removed.append((number, raw.strip(), reason))
+                if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
+                    ended = reason
+                    break
             else:
                 lines.append((number, text))
+        if ended:
+            removed += [(b.line, b.text, ended) for b in blocks[at + 1:]]
+            removed += [(n, t.strip(), ended) for n, t in block.lines[block.lines.index((number, raw)) + 1:]]
+            if lines:
+                kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
+            break
         if not lines:
             continue
+        if is_prose(" ".join(t for _, t in lines)):
+            label = None
         text = " ".join(t for _, t in lines)
         if len(text.split()) <= 80 and rules.disclaimer.search(text):
             removed.append((lines[0][0], text, "disclaimer"))
@@ -564,20 +648,28 @@ def strip_masthead(blocks, meta, removed, rules):
         blocks = ([Block(rest[0][0], rest)] if rest else []) + blocks[i + 1:]
 
     author = meta.get("author", "")
-    head = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
+    head = first_text(blocks, rules)
+    # an author bio set above the text ("Jane Doe is a reporter …", "Jane Doe covers …") is not its lede
+    while head < min(len(blocks), 6) and is_top_bio(blocks[head].text, author, rules):
+        removed.append((blocks[head].line, blocks[head].text, "author bio"))
+        del blocks[head]
+        head = first_text(blocks, rules, head)
     result, last_byline = [], None
     for i, block in enumerate(blocks):
-        if i >= min(head, 6) or block.kind != "paragraph":
+        in_head = i < min(head, 6)
+        if block.kind != "paragraph" or not (in_head or len(block.lines) == 1):
             result.append(block)
             continue
-        lines, after_byline = [], False
+        lines = []
         for number, text in block.lines:
-            if is_byline(text, author, rules) or (after_byline and rules.staff_role.match(text)):
+            # a byline or a staff role line ("TIMES EDUCATION WRITER") near the top; further down, a byline
+            # alone on its line ("By Jane Doe, EGP Staff Writer"), which would otherwise pass for a heading
+            if (is_byline(text, author, rules) and (in_head or len(text.split()) >= 3)
+                    or in_head and rules.staff_role.match(text)):
                 removed.append((number, text, "byline"))
-                after_byline, last_byline = True, len(result)
+                last_byline = len(result) if in_head else last_byline
             else:
                 lines.append((number, text))
-                after_byline = False
         if lines:
             result.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
     for block in result[:last_byline or 0]:
@@ -591,6 +683,66 @@ def title_forms(title):
     print "Getting to Teacher Ownership" for "Getting to Teacher Ownership: How Schools Are …"."""
     main = title.split(":")[0]
     return [normalise(title)] + ([normalise(main)] if main != title and len(main.split()) >= 3 else [])
+
+
+def first_text(blocks, rules, start=0):
+    """Index of the first block of the text proper: the first prose paragraph, or the one after it when it is a
+    standfirst (a sentence or two) with a byline after it ("Reform backers say …" / "By JANET MORALES")."""
+    prose = [i for i in range(start, min(len(blocks), 8)) if is_prose(blocks[i].text)]
+    if not prose:
+        return next((i for i in range(start, len(blocks)) if is_prose(blocks[i].text)), len(blocks))
+    first = prose[0]
+    if len(blocks[first].text.split()) <= 45 and any(
+            is_byline(t, "", rules) for b in blocks[first + 1: first + 3] for _, t in b.lines):
+        return next((i for i in range(first + 1, len(blocks)) if is_prose(blocks[i].text)), len(blocks))
+    return first
+
+
+def metadata_from_furniture(meta, removed, before, rules):
+    """Fill the author and published date, where the metadata lacks them, from the bylines and date stamps
+    cleaning removed above the text (before: the line of the first passage). A publication stamp wins over an
+    "Updated" one."""
+    head = sorted((n, t, r) for n, t, r in removed if n < before and r in ("byline", "timestamp"))
+    if not meta.get("author"):
+        meta["author"] = next(filter(None, (byline_name(t, rules) for _, t, r in head if r == "byline")), None)
+    if not meta.get("published"):
+        stamps = sorted(head, key=lambda item: bool(re.match(r"\W*(last )?(updated|modified)\b", item[1], re.I)))
+        meta["published"] = next(filter(None, (stamp_date(t, rules) for _, t, _ in stamps)), None)
+    for key in ("author", "published"):
+        if not meta[key]:
+            del meta[key]
+
+
+def byline_name(text, rules):
+    """The names in a byline ("By MARK ELLISON AND LETICIA DUARTE, Times Staff Writers" → "Mark Ellison, Leticia
+    Duarte"; "Alexander Russo | December 18, 2012" → "Alexander Russo"), or None."""
+    if rules.staff_role.match(text):
+        return None
+    text = re.sub(r"^(written |story |posted |reported |words )?by:?\s+", "", text.strip(), flags=re.I)
+    first = re.split(r"\s*[|—–·•]\s*|,\s+|\s+-\s+", text)[0]
+    names = [n.title() if n.isupper() else n for n in re.split(r"\s+(?:and|AND|&)\s+", first)]
+    if not names or not all(rules.staff_name.fullmatch(n) for n in names):
+        return None
+    return ", ".join(names)
+
+
+def stamp_date(text, rules):
+    """The date of a byline or a date stamp ("Updated: 07/14/2009 09:07:33 PM PDT", "By Jane Doe — June 17,
+    2015 3 min read") as YYYY[-MM[-DD]], or None."""
+    for part in re.split(r"\s*[|—–·•]\s*", text):
+        date = iso_date(rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)).strip(" ,"))
+        if date:
+            return date
+    return None
+
+
+def is_top_bio(text, author, rules):
+    """An author's bio above the lede: a bio (is_bio) that names the author, says what the person covers, or
+    calls the person a writer of some kind (a lede may well open "Jane Doe is a teacher at …")."""
+    return is_bio(text, author, rules) and bool(
+        author and text.startswith(author) or rules.bio_beat.search(text)
+        or re.search(r"\b(reporters?|writers?|editors?|columnists?|contributors?|correspondents?|journalists?|bloggers?)\b",
+                     text))
 
 
 def is_title(line, title, rules, loosely=False):
@@ -677,16 +829,36 @@ def classify(blocks, rules):
             result.append(Block(block.line, [(block.line, text)], "caption"))
         elif SOURCE.match(text) and len(text.split()) <= 30 and next_to_table(i, blocks):
             result.append(Block(block.line, [(block.line, text)], "source"))
-        elif len(block.lines) == 1 and is_heading(text, rules):
+        elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)):
             result.append(Block(block.line, block.lines, "heading"))
             in_notes = bool(rules.notes_heading.match(text))
         elif BULLET.match(block.lines[0][1]) or sum(bool(BULLET.match(t)) for _, t in block.lines) >= 2:
-            result += split_numbered(block, lambda t: BULLET.match(t), "item")
+            items = split_numbered(block, lambda t: BULLET.match(t), "item")
+            if in_notes:  # a wiki's references: a bulleted list, numbered in order
+                for item in items:
+                    item.kind = "footnote"
+                    item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
+                    result.append(item)
+            else:
+                result += items
         elif in_notes and FOOTNOTE.match(text):
             result += footnotes_of(block)
         else:
             result.append(block)
     return result
+
+
+def is_label(i, blocks):
+    """A short line in sentence case between paragraphs ("What comes next"): a heading of the web, where
+    headings are not capitalised. Not the last block, and not one that ends like a sentence or a clause."""
+    def short(text):
+        return (len(text.split()) <= 8 and re.match(r"[\"“‘']?[A-Z0-9]", text)
+                and not re.search(r"[.,;:!…\-–—]$", text))
+
+    # the text it heads, past a sub-heading or two ("Issues in the election" / "Outside spending" / text)
+    after = next((b for b in blocks[i + 1: i + 4] if b.kind == "table" or not short(b.text)), None)
+    return bool(short(blocks[i].text) and after and (after.kind == "table" or after.kind == "paragraph"
+                                                      and is_prose(after.text)))
 
 
 def split_numbered(block, starts, kind):
@@ -811,7 +983,9 @@ def rejoin_hyphenated(lines, vocabulary):
 
 def mend_page_breaks(blocks, vocabulary):
     """Join a paragraph that stops mid-sentence with the paragraph that continues it ("licenses were" /
-    "required for teachers", "Superintendent Ramon" / "Cortines"), over footnotes typed at the page foot."""
+    "required for teachers", "Superintendent Ramon" / "Cortines"), over footnotes typed at the page foot.
+    Only where a break is shown (a page ended between them, the next starts in lower case, or the first is a
+    paragraph's length): a short line left over from the page (a caption, a bio, a label) never joins prose."""
     mended = []
     for block in blocks:
         # the last block that is not a footnote, and whether footnotes stand between it and this one
@@ -819,7 +993,8 @@ def mend_page_breaks(blocks, vocabulary):
         previous = mended[at] if at is not None else None
         if (previous is not None and previous.kind == "paragraph" and block.kind == "paragraph"
                 and not SENTENCE_END.search(previous.text)
-                and (at == len(mended) - 1 or block.after_page_break)):
+                and (block.after_page_break or (at == len(mended) - 1 and (
+                    re.match(r"[a-z]", block.text) or len(previous.text.split()) >= MENDED_WORDS)))):
             previous.lines = rejoin_hyphenated(previous.lines + block.lines, vocabulary)
         else:
             mended.append(Block(block.line, list(block.lines), block.kind, block.after_page_break, block.number))
@@ -848,7 +1023,7 @@ def assemble(path, blocks):
             else:
                 table.source = re.sub(r"^\w+\s*:\s*", "", text)
         elif block.kind == "footnote":
-            passages.append(Passage(seq, block.line, text, section, "footnote", block.number))
+            passages.append(Passage(seq, block.line, BACKLINK.sub("", text), section, "footnote", block.number))
         else:
             passages.append(Passage(seq, block.line, text, section))
     link_footnotes(passages)

@@ -50,7 +50,7 @@ def read_source(path):
         source = Source(fmt, {}, numbered(lines), 1, path)
     sidecar = path.with_suffix(SIDECAR)
     if sidecar.is_file():
-        source.data = read_yaml(sidecar) or {}
+        source.data = read_yaml(sidecar, strings=True) or {}
         source.meta_source = sidecar
         if not isinstance(source.data, dict):
             raise CorpusError(f"{sidecar}:1: a sidecar holds 'key: value' lines (title, author, published, …)")
@@ -121,18 +121,71 @@ def read_web_page(path):
     raw = path.read_bytes()
     if not raw.strip():
         raise CorpusError(f"{path}:1: the web page is empty")
+    tree = page_tree(raw)
     options = dict(output_format="markdown", include_comments=False, include_tables=True, include_images=False,
                    include_links=False, include_formatting=False, deduplicate=False, with_metadata=False)
-    text = trafilatura.extract(raw, **options) or trafilatura.extract(raw, favor_recall=True, **options)
+    text = trafilatura.extract(tree, **options) or trafilatura.extract(tree, favor_recall=True, **options)
     if not text:
         raise CorpusError(f"{path}:1: no main text found in the web page (is it a saved article page?)")
-    found = trafilatura.extract_metadata(raw)
+    found = trafilatura.extract_metadata(tree)
     extracted = {}
     if found:
         for key, value in (("title", found.title), ("author", found.author), ("published", found.date),
                            ("url", found.url), ("publication", found.sitename)):
             if value and value.strip():
                 extracted[key] = value.strip()
+    lines = text.split("\n")
+    standfirst = found.description.strip() if found and found.description else ""
+    if standfirst and standfirst not in text and printed(tree, standfirst):
+        # a standfirst printed under the headline, which trafilatura leaves out: under the headline, or first
+        at = 1 if lines[0].lstrip("# ").strip() == (found.title or "").strip() else 0
+        lines[at:at] = [standfirst, ""] if at == 0 else ["", standfirst]
     if extracted.get("author"):
         extracted["author"] = extracted["author"].replace(";", ",")  # trafilatura joins several authors with ";"
-    return Source("html", {}, numbered(text.split("\n")), 1, path, extracted)
+    return Source("html", {}, numbered(web_paragraphs(lines)), 1, path, extracted)
+
+
+def printed(tree, text):
+    """Whether the page prints text as a paragraph of its own (not only in its <meta> description)."""
+    if isinstance(tree, bytes):
+        return False
+    return any(" ".join(p.text_content().split()) == text for p in tree.iter("p"))
+
+
+def is_table_row(line):
+    return line.lstrip().startswith("|")
+
+
+def web_paragraphs(lines):
+    """trafilatura's lines with a blank line between blocks: it writes each paragraph, heading, list item or
+    table row on a line of its own, and sometimes without the blank line between them; rows of a table stay
+    together."""
+    out = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not (is_table_row(out[-1]) and is_table_row(line)):
+            out.append("")
+        out.append(line)
+    return out
+
+
+LAYOUT_CELL_WORDS = 40
+
+
+def page_tree(raw):
+    """The page parsed (lxml), with layout tables undone: a table that lays out a page (a cell of running text,
+    or one holding paragraphs, headings or another table) is markup, not data, and trafilatura would write the
+    whole page as one table row. Its cells become plain blocks."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(raw)
+    except Exception:  # lxml raises ParserError and friends on what is not HTML at all
+        return raw
+    for table in tree.iter("table"):
+        cells = table.findall(".//td") + table.findall(".//th")
+        if any(cell.find(".//p") is not None or cell.find(".//table") is not None
+               or cell.find(".//h1") is not None or cell.find(".//h2") is not None
+               or len(cell.text_content().split()) > LAYOUT_CELL_WORDS for cell in cells):
+            for element in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+                element.tag = "div"
+    return tree

@@ -135,13 +135,32 @@ def test_prose_mentioning_the_author_is_not_a_byline(corpus):
     assert len(doc.passages) == 1
 
 
+def test_leftover_short_lines_are_never_glued_to_prose(corpus):
+    """A caption, a label or a bio left between paragraphs stays apart: with no page break between them and
+    the next paragraph starting a sentence, nothing says the text runs on."""
+    doc = read_document(write_document(corpus, "a", """
+        Students line up outside Roosevelt High School in Boyle Heights
+
+        The board voted on Tuesday to let teachers run their own schools, a change the union had sought.
+
+        What comes next
+
+        The district will name the first campuses in September, officials said on Wednesday.
+        """))
+    assert texts(doc)[-2:] == [
+        "The board voted on Tuesday to let teachers run their own schools, a change the union had sought.",
+        "The district will name the first campuses in September, officials said on Wednesday.",
+    ]
+    assert doc.passages[-1].section == "What comes next"
+
+
 def test_page_breaks_mended(corpus):
     doc = read_document(write_document(corpus, "a", """
         College training and licenses were
 
         required for teachers and administrators.
 
-        A panel called together by former Superintendent Ramon
+        The hollowing out is made worse by its finances. A blue ribbon panel called together by former Superintendent Ramon
 
         Cortines projected a deficit.
 
@@ -151,7 +170,8 @@ def test_page_breaks_mended(corpus):
         """))
     assert texts(doc) == [
         "College training and licenses were required for teachers and administrators.",
-        "A panel called together by former Superintendent Ramon Cortines projected a deficit.",
+        "The hollowing out is made worse by its finances. A blue ribbon panel called together by former "
+        "Superintendent Ramon Cortines projected a deficit.",
         "A complete paragraph.",
     ]
     assert doc.passages[1].line == 9  # a mended passage starts where its first part starts
