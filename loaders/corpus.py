@@ -28,13 +28,13 @@ def find_documents(corpus):
             sidecars.append(path)
         if suffix not in FORMATS or not path.is_file():
             continue
-        key = path.with_suffix("").relative_to(folder).as_posix().lower()
+        key = path.stem.lower()
         if key in seen:
             raise CorpusError(f"{path}:1: slug '{path.stem}' is already used by {seen[key]}")
         seen[key] = path
     for sidecar in sidecars:
-        document = seen.get(sidecar.with_suffix("").relative_to(folder).as_posix().lower())
-        if document is None:
+        document = seen.get(sidecar.stem.lower())
+        if document is None or document.parent != sidecar.parent:
             raise CorpusError(f"{sidecar}:1: a sidecar with no document beside it (expected "
                               f"{sidecar.stem}.txt, .html or .pdf)")
         if document.suffix.lower() == ".md":

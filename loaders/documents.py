@@ -165,11 +165,13 @@ def read_document(path, slug=None, rules=None):
     rules = rules or repository_rules()
     meta, warnings = document_meta(path, source, rules)
     blocks, removed = clean_body(source.body, meta, rules)
-    passages, tables = assemble(path, blocks)
+    passages, tables = assemble(path, blocks, removed)
     if not passages:
         raise CorpusError(f"{path}:{source.body_line}: the body is empty (no paragraph of text"
                           f"{' after the front matter' if source.format == 'md' else ''})")
-    metadata_from_furniture(meta, removed, passages[0].line, rules)
+    # bylines and stamps above the lede (a standfirst may stand above them)
+    lede = passages[1] if len(passages) > 1 and len(passages[0].text.split()) <= 45 else passages[0]
+    metadata_from_furniture(meta, removed, lede.line, rules)
     return Document(path, slug or path.stem, meta, passages, tables, removed, source.format, warnings)
 
 
@@ -589,7 +591,8 @@ def remove_boilerplate(blocks, removed, rules):
         cleaned = [cut_inline(clean_text(t), n, removed, rules) for n, t in block.lines]
         if (len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
                 and any(len(t.split()) <= rules.furniture_words and rules.photo_credit.search(t) for t in cleaned)):
-            removed += [(n, t.strip(), "photo caption") for n, t in block.lines]
+            removed += [(n, t.strip(), boilerplate_reason(c, rules) or "photo caption")
+                        for (n, t), c in zip(block.lines, cleaned)]
             continue
         lines, ended = [], None
         for (number, raw), text in zip(block.lines, cleaned):
@@ -650,10 +653,11 @@ def strip_masthead(blocks, meta, removed, rules):
     author = meta.get("author", "")
     head = first_text(blocks, rules)
     # an author bio set above the text ("Jane Doe is a reporter …", "Jane Doe covers …") is not its lede
-    while head < min(len(blocks), 6) and is_top_bio(blocks[head].text, author, rules):
-        removed.append((blocks[head].line, blocks[head].text, "author bio"))
-        del blocks[head]
-        head = first_text(blocks, rules, head)
+    bios = [b for b in blocks[: min(head + 1, 6)] if b.kind == "paragraph" and is_top_bio(b.text, author, rules)]
+    if bios:
+        removed += [(b.line, b.text, "author bio") for b in bios]
+        blocks = [b for b in blocks if b not in bios]
+        head = first_text(blocks, rules)
     result, last_byline = [], None
     for i, block in enumerate(blocks):
         in_head = i < min(head, 6)
@@ -1001,7 +1005,7 @@ def mend_page_breaks(blocks, vocabulary):
     return mended
 
 
-def assemble(path, blocks):
+def assemble(path, blocks, removed):
     """Blocks → passages and tables, with sections, footnotes and captions attached."""
     tables = {seq: Table(seq, b.line, b.lines[0][1].split("\t"), [(n, t.split("\t")) for n, t in b.lines[1:]])
               for seq, b in enumerate(blocks, start=1) if b.kind == "table"}
@@ -1026,28 +1030,30 @@ def assemble(path, blocks):
             passages.append(Passage(seq, block.line, BACKLINK.sub("", text), section, "footnote", block.number))
         else:
             passages.append(Passage(seq, block.line, text, section))
-    link_footnotes(passages)
+    link_footnotes(passages, removed)
     return passages, list(tables.values())
 
 
-def link_footnotes(passages):
+def link_footnotes(passages, removed):
     """Detach footnote markers glued to words ("initiatives.1 With", "accomplishment.”4") when a footnote of
-    that number exists, and record where each marker was."""
+    that number exists, and record where each marker was. A bracketed marker with no note to link to
+    ("schools.[3]" in a page copied without its references) is cut out, and recorded in removed."""
     numbers = {p.footnote_number for p in passages if p.kind == "footnote"}
-    if not numbers:
-        return
     for passage in passages:
-        if passage.kind == "footnote":
+        if passage.kind == "footnote" or not (numbers or "[" in passage.text):
             continue
         out, refs, last = [], [], 0
         for m in MARKER.finditer(passage.text):
             number = number_of(m)
             if number not in numbers:
-                continue
+                if not m.group(2):  # only "[3]" is surely a marker; a bare number may be a count
+                    continue
+                removed.append((passage.line, m.group(0), "citation marker"))
+            else:
+                refs.append((sum(len(s) for s in out) + m.start() - last, number))
             out.append(passage.text[last: m.start()])
-            refs.append((sum(len(s) for s in out), number))
             last = m.end()
-        if refs:
+        if last:
             out.append(passage.text[last:])
             passage.text = "".join(out)
             passage.footnote_refs = refs

@@ -88,6 +88,7 @@ def iso_date(text):
     "07/14/2009 09:07:33 PM PDT", "2019-01-22T10:00:00Z", "June 2015", "2015") as YYYY, YYYY-MM or YYYY-MM-DD;
     None when text is not just one date."""
     text = WEEKDAY.sub("", ISO_TIME.sub(r"\1", text.strip()))
+    text = text.title() if text.isupper() else text  # "MARCH 2, 1993 12 AM PT"
     m = NUMERIC_DATE.match(text)
     if m:
         month, day, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
