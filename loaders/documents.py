@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from pydantic import Field, PositiveInt, field_validator
 
-from .corpus_yaml import CorpusModel, read_yaml, validate
+from .corpus_yaml import KEY_LINES, CorpusModel, read_yaml, validate
 from .errors import CorpusError
 from .events import iso_date
 from .formats import PAGE_BREAK, read_source
@@ -24,6 +24,9 @@ from .knowledge import ROOT_CORPUS, knowledge_file
 
 KINDS = ("commentary", "news", "opinion", "paper", "report")
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# keys people type for the keys of front matter
+SYNONYMS = {"date": "published", "source": "url", "link": "url", "byline": "author", "authors": "author",
+            "site": "publication", "outlet": "publication", "type": "kind"}
 WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\.[^\s]*$", re.I)
 
 
@@ -67,10 +70,24 @@ class FrontMatter(CorpusModel):
 def document_meta(path, source, rules):
     """(metadata dict, warnings) of a document: what its front matter or sidecar says, over what was extracted
     from the file (web page or PDF metadata). Raises CorpusError for a value that can't be read."""
-    given = validate(FrontMatter, source.data, source.meta_source)
+    data = dict(source.data)
+    for typed, key in SYNONYMS.items():  # "date:" is "published:", "source: https://…" is "url:"
+        if typed in data and key not in data and (key != "url" or WEB_ADDRESS.match(str(data[typed]))):
+            data[key] = data.pop(typed)
+            data.setdefault(KEY_LINES, {})[key] = data.get(KEY_LINES, {}).get(typed)
+    given = validate(FrontMatter, data, source.meta_source)
     warnings = []
     extracted = {}
-    for key, value in source.extracted.items():  # found by a library in the file: kept only when valid
+    found = dict(source.extracted)
+    if found.get("author"):  # "View all posts by Jane Doe", "Jane Doe, Staff Writer"
+        found["author"] = byline_name(re.sub(r"^(view (all )?posts by|posted by|written by)\s+", "", found["author"],
+                                             flags=re.I), rules) or found["author"]
+    if found.get("title"):  # "LAUSD board puts parcel tax on June ballot - South Bay Breeze"
+        title, _, site = found["title"].rpartition(" - " if " - " in found["title"] else " | ")
+        if title and 0 < len(site.split()) <= 4 and len(title.split()) >= 3:
+            found["title"] = title
+            found.setdefault("publication", site)
+    for key, value in found.items():  # found by a library in the file: kept only when valid
         try:
             extracted.update(FrontMatter.model_validate({key: value}).model_dump(include={key}, exclude_none=True))
         except ValueError:
@@ -209,6 +226,7 @@ class Pattern(CorpusModel):
 class Rule(Pattern):
     name: str = Field(min_length=1)
     heads_list: bool = False
+    list_item: str | None = None  # what each line of the list it heads looks like (default: any short line)
     ends_text: bool = False
 
 
@@ -239,7 +257,8 @@ class CleaningFile(CorpusModel):
 
 class CleaningRules(SimpleNamespace):
     """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` and
-    `inline` as [(reason, re.Pattern)], `list_heads` the reasons whose bare label heads a list, `text_ends` those that end the text, `furniture_words` and
+    `inline` as [(reason, re.Pattern)], `list_heads` {reason whose bare label heads a list: what a line of the
+    list looks like}, `text_ends` the reasons that end the text, `furniture_words` and
     `small_words` as given. (A plain namespace: the cleaning passes read these attributes once per line, a
     pydantic model's private attributes are ten times slower to read.)"""
 
@@ -282,7 +301,7 @@ def read_cleaning_rules(corpus):
         **{key: compiled(value, key) for key, value in data if isinstance(value, Pattern)},
         boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.boilerplate],
         inline=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.inline],
-        list_heads={rule.name for rule in data.boilerplate if rule.heads_list},
+        list_heads={rule.name: re.compile(rule.list_item or "") for rule in data.boilerplate if rule.heads_list},
         text_ends={rule.name for rule in data.boilerplate if rule.ends_text},
         furniture_words=data.furniture_words, small_words=data.small_words)
 
@@ -325,6 +344,7 @@ MARKER = re.compile(r"(?=[\d\[⁰¹²³⁴⁵⁶⁷⁸⁹])"
 
 # the links from a wiki's reference back to the text: "^ a b", "↑ Jump up to: 1.0 1.1"
 BACKLINK = re.compile(r"^(?:\^|↑)\s*(?:(?i:jump up(?: to)?):?\s*)?(?:(?:\d+\.\d+|[a-z])\s+)*")
+NOTE_ITEM = re.compile(r"^(?=[\^↑]\s)")  # the backlink opens each of a wiki's references (kept: BACKLINK cuts it)
 BULLET = re.compile(r"^[•◦▪●‣∙*–-]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
 
@@ -392,7 +412,7 @@ def clean_body(body, meta, rules):
     vocabulary = word_forms(body)
     blocks = [part for block in blocks for part in set_tables_apart(block)]
     blocks = [part for block in blocks for part in split_paragraph_lines(block)]
-    blocks = remove_page_furniture(blocks, meta, removed, rules)
+    blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
     blocks = remove_boilerplate(blocks, removed, rules)
     blocks = strip_masthead(blocks, meta, removed, rules)
     blocks = strip_tail(blocks, meta, removed, rules)
@@ -405,6 +425,7 @@ def clean_body(body, meta, rules):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
+MASTHEAD_BLOCKS = 30  # a page's menus may fill this many lines above the headline
 MENDED_WORDS = 15  # a paragraph cut in two by a blank line, without a page break shown, has this many words
 UNWRAPPED = 120  # a line longer than this was not wrapped by hand or by a page: it is a paragraph of its own
 
@@ -439,12 +460,31 @@ def split_paragraph_lines(block):
     return parts
 
 
-def remove_page_furniture(blocks, meta, removed, rules):
+def furniture_key(text):
+    return re.sub(r"\d+", "#", normalise(text))
+
+
+def page_edges(body):
+    """Keys of the lines that open or close two pages or more, where pages are known (a PDF's "\f" lines): the
+    running heads and feet, however long."""
+    pages, page = [], []
+    for _, line in body + [(None, PAGE_BREAK)]:
+        if line.strip(" \t") == PAGE_BREAK:
+            pages.append(page)
+            page = []
+        elif line.strip():
+            page.append(furniture_key(line))
+    if len(pages) < 2:
+        return set()
+    counts = Counter(key for lines in pages for key in set(lines[:2] + lines[-2:]))
+    return {key for key, n in counts.items() if n >= 2 and key}
+
+
+def remove_page_furniture(blocks, meta, removed, rules, edges=frozenset()):
     """Drop page numbers, running headers/footers (a line with the page number, or a short line repeated on
-    three pages, or the title repeated after the top) and mark the block after each as following a page
-    break. A block cut by furniture in the middle becomes two."""
-    def key(text):
-        return re.sub(r"\d+", "#", normalise(text))
+    three pages, a line opening or closing two pages of a PDF, or the title repeated after the top) and mark
+    the block after each as following a page break. A block cut by furniture in the middle becomes two."""
+    key = furniture_key
 
     lines = [t.strip() for b in blocks if b.kind != "table" for _, t in b.lines]
     counts = Counter(key(t) for t in lines if len(t.split()) <= 12 and not SENTENCE_END.search(t))
@@ -454,7 +494,7 @@ def remove_page_furniture(blocks, meta, removed, rules):
 
     def is_furniture(text):
         text = text.strip()
-        if PAGE_NUMBER.match(text):
+        if PAGE_NUMBER.match(text) or key(text) in edges:
             return True
         m = RUNNING_HEAD.match(text)
         if m and is_heading(m.group("a") or m.group("b"), rules):
@@ -599,10 +639,14 @@ def remove_boilerplate(blocks, removed, rules):
             reason = boilerplate_reason(text, rules) if text else "image"
             if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
                 reason = "photo caption"
-            if reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip()):
-                reason = label  # a headline listed under "Related:"
+            if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip())
+                    and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
+                    and rules.list_heads[label].match(text)):
+                reason = label  # a headline listed under "Related:" (a heading ends the list)
             # a label with nothing after it ("Related:", "Read Next") heads a list of headlines
-            label = reason if reason in rules.list_heads and not re.search(r":\s*\S", text) else None
+            # (another rule's line in the list, a "Log in" in a sidebar, does not end it)
+            label = (reason if reason in rules.list_heads and not re.search(r":\s*\S", text)
+                     else label if reason else None)
             if reason:
                 removed.append((number, raw.strip(), reason))
                 if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
@@ -620,6 +664,12 @@ def remove_boilerplate(blocks, removed, rules):
             continue
         if is_prose(" ".join(t for _, t in lines)):
             label = None
+        # a caption between an image's file name and its credit, each on a line of its own
+        pictured = {n for n, _, r in removed[-3:] if r == "image file"}
+        if len(lines) == len(block.lines) == 1 and len(lines[0][1].split()) <= 40 and (
+                lines[0][0] - 1 in pictured or following_credit(blocks, at, rules)):
+            removed.append((lines[0][0], lines[0][1], "photo caption"))
+            continue
         text = " ".join(t for _, t in lines)
         if len(text.split()) <= 80 and rules.disclaimer.search(text):
             removed.append((lines[0][0], text, "disclaimer"))
@@ -628,14 +678,26 @@ def remove_boilerplate(blocks, removed, rules):
     return kept
 
 
+def following_credit(blocks, at, rules):
+    """Whether the line right after block `at` (no blank line between) is a photo credit."""
+    if at + 1 >= len(blocks) or len(blocks[at + 1].lines) != 1:
+        return False
+    number, text = blocks[at + 1].lines[0]
+    return (number == blocks[at].lines[-1][0] + 1 and len(text.split()) <= 12
+            and bool(rules.photo_credit.search(clean_text(text))))
+
+
 def strip_masthead(blocks, meta, removed, rules):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
     title itself, and the byline lines near the top (names, staff roles). A paragraph between the title and
     the byline is the standfirst: kept, but never joined to the text."""
     found = None
+    # the headline stands above the text: among the first blocks, before the first paragraph of prose
+    top = min(next((i + 1 for i, b in enumerate(blocks) if is_prose(b.text)
+                    and not is_top_bio(b.text, meta.get("author", ""), rules)), len(blocks)), MASTHEAD_BLOCKS)
     for loosely in (False, True):
         for title in title_forms(meta["title"]):
-            found = next(((i, j) for i, block in enumerate(blocks[:6]) if block.kind != "table"
+            found = next(((i, j) for i, block in enumerate(blocks[:top]) if block.kind != "table"
                           for j, (_, t) in enumerate(block.lines) if is_title(t, title, rules, loosely)), None)
             if found:
                 break
@@ -653,14 +715,14 @@ def strip_masthead(blocks, meta, removed, rules):
     author = meta.get("author", "")
     head = first_text(blocks, rules)
     # an author bio set above the text ("Jane Doe is a reporter …", "Jane Doe covers …") is not its lede
-    bios = [b for b in blocks[: min(head + 1, 6)] if b.kind == "paragraph" and is_top_bio(b.text, author, rules)]
+    bios = [b for b in blocks[: head + 1] if b.kind == "paragraph" and is_top_bio(b.text, author, rules)]
     if bios:
         removed += [(b.line, b.text, "author bio") for b in bios]
         blocks = [b for b in blocks if b not in bios]
         head = first_text(blocks, rules)
     result, last_byline = [], None
     for i, block in enumerate(blocks):
-        in_head = i < min(head, 6)
+        in_head = i < head
         if block.kind != "paragraph" or not (in_head or len(block.lines) == 1):
             result.append(block)
             continue
@@ -677,7 +739,8 @@ def strip_masthead(blocks, meta, removed, rules):
         if lines:
             result.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
     for block in result[:last_byline or 0]:
-        if block.kind == "paragraph" and not (len(block.lines) == 1 and is_heading(block.text, rules)):
+        if block.kind == "paragraph" and not (len(block.lines) == 1 and is_heading(block.text, rules)
+                                              or block.text.startswith("#")):
             block.kind = "standfirst"
     return result
 
@@ -785,9 +848,13 @@ def is_byline(text, author, rules):
 def strip_tail(blocks, meta, removed, rules):
     """Drop the author's bio that closes a web article ("Jane Doe is a reporter at …", "Jane Doe covers …")."""
     author = meta.get("author", "")
-    while len(blocks) > 1 and blocks[-1].kind == "paragraph" and is_bio(blocks[-1].text, author, rules):
-        removed.append((blocks[-1].line, blocks[-1].text, "author bio"))
-        blocks = blocks[:-1]
+    at = len(blocks) - 1
+    while at > 0 and (blocks[at].kind != "paragraph" or not is_prose(blocks[at].text)
+                      or is_bio(blocks[at].text, author, rules)):  # over the labels left below it
+        if blocks[at].kind == "paragraph" and is_bio(blocks[at].text, author, rules):
+            removed.append((blocks[at].line, blocks[at].text, "author bio"))
+            del blocks[at]
+        at -= 1
     return blocks
 
 
@@ -827,14 +894,14 @@ def classify(blocks, rules):
             result.append(block)
         elif text.startswith("#"):
             heading = re.sub(r"^#+\s*", "", text)
-            result.append(Block(block.line, [(block.line, heading)], "heading"))
+            result.append(Block(block.line, [(block.line, heading)], "heading", block.after_page_break))
             in_notes = bool(rules.notes_heading.match(heading))
         elif CAPTION.match(text) and len(text.split()) <= 20 and next_to_table(i, blocks):
             result.append(Block(block.line, [(block.line, text)], "caption"))
         elif SOURCE.match(text) and len(text.split()) <= 30 and next_to_table(i, blocks):
             result.append(Block(block.line, [(block.line, text)], "source"))
         elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)):
-            result.append(Block(block.line, block.lines, "heading"))
+            result.append(Block(block.line, block.lines, "heading", block.after_page_break))
             in_notes = bool(rules.notes_heading.match(text))
         elif BULLET.match(block.lines[0][1]) or sum(bool(BULLET.match(t)) for _, t in block.lines) >= 2:
             items = split_numbered(block, lambda t: BULLET.match(t), "item")
@@ -845,6 +912,12 @@ def classify(blocks, rules):
                     result.append(item)
             else:
                 result += items
+        elif in_notes and NOTE_ITEM.match(text):  # a wiki's references copied as text: "^ a b Author …"
+            items = split_numbered(block, NOTE_ITEM.match, "footnote")
+            for item in items:
+                item.kind = "footnote"
+                item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
+                result.append(item)
         elif in_notes and FOOTNOTE.match(text):
             result += footnotes_of(block)
         else:
@@ -862,7 +935,7 @@ def is_label(i, blocks):
     # the text it heads, past a sub-heading or two ("Issues in the election" / "Outside spending" / text)
     after = next((b for b in blocks[i + 1: i + 4] if b.kind == "table" or not short(b.text)), None)
     return bool(short(blocks[i].text) and after and (after.kind == "table" or after.kind == "paragraph"
-                                                      and is_prose(after.text)))
+                                                      and len(after.text.split()) >= 12))
 
 
 def split_numbered(block, starts, kind):
@@ -907,7 +980,10 @@ def find_page_footnotes(blocks):
         if block.kind != "paragraph":
             continue
         m = FOOTNOTE.match(block.text)
-        at_foot = i + 1 == len(blocks) or blocks[i + 1].after_page_break or (m and not m.group(3))
+        # the foot of a page: nothing but notes between this block and the page's end
+        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].after_page_break), len(blocks))
+        at_foot = (all(b.kind == "paragraph" and FOOTNOTE.match(b.text) for b in blocks[i + 1: end])
+                   and (end < len(blocks) or end - i <= 8)) or (m and not m.group(3))
         if m and at_foot and number_of(m) in markers:
             parts = footnotes_of(block)
             if all(p.number in markers for p in parts):

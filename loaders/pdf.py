@@ -28,6 +28,7 @@ through its text visitor, which gives where each text run starts and its font si
   pdfplumber gives each glyph's box, which columns, superscripts and paragraphs need.
 """
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -184,87 +185,135 @@ def row_size(row):
     return max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def find_gutter(rows, known=()):
-    """(first, last, x) of the rows split into two columns at x, or None: the gutter that no row crosses, with
-    text on both sides in three or more rows (or in one, at a gutter x of known: one found on another page); the
-    one with the most such rows."""
-    found, open_ = [], []
-    for i, row in enumerate(rows):
-        spans, em = ink_spans(row), row_size(row)
-        still = []
-        for c in open_:
-            a, b = c["band"]
-            left = [s for s in spans if s[1] <= a + 1 or (s[0] < a and s[1] < (a + b) / 2)]
-            right = [s for s in spans if s[0] >= b - 1 or (s[1] > b and s[0] > (a + b) / 2)]
-            if len(left) + len(right) < len(spans):  # the row crosses it
-                found.append(c)
-                continue
-            if left and right:
-                a2, b2 = max(a, max(s[1] for s in left)), min(b, min(s[0] for s in right))
-                if b2 - a2 < 0.5 * em:
-                    found.append(c)
-                    continue
-                c["band"] = (a2, b2)
-                c["two"].append(i)
-            c["end"] = i
-            still.append(c)
-        for (_, a), (b, _) in zip(spans, spans[1:]):
-            if b - a >= GUTTER * em and not any(c["band"][0] < b and a < c["band"][1] for c in still):
-                still.append({"band": (a, b), "two": [i], "end": i})
-        open_ = still
-    found = [c for c in found + open_ if is_column_gutter(c, rows, known)]
-    if not found:
+def find_columns(rows, known=()):
+    """(first, last, gutters): rows[first: last + 1] stand in columns split at the x of each gutter, or None.
+    A gutter is an upright band 0.8 em wide that no row crosses, with three or more rows of text on each side of
+    it (their baselines need not line up), or one row a side at the x of a gutter found on another page (known).
+    Tried where a row has such a gap and where rows start well right of the text's left edge; the region with
+    the most rows a column wins."""
+    if not rows:
         return None
-    best = max(found, key=lambda c: (len(c["two"]), -c["two"][0]))
-    first, last = best["two"][0], best["two"][-1]
-    # one-sided rows after the last two-sided one continue a column when they follow at the line spacing
-    for i in range(last + 1, best["end"] + 1):
-        previous = rows[i - 1]
-        spacing = max(g.bottom for g in rows[i]) - max(g.bottom for g in previous)
-        if spacing > 2.0 * row_size(previous) or abs(row_size(rows[i]) - row_size(previous)) > 0.5:
+    spans = [ink_spans(row) for row in rows]
+    ems = [row_size(row) for row in rows]
+    left_edge, right_edge = min(s[0][0] for s in spans), max(s[-1][1] for s in spans)
+    tried = {round(k) for k in known}
+    for sp, em in zip(spans, ems):
+        tried |= {round((a + b) / 2) for (_, a), (b, _) in zip(sp, sp[1:]) if b - a >= GUTTER * em}
+        if sp[0][0] > left_edge + 0.15 * (right_edge - left_edge):
+            tried.add(round(sp[0][0] - 0.5 * GUTTER * em))
+    best = None
+    for x in sorted(tried):
+        least = 1 if any(abs(x - k) <= 2 for k in known) else 3
+        run = []
+        for i in range(len(rows) + 1):
+            if i < len(rows) and not crosses(spans[i], x, ems[i]):
+                run.append(i)
+                continue
+            region = columns_of(rows, spans, ems, run, x, least) if run else None
+            if region and (best is None or region[0] > best[0]):
+                best = region
+            run = []
+    return best[1:] if best else None
+
+
+def crosses(spans, x, em):
+    """Does ink of a row come within 0.4 em of x?"""
+    return any(a < x + 0.5 * GUTTER * em and b > x - 0.5 * GUTTER * em for a, b in spans)
+
+
+def columns_of(rows, spans, ems, run, x, least):
+    """(rows a column, first, last, gutters) of the columns that a run of rows not crossing x makes, or None: where
+    rows of both sides of x stand side by side, with the rows above and below that go on at the line spacing of
+    their side; split at x and at any other gutter those rows have. Text columns, not a table or a code block:
+    15 characters a row in each column on average, and gaps inside a column that are word spaces, a quarter of
+    them at most 0.4 of the gutter (a table's columns are too short; a code block's spaces, as wide as half its
+    gutter, too wide; justified text, set in narrow columns, has spaces as wide as its gutter in some lines)."""
+    left = [i for i in run if spans[i][0][0] < x]
+    right = [i for i in run if spans[i][-1][1] > x]
+    if len(left) < least or len(right) < least:
+        return None
+    top = max(min(g.top for g in rows[left[0]]), min(g.top for g in rows[right[0]]))
+    bottom = min(max(g.bottom for g in rows[left[-1]]), max(g.bottom for g in rows[right[-1]]))
+    core = [i for i in run if min(g.top for g in rows[i]) >= top - 1 and max(g.bottom for g in rows[i]) <= bottom + 1]
+    if not core:
+        return None
+    first, last = core[0], core[-1]
+    # the usual distance between the baselines of two lines of one column, there
+    steps = [abs(max(g.bottom for g in rows[j]) - max(g.bottom for g in rows[i]))
+             for side in ([i for i in core if spans[i][0][0] < x], [i for i in core if spans[i][-1][1] > x])
+             for i, j in zip(side, side[1:])]
+    pitch = sorted(steps)[len(steps) // 2] if steps else 1.5 * ems[first]
+
+    def follows(i, j):  # rows i and j are next to each other in one column: at its line spacing, in one type
+        return (0 < abs(max(g.bottom for g in rows[j]) - max(g.bottom for g in rows[i])) <= 1.3 * pitch
+                and abs(ems[i] - ems[j]) <= 0.5)
+
+    def same_side(j, among):
+        return next((i for i in among if (spans[i][0][0] < x) == (spans[j][0][0] < x)), None)
+
+    members = set(run)
+    while first - 1 in members:
+        i = same_side(first - 1, range(first, last + 1))
+        if i is None or not follows(i, first - 1):
             break
-        last = i
-    return first, last, sum(best["band"]) / 2
-
-
-def is_column_gutter(c, rows, known):
-    """Text columns, not a table or a code block: 15 characters a side on average; inside each side, gaps that
-    are word spaces (most under 0.4 of the gutter, few as wide as it)."""
-    a, b = c["band"]
-    x = (a + b) / 2
-    if len(c["two"]) < 3 and not any(a <= k <= b for k in known):
-        return False
-    left = right = 0
-    gaps, wide = [], 0
-    for i in c["two"]:
-        row = [g for g in rows[i] if not g.text.isspace()]
-        left += sum(len(g.text) for g in row if g.x1 <= x)
-        right += sum(len(g.text) for g in row if g.x0 >= x)
-        em = row_size(rows[i])
-        spans = ink_spans(rows[i])
-        inner = [s1[0] - s0[1] for s0, s1 in zip(spans, spans[1:]) if not (s0[1] <= x <= s1[0])]
-        words = [g for g in inner if g >= SPACE_GAP * em]
-        gaps += words
-        wide += sum(1 for g in words if g >= 0.7 * (b - a))
-    n = len(c["two"])
-    return (min(left, right) / n >= 15 and wide <= 0.2 * n
-            and (not gaps or sorted(gaps)[len(gaps) // 2] <= 0.4 * (b - a)))
+        first -= 1
+    while last + 1 in members:
+        i = same_side(last + 1, range(last, first - 1, -1))
+        if i is None or not follows(i, last + 1):
+            break
+        last += 1
+    region = [i for i in run if first <= i <= last]
+    # every gutter of these rows: x, and the gaps of a row that no row of the region crosses
+    candidates = {x} | {(a + b) / 2 for i in region for (_, a), (b, _) in zip(spans[i], spans[i][1:])
+                        if b - a >= GUTTER * ems[i]}
+    gutters = []
+    for c in sorted(candidates):
+        if all(not crosses(spans[i], c, ems[i]) for i in region):
+            if gutters and c - gutters[-1][-1] < GUTTER * ems[region[0]]:
+                gutters[-1].append(c)
+            else:
+                gutters.append([c])
+    bands = []
+    for group in gutters:  # the band of each gutter: from the ink left of it to the ink right of it
+        c = sum(group) / len(group)
+        a = max((s[1] for i in region for s in spans[i] if s[1] <= c), default=None)
+        b = min((s[0] for i in region for s in spans[i] if s[0] >= c), default=None)
+        if a is not None and b is not None and not (bands and a < bands[-1][1]):  # (one gutter, found twice)
+            bands.append((a, b))
+    if not bands:
+        return None
+    edges = [-math.inf] + [(a + b) / 2 for a, b in bands] + [math.inf]
+    narrowest = min(b - a for a, b in bands)
+    counts = []
+    for lo, hi in zip(edges, edges[1:]):
+        column = [i for i in region if any(lo < (a + b) / 2 < hi for a, b in spans[i])]
+        chars = sum(len(g.text) for i in column for g in rows[i] if lo < (g.x0 + g.x1) / 2 < hi)
+        if len(column) < least or chars < 15 * len(column):
+            return None
+        counts.append(len(column))
+    gaps = [s1[0] - s0[1] for i in region for s0, s1 in zip(spans[i], spans[i][1:])
+            if not any(s0[1] <= e <= s1[0] for e in edges[1:-1]) and s1[0] - s0[1] >= SPACE_GAP * ems[i]]
+    if gaps and sorted(gaps)[len(gaps) // 4] > 0.4 * narrowest:
+        return None
+    return min(counts), first, last, edges[1:-1]
 
 
 def flows(rows, known=(), found=None, depth=0):
     """A page's rows (glyph lists, top to bottom) → its flows of text in reading order, each a list of rows: a
-    column region's left column whole, then its right. The x of each gutter used is added to found."""
-    region = find_gutter(rows, known) if depth < 4 else None
+    column region's columns each whole, left to right. The x of each gutter used is added to found."""
+    region = find_columns(rows, known) if depth < 6 else None
     if region is None:
         return [rows] if rows else []
-    first, last, x = region
+    first, last, gutters = region
     if found is not None:
-        found.append(x)
-    left = [[g for g in row if (g.x0 + g.x1) / 2 < x] for row in rows[first: last + 1]]
-    right = [[g for g in row if (g.x0 + g.x1) / 2 >= x] for row in rows[first: last + 1]]
-    sides = [[r for r in side if any(not g.text.isspace() for g in r)] for side in (left, right)]
-    return [flow for part in (rows[:first], sides[0], sides[1], rows[last + 1:])
-            for flow in flows(part, known, found, depth + 1)]
+        found += gutters
+    edges = [-math.inf] + gutters + [math.inf]
+    columns = [[[g for g in row if lo <= (g.x0 + g.x1) / 2 < hi] for row in rows[first: last + 1]]
+               for lo, hi in zip(edges, edges[1:])]
+    columns = [[r for r in column if any(not g.text.isspace() for g in r)] for column in columns]
+    return ([flow for flow in flows(rows[:first], known, found, depth + 1)]
+            + [flow for column in columns for flow in flows(column, known, found, depth + 1)]
+            + [flow for flow in flows(rows[last + 1:], known, found, depth + 1)])
 
 
 def page_flows(pages):
@@ -308,13 +357,7 @@ class Paragraphs:
 
     def __init__(self, pages):
         self.spacing = spacings(pages)
-        sizes = Counter()
-        for flows_ in pages:
-            for flow in flows_:
-                for line in flow:
-                    sizes[line.size] += len(line.text)
-        self.body = sizes.most_common(1)[0][0] if sizes else 10.0
-        self.note = None  # the number of the last footnote seen
+        self.number = None  # the number the current paragraph starts with ("3 Text of the note"), if any
 
     def spacing_of(self, size):
         if size in self.spacing:
@@ -335,9 +378,9 @@ class Paragraphs:
             return True
         if indented and p.x0 <= p_margin + 0.3 * em and not self.hangs(p, line):
             return True
+        # notes set close: "3 Text …" / "… of the note." / "4 Text …"
         m = FOOTNOTE_START.match(line.text)
-        return bool(m and line.size < 0.92 * self.body and self.note is not None
-                    and int(m.group(1)) == self.note + 1)
+        return bool(m and self.number is not None and int(m.group(1)) == self.number + 1)
 
     @staticmethod
     def hangs(p, line):
@@ -354,8 +397,7 @@ class Paragraphs:
                 if p is None or self.breaks(p, line, p_margin, margin, p_right):
                     paragraphs.append([])
                     m = FOOTNOTE_START.match(line.text)
-                    if m and line.size < 0.92 * self.body:
-                        self.note = int(m.group(1))
+                    self.number = int(m.group(1)) if m else None
                 paragraphs[-1].append(line.text)
                 p, p_margin, p_right = line, margin, right
         return paragraphs

@@ -37,7 +37,7 @@ class Score:
     matched: int
     passages: int
     dirty: list  # kept passages that carry boilerplate
-    lost: list  # a reader's passages not kept whole
+    lost: list  # a reader's passages that lost words (three or more: a mended word gone wrong is not prose lost)
     bad_headings: list  # headings a reader would not see as headings
     meta: dict = field(default_factory=dict)  # key → (expected, found) where they differ
 
@@ -73,28 +73,31 @@ def score_document(slug, path, expected):
     started = time.perf_counter()
     doc = read_document(path, slug)
     seconds = time.perf_counter() - started
-    kept = [p.text for p in doc.passages]
-    reader = list(expected.get("passages") or []) + [str(t) for t in (expected.get("footnotes") or {}).values()]
-    got, want = [words(t) for t in kept], [words(t) for t in reader]
-    flat_got = [w for ws in got for w in ws]
-    flat_want = [w for ws in want for w in ws]
-    matcher = difflib.SequenceMatcher(None, flat_got, flat_want, autojunk=False)
-    hit_got, hit_want = set(), set()
-    for a, b, size in matcher.get_matching_blocks():
-        hit_got.update(range(a, a + size))
-        hit_want.update(range(b, b + size))
+    kept = [p.text for p in doc.passages if p.kind != "footnote"]
+    reader = [str(t) for t in expected.get("passages") or []]
+    notes = {p.footnote_number: p.text for p in doc.passages if p.kind == "footnote"}
+    reader_notes = {int(n): str(t) for n, t in (expected.get("footnotes") or {}).items()}
+    # the body in reading order, and each note against the note of its number
+    pairs = [(kept, reader)] + [([notes.get(n, "")], [reader_notes.get(n, "")])
+                                 for n in sorted(set(notes) | set(reader_notes))]
     boilerplate = [b for b in expected.get("boilerplate") or [] if len(words(b)) >= 2 or len(b) > 8]
-
-    def unmatched(spans, hits):
-        out, at = [], 0
-        for ws in spans:
-            out.append(sum(1 for i in range(at, at + len(ws)) if i not in hits))
-            at += len(ws)
-        return out
-
-    extra, missing = unmatched(got, hit_got), unmatched(want, hit_want)
-    dirty = [t for t, n in zip(kept, extra) if n >= 3 or any(b.lower() in t.lower() for b in boilerplate)]
-    lost = [t for t, n in zip(reader, missing) if n]
+    kept_words = expected_words = matched = 0
+    dirty, lost = [], []
+    for got_texts, want_texts in pairs:
+        got, want = [words(t) for t in got_texts], [words(t) for t in want_texts]
+        flat_got = [w for ws in got for w in ws]
+        flat_want = [w for ws in want for w in ws]
+        matcher = difflib.SequenceMatcher(None, flat_got, flat_want, autojunk=False)
+        hit_got, hit_want = set(), set()
+        for a, b, size in matcher.get_matching_blocks():
+            hit_got.update(range(a, a + size))
+            hit_want.update(range(b, b + size))
+        kept_words += len(flat_got)
+        expected_words += len(flat_want)
+        matched += len(hit_got)
+        dirty += [t for t, n in zip(got_texts, unmatched(got, hit_got))
+                  if t and (n >= 3 or any(b.lower() in t.lower() for b in boilerplate))]
+        lost += [t for t, n in zip(want_texts, unmatched(want, hit_want)) if n >= 3]  # a slip of a word is not
     headings = {normal(h) for h in expected.get("headings") or []}
     sections = list(dict.fromkeys(p.section for p in doc.passages if p.section and p.kind != "footnote"))
     bad_headings = [s for s in sections if normal(s) not in headings]
@@ -103,8 +106,17 @@ def score_document(slug, path, expected):
         want_value = expected.get(key)
         if want_value is not None and str(want_value) != str(doc.meta.get(key)):
             meta[key] = (str(want_value), doc.meta.get(key))
-    return Score(slug, doc.format, seconds, len(flat_got), len(flat_want), len(hit_got), len(kept), dirty, lost,
+    return Score(slug, doc.format, seconds, kept_words, expected_words, matched, len(doc.passages), dirty, lost,
                  bad_headings, meta)
+
+
+def unmatched(spans, hits):
+    """How many words of each text (spans: the texts' word lists, laid end to end) were not matched."""
+    out, at = [], 0
+    for ws in spans:
+        out.append(sum(1 for i in range(at, at + len(ws)) if i not in hits))
+        at += len(ws)
+    return out
 
 
 def normal(text):
