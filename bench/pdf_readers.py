@@ -11,21 +11,22 @@ Chromium, for the report) is skipped.
 
 The readers:
 - "pdfplumber": loaders.pdf.read_pdf, the module's layout over pdfplumber's glyphs (each with its box and size);
-- "pypdf": the same layout code over pypdf's text visitor, which gives where each run of text starts, its font
-  size and pypdf's own spaces, but not where a run ends (its width is estimated: half an em a character, cut
-  at the next run on the line);
-- "pypdf text", "pdfplumber text": the libraries' own extract_text(), pages joined by "\\f", for reference.
+- "pypdf runs": the same layout code over the text runs of pypdf's layout mode (a private API), which know where
+  each run starts and ends, its font size and pypdf's own spaces; a run's words are placed in it by length;
+- "pypdf visitor": the same over pypdf's public text visitor, which gives where a run starts, not where it ends;
+- "pypdf text", "pdfplumber text": the libraries' own extract_text(), pages joined by "\f", for reference.
 
 The columns:
-- ms/page: reading time a page (median of three runs);
+- ms/page: reading time a page (the best of three runs);
 - bad words: per 1000 words of the output, words run together ("SharedMIME") or split ("partn ership",
   "s p a c e d"), judged against the vocabulary of the reference text;
-- in order: reference paragraphs found word for word, in one piece, in the output (with page furniture removed
-  and paragraphs cut by a page break mended, as the cleaner does): reading order and spacing;
+- in order: reference paragraphs found in one piece in the output, its paragraphs joined (page furniture
+  removed, paragraphs cut by a page break mended, as the cleaner does; spaces ignored, counted under bad words):
+  reading order;
 - 2-col: the same for the paragraphs of two-column sections;
 - paragraphs: reference paragraphs that are exactly one paragraph of the output (a break before and after);
-- breaks: paragraph breaks of the reference found, and breaks the output adds ("+n");
-- markers: superscript footnote markers glued to their word ("reform.3").
+- breaks: paragraph breaks of the reference found, and breaks the output adds ("+n"), in the generated reports;
+- markers: superscript footnote markers glued to their word ("reform.3"), in the generated reports.
 """
 
 import difflib
@@ -34,7 +35,6 @@ import html as html_module
 import math
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -338,8 +338,9 @@ def read_pdfplumber(path):
     return read_pdf(path)[0]
 
 
-def read_pypdf(path):
-    """The module's layout over pypdf's text visitor: each run's start, font size and text."""
+def read_pypdf_visitor(path):
+    """The module's layout over pypdf's text visitor (its public API): each run's start, font size and text, but not
+    where it ends (half an em a character, cut at the next run on the line)."""
     import pypdf
 
     pages = []
@@ -425,14 +426,15 @@ def read_pdfplumber_text(path):
     return out
 
 
-READERS = {"pdfplumber": read_pdfplumber, "pypdf runs": read_pypdf_runs, "pypdf visitor": read_pypdf,
+READERS = {"pdfplumber": read_pdfplumber, "pypdf runs": read_pypdf_runs, "pypdf visitor": read_pypdf_visitor,
            "pypdf text": read_pypdf_text, "pdfplumber text": read_pdfplumber_text}
 
 
 # --- scoring ---------------------------------------------------------------------------------------------------
 
 # quotes dropped: texinfo's info output quotes code ('x') where its PDF sets it in another font
-QUOTES = str.maketrans({"‘": "", "’": "", "“": "", "”": "", "`": "", "'": "", '"': "", "–": "-", "—": "-", "•": ""})
+QUOTES = str.maketrans({"‘": "", "’": "", "“": "", "”": "", "`": "", "'": "", '"': "", "–": "-", "—": "-",
+                        "•": ""})
 PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
 
 
@@ -481,7 +483,7 @@ def mend(lines, vocabulary):
     text = lines[0]
     for line in lines[1:]:
         m = re.search(r"([A-Za-z]+)-$", text)
-        n = re.match(r"([a-z]+)", line)
+        n = re.match(r"([A-Za-z]+)", line)
         if m and n and (m.group(1) + n.group(1)).lower() in vocabulary:
             text = text[:-1] + line
         else:
@@ -500,7 +502,8 @@ def word_errors(paragraphs, vocabulary):
     bad = 0
     for t, original in zip(tokens, found):
         # (a name in camel case, "elementName", is no words run together)
-        if t not in vocabulary and len(t) >= 4 and not re.search(r"[a-z][A-Z]", original) and splits(t, vocabulary):
+        if (t not in vocabulary and len(t) >= 4 and not re.search(r"[a-z][A-Z]", original)
+                and splits(t, vocabulary)):
             bad += 1
     i = 0
     while i < len(tokens) - 1:
@@ -569,7 +572,7 @@ def timed(reader, path, pages):
         started = time.perf_counter()
         lines = reader(path)
         times.append(time.perf_counter() - started)
-    return lines, 1000 * statistics.median(times) / pages
+    return lines, 1000 * min(times) / pages  # the best of three: the least disturbed by other work
 
 
 def samples(tmp):

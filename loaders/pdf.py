@@ -1,31 +1,35 @@
 """Read a PDF into the lines the cleaner takes (loaders/documents.py), and the metadata of its document info.
 
-`read_pdf(path) -> (lines, meta)`. The lines are the body as laid out: paragraphs separated by a blank line, a
-line "\\f" alone between pages (no blank line next to it), running heads, page numbers and line-end hyphens kept
-(the cleaner removes and mends them). Found from the glyphs' sizes and positions:
-- reading order: lines are grouped by baseline; a gutter that no line crosses over three or more lines with text
-  on both sides makes a column region, read column by column (recursively: three columns work too);
-- words: a space where glyphs are 0.15 em apart or an advancing space glyph stands between them (a space glyph
-  that does not advance, which Chromium writes at every soft hyphen, is ignored); gaps of 2 em and more in a
-  line (a running head and its page number, table cells) are written as three spaces;
-- superscripts (smaller and raised) and subscripts are glued to what precedes them ("reform.3 The"); one that
+`read_pdf(path) -> (lines, meta)`. The lines are the body as laid out: paragraphs apart by one blank line, a line
+"\\f" alone between pages (no blank line next to it), running heads, page numbers and line-end hyphens kept (the
+cleaner removes and mends them). Found from each glyph's box and type size:
+- reading order: glyphs grouped into lines by baseline; a gutter (an upright band 0.8 em wide that no line crosses,
+  with three lines or more on each side, or one at the x of a gutter found on another page) makes a column region,
+  each column read whole, left to right (two, three or more; a table's columns are too short to count);
+- words: a space where glyphs stand 0.15 em apart or an advancing space glyph lies between them (Chromium writes a
+  space of no advance at each soft hyphen: ignored); a gap of 2 em or more inside a line (a running head and its
+  page number, table cells) comes out as three spaces;
+- superscripts and subscripts (smaller, baseline moved) are glued to what precedes them ("reform.3 The"); one that
   starts a line is followed by a space ("3 Text of the note");
-- a paragraph starts where the gap between baselines exceeds the usual line spacing of that type size (measured
-  over the document), at a first-line indent, at a change of type size, at a line that starts with a
-  superscript, and at a small-type line numbered as the next footnote; at a column change it goes on unless the
-  new column starts indented or the last line ended short on a sentence end.
+- a paragraph starts where the baselines are farther apart than the usual spacing of that type size (measured over
+  the document), at a first-line indent (not a list item's second line), at a change of type size, at a line that
+  starts with a superscript, and at a line numbered as the next note ("4 …" after a paragraph starting "3 …"); at a
+  change of column it goes on unless the new column starts indented or the last line ended short on a sentence end.
 
-Why pdfplumber and not pypdf, measured by bench/pdf_readers.py (same layout code over both libraries' output; pypdf
-through its text visitor, which gives where each text run starts and its font size but not where it ends):
-- Chromium report, two columns: pdfplumber 26/26 paragraphs intact and in order, 7/7 markers, paragraph breaks
-  31/31 (F1 1.00); pypdf 10/26, markers 7/7, F1 0.70 (its estimated run ends cross the gutter, so the columns
-  are lost, and soft hyphens come out as "partn ership");
-- fpdf2 report: pdfplumber 15/15 paragraphs, 6/6 markers, F1 1.00; pypdf 8/15, F1 0.86;
-- TeX manuals (libtasn1, shared-mime-info spec): run-together words per 1000 tokens 0.1/0.4 with pdfplumber's
-  glyphs, 0.0/0.0 with pypdf; pdfplumber's own extract_text() runs TeX words together (75/1000 on the spec:
-  its 3 pt tolerance exceeds TeX's spaces), which is why the words here are built from the glyphs;
-- time: pdfplumber 45-60 ms a page, pypdf 9-14 ms: slower, but a 100-page report still reads in ~5 s, and only
-  pdfplumber gives each glyph's box, which columns, superscripts and paragraphs need.
+Why pdfplumber, not pypdf: measured by bench/pdf_readers.py, the same layout code over each library's output.
+pdfplumber gives every glyph's box; pypdf gives text runs, where each starts (its public text visitor) or, through
+its layout mode's private API, where each starts and ends, its words placed by their length.
+- Chromium report, two columns, soft hyphens: pdfplumber 36/36 paragraphs in reading order (11/11 of the two-column
+  ones), 35/36 paragraphs exactly, 7/7 markers glued, 0 words split or run together per 1000; pypdf (layout runs)
+  33/36, 32/36, 7/7, 58 per 1000 ("partn ership": its text has a space at each soft hyphen); pypdf's visitor, with
+  no run ends, finds no gutter: 0/11 two-column paragraphs in order.
+- fpdf2 report: pdfplumber 27/27 in order, 27/27 exactly, 6/6 markers; pypdf 24/27, 23/27, 3/6 (a marker inside a
+  justified run lands on the wrong word).
+- TeX documents (libtasn1's manual, the shared-mime-info spec): the same words (0 to 0.6 per 1000 wrong) and
+  order; paragraphs exactly 91/103 on the spec, pypdf 63 (runs) or 81 (visitor). pdfplumber's own extract_text()
+  runs TeX's words together (112 per 1000: its 3 pt tolerance is wider than TeX's spaces), hence words from gaps.
+- Time: pdfplumber 40-55 ms a page (130-180 on Chromium's font-heavy pages), pypdf 4-26 (75-120): 2 to 10 times
+  slower, 7-9 ms of it the layout; a 100-page report adds about 5 s to a build.
 """
 
 import math
@@ -48,13 +52,19 @@ RAISE = 0.15  # and its baseline this far above (or below) the line's
 
 @dataclass(slots=True)
 class Glyph:
-    """One glyph (or, from another library, one run of text) with its box, y growing down the page."""
+    """One glyph (or, from another library, one run of text) with its box and its baseline (the box's bottom
+    unless told), y growing down the page."""
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
     size: float
+    baseline: float = None
+
+    def __post_init__(self):
+        if self.baseline is None:
+            self.baseline = self.bottom
 
 
 @dataclass(eq=False)
@@ -62,28 +72,35 @@ class Line:
     """Glyphs on one baseline within one column, left to right."""
     glyphs: list
     size: float = 0.0  # the type size of most of its glyphs
-    bottom: float = 0.0  # their baseline (the bottom of their boxes)
+    bottom: float = 0.0  # their baseline
+    box_bottom: float = 0.0  # the bottom of their boxes (a superscript's stands higher, a subscript's lower)
     top: float = 0.0
     x0: float = 0.0  # its ink (space glyphs aside)
     x1: float = 0.0
     text: str = ""
     script_start: bool = False  # it starts with a superscript (a footnote's number)
     starts: list = field(default_factory=list)  # x0 of each word
+    sizes: Counter = field(default_factory=Counter)  # characters by type size
 
     def __post_init__(self):
         self.glyphs.sort(key=lambda g: g.x0)
         ink = [g for g in self.glyphs if not g.text.isspace()]
-        sizes = Counter(round(g.size, 1) for g in ink)
-        self.size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        self.sizes = Counter(round(g.size, 1) for g in ink)
+        self.size = max(self.sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
         main = [g for g in ink if abs(g.size - self.size) < 0.3] or ink
-        self.bottom = sorted(g.bottom for g in main)[len(main) // 2]
+        self.bottom = sorted(g.baseline for g in main)[len(main) // 2]
+        self.box_bottom = sorted(g.bottom for g in main)[len(main) // 2]
         self.top = min(g.top for g in main)
         self.x0 = min(g.x0 for g in ink)
         self.x1 = max(g.x1 for g in ink)
         self.text = self.compose()
 
+    def share(self, size):
+        """The part of its characters in type of that size."""
+        return sum(n for s, n in self.sizes.items() if abs(s - size) < 0.3) / sum(self.sizes.values())
+
     def is_script(self, g):
-        return g.size <= SCRIPT_SIZE * self.size and abs(g.bottom - self.bottom) >= RAISE * self.size
+        return g.size <= SCRIPT_SIZE * self.size and abs(g.bottom - self.box_bottom) >= RAISE * self.size
 
     def compose(self):
         """The line's text: words spaced by the gaps between glyphs, scripts glued to the word before."""
@@ -94,12 +111,14 @@ class Line:
             if g.text.isspace():
                 # a space glyph counts when the next glyph starts after it (Chromium writes one of no advance at
                 # each soft hyphen)
-                following = next((h for h in self.glyphs[i + 1:] if not h.text.isspace()), None)
-                if following is not None and following.x0 - g.x0 >= 0.5 * (g.x1 - g.x0) > 0:
+                j = i + 1
+                while j < len(self.glyphs) and self.glyphs[j].text.isspace():
+                    j += 1
+                if j < len(self.glyphs) and self.glyphs[j].x0 - g.x0 >= 0.5 * (g.x1 - g.x0) > 0:
                     advanced = True
                 continue
             if previous is not None and g.text == previous.text and abs(g.x0 - previous.x0) < 0.1 * em and abs(
-                    g.bottom - previous.bottom) < 0.1 * em:
+                    g.baseline - previous.baseline) < 0.1 * em:
                 continue  # a glyph printed twice over itself (a fake bold, a shadow)
             script = self.is_script(g)
             if previous is None:
@@ -138,35 +157,38 @@ def normalise(text):
 def baseline_rows(glyphs):
     """Glyphs grouped by baseline, top to bottom; a superscript or subscript joins the row it stands beside."""
     rows = []
-    for g in sorted(glyphs, key=lambda g: g.bottom):
-        if rows and g.bottom - rows[-1][0] <= 0.3 * min(g.size, rows[-1][1]):
+    for g in sorted(glyphs, key=lambda g: g.baseline):
+        if rows and g.baseline - rows[-1][0] <= 0.25 * min(g.size, rows[-1][1]):
             rows[-1][2].append(g)
         else:
-            rows.append([g.bottom, g.size, [g]])
+            rows.append([g.baseline, g.size, [g]])
     rows = [row[2] for row in rows]
-    merged = []
-    for i, row in enumerate(rows):
-        ink = [g for g in row if not g.text.isspace()]
+    inks = [[g for g in row if not g.text.isspace()] for row in rows]
+
+    def home_of(i):
+        """The row whose scripts the glyphs of row i are: a row of larger type they overlap and stand beside."""
+        ink = inks[i]
         size = max((g.size for g in ink), default=0)
-        # a row of small glyphs overlapping a row of larger type: its glyphs are that row's scripts
-        home = None
         for j in (i + 1, i - 1):  # raised first: a superscript belongs to the row below its own baseline
-            if 0 <= j < len(rows) and ink:
-                other = [g for g in rows[j] if not g.text.isspace()]
-                big = max((g.size for g in other), default=0)
+            if ink and 0 <= j < len(rows) and inks[j]:
+                other = inks[j]
+                big = max(g.size for g in other)
                 top, bottom = min(g.top for g in other), max(g.bottom for g in other)
                 if size <= SCRIPT_SIZE * big and all(top <= (g.top + g.bottom) / 2 <= bottom for g in ink) and all(
                         any(-0.6 * big <= g.x0 - h.x1 <= 0.6 * big or -0.6 * big <= h.x0 - g.x1 <= 0.6 * big
                             for h in other) for g in ink):
-                    home = j
-                    break
-        if home is None:
-            merged.append(row)
-        elif home < i:
-            merged[-1].extend(row)
-        else:
-            rows[home] = rows[home] + row
-    return [row for row in merged if any(not g.text.isspace() for g in row)]
+                    return j
+        return None
+
+    homes = [home_of(i) for i in range(len(rows))]
+    merged = {}
+    for i, row in enumerate(rows):
+        j, seen = i, set()
+        while homes[j] is not None and j not in seen:  # (a script of a script joins the same row)
+            seen.add(j)
+            j = homes[j]
+        merged.setdefault(j, []).extend(row)
+    return [merged[j] for j in sorted(merged) if any(not g.text.isspace() for g in merged[j])]
 
 
 def ink_spans(row):
@@ -181,8 +203,27 @@ def ink_spans(row):
 
 
 def row_size(row):
-    sizes = Counter(round(g.size, 1) for g in row if not g.text.isspace())
-    return max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    """The type size of most of a row's glyphs."""
+    sizes = Counter(g.size for g in row if not g.text.isspace())
+    return round(max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0], 1)
+
+
+class Rows(list):
+    """A page's rows (glyph lists, top to bottom), with the ink spans and type size of each, measured once."""
+
+    def __init__(self, rows, measured=None):
+        super().__init__(rows)
+        self.measured = {} if measured is None else measured
+
+    def measure(self):
+        """([ink spans], [type size]) of the rows."""
+        for row in self:
+            if id(row) not in self.measured:  # (the row kept with its measures: its id is not reused meanwhile)
+                self.measured[id(row)] = (row, ink_spans(row), row_size(row))
+        return [self.measured[id(row)][1] for row in self], [self.measured[id(row)][2] for row in self]
+
+    def part(self, rows):
+        return Rows(rows, self.measured)
 
 
 def find_columns(rows, known=()):
@@ -193,8 +234,7 @@ def find_columns(rows, known=()):
     the most rows a column wins."""
     if not rows:
         return None
-    spans = [ink_spans(row) for row in rows]
-    ems = [row_size(row) for row in rows]
+    spans, ems = rows.measure()
     left_edge, right_edge = min(s[0][0] for s in spans), max(s[-1][1] for s in spans)
     tried = {round(k) for k in known}
     for sp, em in zip(spans, ems):
@@ -239,13 +279,14 @@ def columns_of(rows, spans, ems, run, x, least):
         return None
     first, last = core[0], core[-1]
     # the usual distance between the baselines of two lines of one column, there
-    steps = [abs(max(g.bottom for g in rows[j]) - max(g.bottom for g in rows[i]))
+    base = {i: sorted(g.baseline for g in rows[i])[len(rows[i]) // 2] for i in run}
+    steps = [abs(base[j] - base[i])
              for side in ([i for i in core if spans[i][0][0] < x], [i for i in core if spans[i][-1][1] > x])
              for i, j in zip(side, side[1:])]
     pitch = sorted(steps)[len(steps) // 2] if steps else 1.5 * ems[first]
 
     def follows(i, j):  # rows i and j are next to each other in one column: at its line spacing, in one type
-        return (0 < abs(max(g.bottom for g in rows[j]) - max(g.bottom for g in rows[i])) <= 1.3 * pitch
+        return (0 < abs(base[j] - base[i]) <= 1.3 * pitch
                 and abs(ems[i] - ems[j]) <= 0.5)
 
     def same_side(j, among):
@@ -311,15 +352,15 @@ def flows(rows, known=(), found=None, depth=0):
     columns = [[[g for g in row if lo <= (g.x0 + g.x1) / 2 < hi] for row in rows[first: last + 1]]
                for lo, hi in zip(edges, edges[1:])]
     columns = [[r for r in column if any(not g.text.isspace() for g in r)] for column in columns]
-    return ([flow for flow in flows(rows[:first], known, found, depth + 1)]
-            + [flow for column in columns for flow in flows(column, known, found, depth + 1)]
-            + [flow for flow in flows(rows[last + 1:], known, found, depth + 1)])
+    return ([flow for flow in flows(rows.part(rows[:first]), known, found, depth + 1)]
+            + [flow for column in columns for flow in flows(rows.part(column), known, found, depth + 1)]
+            + [flow for flow in flows(rows.part(rows[last + 1:]), known, found, depth + 1)])
 
 
 def page_flows(pages):
     """Each page's glyphs → its flows of Lines. Gutters are found page by page, then looked for again at the x
     of those found elsewhere (a column region that runs two lines onto the next page)."""
-    rows = [baseline_rows(glyphs) for glyphs in pages]
+    rows = [Rows(baseline_rows(glyphs)) for glyphs in pages]
     known = []
     for page in rows:
         flows(page, found=known)
@@ -369,12 +410,15 @@ class Paragraphs:
         """Does line start a paragraph after line p? (margin: where most lines of line's flow start; p_margin and
         p_right: where those of p's flow start and end)"""
         em = max(p.size, line.size)
-        if line.script_start or abs(line.size - p.size) > 0.1 * min(p.size, line.size):
+        # another type size: no more than a few characters of either line in the other's (a line of code in
+        # smaller type inside a paragraph keeps some of the paragraph's type)
+        if line.script_start or (abs(line.size - p.size) > 0.1 * min(p.size, line.size)
+                                 and line.share(p.size) < 0.15 and p.share(line.size) < 0.15):
             return True
         indented = 0.6 * em <= line.x0 - margin <= 6 * em
         if line.bottom < p.bottom + 0.5 * em:  # a new column
             return indented or (p.x1 < p_right - 1.5 * em and bool(SENTENCE_END.search(p.text)))
-        if line.bottom - p.bottom > self.spacing_of(p.size) + max(1.5, 0.2 * em):
+        if line.bottom - p.bottom > self.spacing_of(em) + max(1.5, 0.2 * em):
             return True
         if indented and p.x0 <= p_margin + 0.3 * em and not self.hangs(p, line):
             return True
@@ -423,10 +467,10 @@ def layout(glyph_pages):
 def read_pdf(path):
     """(lines, meta) of the PDF at path: lines as documents.clean_body() takes them, meta with title, author and
     published (YYYY-MM-DD or YYYY) when the document info has plausible ones. Raises CorpusError naming the file for
-    a file that is not a readable PDF, one that needs a password, or one with no text layer."""
+    a file that is not a readable PDF, one that needs a password, or one with no text layer. (A PDF encrypted with
+    an owner password only, restricting printing or copying, opens without one in any viewer: it is read.)"""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     with open(path, "rb") as f:
         head = f.read(1024)
@@ -434,37 +478,52 @@ def read_pdf(path):
         raise CorpusError(f"{path}:1: not a PDF (no '%PDF-' header): is it another kind of file renamed .pdf?")
     try:
         pdf = pdfplumber.open(path)
-    except PdfminerException as e:
-        cause = e.args[0] if e.args else e
+    except Exception as e:  # pdfplumber wraps what pdfminer raises
+        cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
         if isinstance(cause, PDFPasswordIncorrect):
             raise CorpusError(f"{path}:1: encrypted PDF: it needs a password to open (save an unencrypted copy "
                               "and add that)") from None
+        if isinstance(cause, PDFEncryptionError):
+            raise CorpusError(f"{path}:1: encrypted PDF that cannot be decrypted ({cause}): save an unencrypted "
+                              "copy and add that") from None
         raise CorpusError(f"{path}:1: not a readable PDF ({type(cause).__name__}: {cause})") from None
     with pdf:
         meta = metadata(pdf.metadata)
-        pages, glyphs_found = [], 0
+        pages, found, unmapped = [], 0, 0
         try:
             for page in pdf.pages:
-                # upright glyphs on the page (not a rotated label, not text parked outside the page)
-                width, height = page.width, page.height
-                glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-                          for c in page.chars if c["upright"] and c["text"] and c["x1"] > 0 and c["x0"] < width
-                          and c["bottom"] > 0 and c["top"] < height]
-                glyphs_found += sum(1 for g in glyphs if not g.text.isspace())
+                # upright glyphs on the page (not a rotated label, not text parked outside it); a glyph whose font
+                # does not say which character it is comes as "(cid:12)": left out
+                x0, top, x1, bottom = page.bbox
+                glyphs = []
+                for c in page.chars:
+                    if c["upright"] and c["text"] and c["x1"] > x0 and c["x0"] < x1 and c["bottom"] > top and c[
+                            "top"] < bottom:
+                        if c["text"].startswith("(cid:"):
+                            unmapped += 1
+                        else:  # (the baseline from the glyph's matrix: boxes of two fonts on one line may differ)
+                            glyphs.append(Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"],
+                                                c["bottom"] + c["y0"] - c["matrix"][5]))
+                found += sum(1 for g in glyphs if not g.text.isspace())
                 pages.append(glyphs)
                 page.close()
-        except PdfminerException as e:
-            raise CorpusError(f"{path}:1: page {len(pages) + 1} of the PDF cannot be read ({e})") from None
-    if not glyphs_found:
+        except Exception as e:  # a damaged page tree or content stream
+            raise CorpusError(f"{path}:1: page {len(pages) + 1} of the PDF cannot be read "
+                              f"({type(e).__name__}: {e})") from None
+    if unmapped > found:
+        raise CorpusError(f"{path}:1: no readable text layer: most glyphs are in fonts that do not say which "
+                          "characters they are; OCR the PDF first")
+    if not found:
         raise CorpusError(f"{path}:1: no text layer: a scanned PDF needs OCR first")
     return layout(pages), meta
 
 
-JUNK_TITLE = re.compile(r"^(untitled\b.*|document\d*|title|slide \d+|presentation\d*|about:blank|"
+# what word processors and printer drivers leave in the document info: names of files and programs, defaults
+JUNK_TITLE = re.compile(r"^(untitled\b.*|document\s?\d*|title|slide \d+|(powerpoint )?presentation\d*|about:blank|"
                         r"microsoft (word|powerpoint|excel) - .*|.*\.(docx?|pdf|rtf|odt|pages|pptx?|xlsx?|indd|"
-                        r"qxd|qxp|p65|pm\d|tex|dvi|ps|html?|txt)|(https?|file)://.*)$", re.I)
-JUNK_AUTHOR = re.compile(r"^(administrator|admin|user|owner|unknown|author|windows user|microsoft office user|"
-                         r"default|name)$", re.I)
+                        r"qxd|qxp|p65|pm\d|tex|dvi|ps|html?|txt)|(https?|file)://.*|\S*_\S*)$", re.I)
+JUNK_AUTHOR = re.compile(r"^(administrator|admin|localadmin|user|owner|unknown|author|windows user|"
+                         r"microsoft office user|(hp authorized|preferred|valued) customer|default|name|pc)$", re.I)
 PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -491,9 +550,9 @@ def metadata(info):
 
 def pdf_date(value):
     """'D:20250208122313Z' → '2025-02-08'; a year alone when month and day are missing or wrong; None when
-    implausible (before 1990 or after next year)."""
+    implausible (before 1993, when PDF came out, or after next year)."""
     m = PDF_DATE.match(value or "")
-    if not m or not 1990 <= int(m.group(1)) <= date.today().year + 1:
+    if not m or not 1993 <= int(m.group(1)) <= date.today().year + 1:
         return None
     year = m.group(1)
     try:
