@@ -114,11 +114,13 @@ def title_from_text(body, rules):
     head = []
     for number, line in body:
         text = clean_text(line)
-        if not text or boilerplate_reason(text, rules) or rules.photo_credit.search(text):
-            continue
-        if is_byline(text, "", rules) and head:
+        reason = boilerplate_reason(text, rules) if text else "blank"
+        # the byline, or a wiki's tagline ("From Wikipedia, the free encyclopedia"), stands under the headline
+        if head and (is_byline(text, "", rules) or reason == "wiki navigation" and text.lower().startswith("from ")):
             return head[-1]
-        if is_prose(text) or len(head) == 12:
+        if reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text):  # (a contents entry)
+            continue
+        if is_prose(text) or len(head) == MASTHEAD_BLOCKS:
             break
         if len(text.split()) <= 20:
             head.append((number, text.lstrip("# ")))
@@ -225,6 +227,7 @@ class Pattern(CorpusModel):
 
 class Rule(Pattern):
     name: str = Field(min_length=1)
+    max_words: PositiveInt | None = None  # a line longer than this is prose (default: furniture_words)
     heads_list: bool = False
     list_item: str | None = None  # what each line of the list it heads looks like (default: any short line)
     ends_text: bool = False
@@ -256,8 +259,8 @@ class CleaningFile(CorpusModel):
 
 
 class CleaningRules(SimpleNamespace):
-    """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` and
-    `inline` as [(reason, re.Pattern)], `list_heads` {reason whose bare label heads a list: what a line of the
+    """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` as
+    [(reason, re.Pattern, most words)], `inline` as [(reason, re.Pattern)], `list_heads` {reason whose bare label heads a list: what a line of the
     list looks like}, `text_ends` the reasons that end the text, `furniture_words` and
     `small_words` as given. (A plain namespace: the cleaning passes read these attributes once per line, a
     pydantic model's private attributes are ten times slower to read.)"""
@@ -299,7 +302,8 @@ def read_cleaning_rules(corpus):
         fragments[item.name] = expand(item, f"fragment '{item.name}'")
     return CleaningRules(
         **{key: compiled(value, key) for key, value in data if isinstance(value, Pattern)},
-        boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.boilerplate],
+        boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'"), rule.max_words or data.furniture_words)
+                     for rule in data.boilerplate],
         inline=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.inline],
         list_heads={rule.name: re.compile(rule.list_item or "") for rule in data.boilerplate if rule.heads_list},
         text_ends={rule.name for rule in data.boilerplate if rule.ends_text},
@@ -599,11 +603,11 @@ def longest_run(cells, same_width):
 
 def boilerplate_reason(text, rules):
     text = text.strip()
-    if len(text.split()) > rules.furniture_words:
-        return None
-    if is_timestamp(text, rules):
+    words = len(text.split())
+    if words <= rules.furniture_words and is_timestamp(text, rules):
         return "timestamp"
-    return next((reason for reason, pattern in rules.boilerplate if pattern.search(text)), None)
+    return next((reason for reason, pattern, most in rules.boilerplate if words <= most and pattern.search(text)),
+                None)
 
 
 def cut_inline(text, number, removed, rules):
@@ -634,19 +638,31 @@ def remove_boilerplate(blocks, removed, rules):
             removed += [(n, t.strip(), boilerplate_reason(c, rules) or "photo caption")
                         for (n, t), c in zip(block.lines, cleaned)]
             continue
-        lines, ended = [], None
+        lines, ended, before = [], None, None
+        # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
+        whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
         for (number, raw), text in zip(block.lines, cleaned):
-            reason = boilerplate_reason(text, rules) if text else "image"
+            if not text:  # nothing left: a markdown image, or what the inline rules cut ("[edit]", recorded)
+                if MARKDOWN_IMAGE.search(raw):
+                    removed.append((number, raw.strip(), "image"))
+                continue
+            reason = whole or boilerplate_reason(text, rules)
             if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
                 reason = "photo caption"
+            if reason is None and before and re.match(r"[a-z]", text):
+                reason = before  # the rest of a removed line's sentence, wrapped onto this one
+            before = reason
             if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip())
                     and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
                     and rules.list_heads[label].match(text)):
                 reason = label  # a headline listed under "Related:" (a heading ends the list)
             # a label with nothing after it ("Related:", "Read Next") heads a list of headlines
             # (another rule's line in the list, a "Log in" in a sidebar, does not end it)
-            label = (reason if reason in rules.list_heads and not re.search(r":\s*\S", text)
-                     else label if reason else None)
+            # (nor does a narrower list's label inside it: a sidebar's "Contents" link)
+            if reason in rules.list_heads and not re.search(r":\s*\S", text):
+                label = label if label and not rules.list_heads[label].pattern else reason
+            elif not reason:
+                label = None
             if reason:
                 removed.append((number, raw.strip(), reason))
                 if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
@@ -706,11 +722,20 @@ def strip_masthead(blocks, meta, removed, rules):
     if found:
         i, j = found
         block = blocks[i]
+        # a headline wrapped onto the next line ("… parcel tax on June" / "ballot")
+        while j + 1 < len(block.lines) and is_title(" ".join(t for _, t in block.lines[: j + 2]),
+                                                     normalise(meta["title"]), rules):
+            j += 1
         for dropped in blocks[:i]:
             removed.append((dropped.line, dropped.text, "masthead"))
         removed += [(n, t, "masthead") for n, t in block.lines[: j + 1]]
         rest = block.lines[j + 1:]
         blocks = ([Block(rest[0][0], rest)] if rest else []) + blocks[i + 1:]
+        # the subtitle set under the main title ("From LEARN to Local Control" / "Three Decades of …")
+        subtitle = normalise(meta["title"].partition(":")[2])
+        if blocks and subtitle and normalise(blocks[0].text) == subtitle:
+            removed.append((blocks[0].line, blocks[0].text, "masthead"))
+            blocks = blocks[1:]
 
     author = meta.get("author", "")
     head = first_text(blocks, rules)

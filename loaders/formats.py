@@ -127,9 +127,10 @@ def read_web_page(path):
     text = trafilatura.extract(tree, **options) or trafilatura.extract(tree, favor_recall=True, **options)
     if not text:
         raise CorpusError(f"{path}:1: no main text found in the web page (is it a saved article page?)")
-    # not extensive: the extensive date search scans the whole page (2 s on a 50 KB page) for what the page's
-    # own markup and byline already say
+    # the extensive date search scans the whole page (2 s on a 50 KB page): only when the markup has no date
     found = trafilatura.extract_metadata(tree, extensive=False)
+    if found and not found.date:  # only then the whole page's text is searched for a date
+        found.date = trafilatura.extract_metadata(tree, extensive=True).date
     extracted = {}
     if found:
         for key, value in (("title", found.title), ("author", found.author), ("published", found.date),
@@ -190,4 +191,15 @@ def page_tree(raw):
                or len(cell.text_content().split()) > LAYOUT_CELL_WORDS for cell in cells):
             for element in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
                 element.tag = "div"
+    # a paragraph written as a <div> among <p> siblings (an old site's "bodyText"): trafilatura skips it
+    for div in list(tree.iter("div")):
+        parent = div.getparent()
+        if (parent is not None and len(parent.findall("p")) >= 2 and not any(
+                child.tag in BLOCK_TAGS for child in div.iterdescendants())
+                and len(div.text_content().split()) >= LAYOUT_CELL_WORDS // 2):
+            div.tag = "p"
     return tree
+
+
+BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+              "blockquote", "figure", "script", "form"}

@@ -95,8 +95,9 @@ def score_document(slug, path, expected):
         kept_words += len(flat_got)
         expected_words += len(flat_want)
         matched += len(hit_got)
+        body = got_texts is kept  # the boilerplate strings must not be in the body (a note may quote them)
         dirty += [t for t, n in zip(got_texts, unmatched(got, hit_got))
-                  if t and (n >= 3 or any(b.lower() in t.lower() for b in boilerplate))]
+                  if t and (n >= 3 or body and any(b.lower() in t.lower() for b in boilerplate))]
         lost += [t for t, n in zip(want_texts, unmatched(want, hit_want)) if n >= 3]  # a slip of a word is not
     headings = {normal(h) for h in expected.get("headings") or []}
     sections = list(dict.fromkeys(p.section for p in doc.passages if p.section and p.kind != "footnote"))
