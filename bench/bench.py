@@ -1,4 +1,5 @@
-"""`make bench`: the build's speed beside a bare spaCy pass over the same texts, then page latencies.
+"""`make bench`: the build's speed beside a bare spaCy pass over the same texts, the reading time of a document by
+format, then page latencies.
 
 Builds a ~200k-word corpus (the seed documents copied under new slugs, with gazetteer.yml and reforms.yml), times
 `reformkb build` on it, and times a bare senter+ner pass (no ruler, no cleaning, no database) over the same passage
@@ -27,6 +28,7 @@ from loaders import schema  # noqa: E402
 from loaders.context import BuildContext  # noqa: E402
 from reformkb.build import build  # noqa: E402
 
+import formats  # noqa: E402  (bench/formats.py)
 import pages  # noqa: E402  (bench/pages.py: `from bench import pages` would find this file, bench.py, instead)
 
 TARGET_WORDS = 200_000
@@ -102,6 +104,8 @@ def main():
 
     seconds, summary = state_files_seconds()
     print(f"\nstate files (corpus/cde, a fixed cost, not in the bench corpus): {seconds:.1f}s — {summary}")
+
+    formats.report()
 
     full = ROOT / "bench" / ".full.db"
     build(ROOT / "corpus", full, report=lambda m: None)

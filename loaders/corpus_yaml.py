@@ -64,16 +64,20 @@ def load_yaml(text, source, offset=0, strings=False):
         loader.dispose()
 
 
-def read_yaml(path, strings=False):
-    """load_yaml() of a corpus file; a file that is not UTF-8 is an error naming its line."""
+def read_text(path):
+    """A corpus file's text; a file that is not UTF-8 is an error naming its line."""
     path = Path(path)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise CorpusError(f"{path}:{line}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    return load_yaml(text, path, strings=strings)
+        raise CorpusError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})") from None
+
+
+def read_yaml(path, strings=False):
+    """load_yaml() of a corpus file."""
+    return load_yaml(read_text(path), path, strings=strings)
 
 
 def line_of(mapping, key=None):

@@ -638,60 +638,65 @@ def remove_boilerplate(blocks, removed, rules):
             removed += [(n, t.strip(), boilerplate_reason(c, rules) or "photo caption")
                         for (n, t), c in zip(block.lines, cleaned)]
             continue
-        lines, ended, before = [], None, None
+        lines, before, ended = [], None, False
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
         whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
-        for (number, raw), text in zip(block.lines, cleaned):
+        for i, ((number, raw), text) in enumerate(zip(block.lines, cleaned)):
             if not text:  # nothing left: a markdown image, or what the inline rules cut ("[edit]", recorded)
                 if MARKDOWN_IMAGE.search(raw):
                     removed.append((number, raw.strip(), "image"))
                 continue
-            reason = whole or boilerplate_reason(text, rules)
-            if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
-                reason = "photo caption"
-            if reason is None and before and re.match(r"[a-z]", text):
-                reason = before  # the rest of a removed line's sentence, wrapped onto this one
-            before = reason
-            if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip())
-                    and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
-                    and rules.list_heads[label].match(text)):
-                reason = label  # a headline listed under "Related:" (a heading ends the list)
-            # a label with nothing after it ("Related:", "Read Next") heads a list of headlines
-            # (another rule's line in the list, a "Log in" in a sidebar, does not end it)
-            # (nor does a narrower list's label inside it: a sidebar's "Contents" link)
-            if reason in rules.list_heads and not re.search(r":\s*\S", text):
-                label = label if label and not rules.list_heads[label].pattern else reason
-            elif not reason:
-                label = None
-            if reason:
-                removed.append((number, raw.strip(), reason))
-                if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
-                    ended = reason
-                    break
-            else:
+            reason = before = line_reason(text, raw, whole, before, label, rules)
+            label = list_label(reason, text, label, rules)
+            if not reason:
                 lines.append((number, text))
-        if ended:
-            removed += [(b.line, b.text, ended) for b in blocks[at + 1:]]
-            removed += [(n, t.strip(), ended) for n, t in block.lines[block.lines.index((number, raw)) + 1:]]
-            if lines:
+                continue
+            removed.append((number, raw.strip(), reason))
+            if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
+                removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
+                removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
+                ended = True
+                break
+        if lines:
+            text = " ".join(t for _, t in lines)
+            label = None if is_prose(text) else label
+            # a caption between an image's file name and its credit, each on a line of its own
+            pictured = {n for n, _, r in removed[-3:] if r == "image file"}
+            if len(lines) == len(block.lines) == 1 and len(text.split()) <= 40 and (
+                    lines[0][0] - 1 in pictured or following_credit(blocks, at, rules)):
+                removed.append((lines[0][0], text, "photo caption"))
+            elif len(text.split()) <= 80 and rules.disclaimer.search(text):
+                removed.append((lines[0][0], text, "disclaimer"))
+            else:
                 kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
+        if ended:
             break
-        if not lines:
-            continue
-        if is_prose(" ".join(t for _, t in lines)):
-            label = None
-        # a caption between an image's file name and its credit, each on a line of its own
-        pictured = {n for n, _, r in removed[-3:] if r == "image file"}
-        if len(lines) == len(block.lines) == 1 and len(lines[0][1].split()) <= 40 and (
-                lines[0][0] - 1 in pictured or following_credit(blocks, at, rules)):
-            removed.append((lines[0][0], lines[0][1], "photo caption"))
-            continue
-        text = " ".join(t for _, t in lines)
-        if len(text.split()) <= 80 and rules.disclaimer.search(text):
-            removed.append((lines[0][0], text, "disclaimer"))
-            continue
-        kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
     return kept
+
+
+def line_reason(text, raw, whole, before, label, rules):
+    """Why a line of a block is furniture, or None: a rule matches it (or its whole block, `whole`); it is a
+    photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
+    that `label` heads (a heading ends the list)."""
+    reason = whole or boilerplate_reason(text, rules)
+    if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
+        reason = "photo caption"
+    if reason is None and before and re.match(r"[a-z]", text):
+        reason = before
+    if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip())
+            and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
+            and rules.list_heads[label].match(text)):
+        reason = label
+    return reason
+
+
+def list_label(reason, text, label, rules):
+    """The list label in force after a line: a bare label ("Related:", "Read Next") starts a list; another
+    rule's line inside it (a "Log in" in a sidebar) keeps it, and so does a narrower list's label (a sidebar's
+    "Contents" link); a line of text ends it."""
+    if reason in rules.list_heads and not re.search(r":\s*\S", text):
+        return label if label and not rules.list_heads[label].pattern else reason
+    return label if reason else None
 
 
 def following_credit(blocks, at, rules):

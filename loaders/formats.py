@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus_yaml import load_yaml, read_yaml
+from .corpus_yaml import load_yaml, read_text, read_yaml
 from .errors import CorpusError
 
 FORMATS = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -62,13 +62,7 @@ def numbered(lines, start=0):
 
 
 def text_lines(path):
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise CorpusError(f"{path}:{line}: not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})") from None
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return read_text(path).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 # --- front matter of a .md ------------------------------------------------------------------------------------
