@@ -120,7 +120,7 @@ def title_from_text(body, rules):
             return head[-1]
         if reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text):  # (a contents entry)
             continue
-        if is_prose(text) or len(head) == MASTHEAD_BLOCKS:
+        if len(text.split()) > 20 and is_prose(text) or len(head) == MASTHEAD_BLOCKS:
             break
         if len(text.split()) <= 20:
             head.append((number, text.lstrip("# ")))
@@ -170,6 +170,7 @@ class Block:
     kind: str = "paragraph"  # paragraph, standfirst, item, heading, table, caption, source, footnote
     after_page_break: bool = False  # page furniture (a page number, a running header) was removed before it
     number: int | None = None  # of a footnote
+    whole: bool = False  # a line that is a paragraph of its own (a web paste's): never the first half of one
 
     @property
     def text(self):
@@ -416,6 +417,7 @@ def clean_body(body, meta, rules):
     vocabulary = word_forms(body)
     blocks = [part for block in blocks for part in set_tables_apart(block)]
     blocks = [part for block in blocks for part in split_paragraph_lines(block)]
+    blocks = [part for block in blocks for part in set_heading_apart(block, rules)]
     blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
     blocks = remove_boilerplate(blocks, removed, rules)
     blocks = strip_masthead(blocks, meta, removed, rules)
@@ -432,6 +434,16 @@ def clean_body(body, meta, rules):
 MASTHEAD_BLOCKS = 30  # a page's menus may fill this many lines above the headline
 MENDED_WORDS = 15  # a paragraph cut in two by a blank line, without a page break shown, has this many words
 UNWRAPPED = 120  # a line longer than this was not wrapped by hand or by a page: it is a paragraph of its own
+
+
+def set_heading_apart(block, rules):
+    """A heading set on the line above its paragraph with no space between ("Call to Order" / "Board Chair
+    Rosalinda Ybarra called …"): a short title-case line over two or more lines of a wrapped paragraph."""
+    lines = block.lines
+    if (block.kind != "table" and len(lines) >= 3 and len(lines[0][1].strip()) < 0.6 * len(lines[1][1].strip())
+            and len(lines[0][1].split()) <= 8 and is_heading(lines[0][1].strip(), rules)):
+        return [Block(lines[0][0], lines[:1], after_page_break=block.after_page_break), Block(lines[1][0], lines[1:])]
+    return [block]
 
 
 def split_paragraph_lines(block):
@@ -453,13 +465,13 @@ def split_paragraph_lines(block):
                 and SENTENCE_END.search(lines[i][1].rstrip()) and re.match(r"[\"“‘'(]?[A-Z0-9]", lines[i + 1][1].lstrip())}
     else:
         return [block]
-    parts, current = [], []
+    parts, current, whole = [], [], max(lengths) > UNWRAPPED
     for i, line in enumerate(lines):
         current.append(line)
         if i in ends:
-            parts.append(Block(current[0][0], current))
+            parts.append(Block(current[0][0], current, whole=whole))
             current = []
-    parts.append(Block(current[0][0], current))
+    parts.append(Block(current[0][0], current, whole=whole))
     parts[0].after_page_break = block.after_page_break
     return parts
 
@@ -602,7 +614,7 @@ def longest_run(cells, same_width):
 
 
 def boilerplate_reason(text, rules):
-    text = text.strip()
+    text = BULLET.sub("", text.strip())  # "- Log in to post comments" is the line, in a list
     words = len(text.split())
     if words <= rules.furniture_words and is_timestamp(text, rules):
         return "timestamp"
@@ -646,7 +658,8 @@ def remove_boilerplate(blocks, removed, rules):
                 if MARKDOWN_IMAGE.search(raw):
                     removed.append((number, raw.strip(), "image"))
                 continue
-            reason = before = line_reason(text, raw, whole, before, label, rules)
+            reason = line_reason(text, raw, whole, before, label, rules)
+            before = reason if reason != before else None  # (a wrapped sentence runs on one line, not a paragraph)
             label = list_label(reason, text, label, rules)
             if not reason:
                 lines.append((number, text))
@@ -667,8 +680,9 @@ def remove_boilerplate(blocks, removed, rules):
                 removed.append((lines[0][0], text, "photo caption"))
             elif len(text.split()) <= 80 and rules.disclaimer.search(text):
                 removed.append((lines[0][0], text, "disclaimer"))
-            else:
-                kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
+            else:  # a block that lost lines to the rules is no half of a paragraph cut by a page
+                kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break,
+                                  whole=block.whole or len(lines) < len(block.lines)))
         if ended:
             break
     return kept
@@ -678,7 +692,7 @@ def line_reason(text, raw, whole, before, label, rules):
     """Why a line of a block is furniture, or None: a rule matches it (or its whole block, `whole`); it is a
     photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
     that `label` heads (a heading ends the list)."""
-    reason = whole or boilerplate_reason(text, rules)
+    reason = boilerplate_reason(text, rules) or whole
     if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
         reason = "photo caption"
     if reason is None and before and re.match(r"[a-z]", text):
@@ -810,15 +824,21 @@ def metadata_from_furniture(meta, removed, before, rules):
             del meta[key]
 
 
+HANDLE = re.compile(r"(?=[\w.-]*[_\d])[A-Za-z][\w.-]{2,29}")  # a user name: a letter, then "_" or a digit in it
+
+
 def byline_name(text, rules):
     """The names in a byline ("By MARK ELLISON AND LETICIA DUARTE, Times Staff Writers" → "Mark Ellison, Leticia
     Duarte"; "Alexander Russo | December 18, 2012" → "Alexander Russo"), or None."""
     if rules.staff_role.match(text):
         return None
-    text = re.sub(r"^(written |story |posted |reported |words )?by:?\s+", "", text.strip(), flags=re.I)
-    first = re.split(r"\s*[|—–·•]\s*|,\s+|\s+-\s+", text)[0]
+    text = re.sub(r"^(written |story |posted |reported |words |submitted )?by:?\s+", "", text.strip(), flags=re.I)
+    first = re.split(r"\s*[|—–·•»]\s*|,\s+|\s+-\s+|\s+on\s+(?={weekday}|{month}|\d)".format(
+        weekday=r"(?:mon|tue|wed|thu|fri|sat|sun)", month=r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+        text, flags=re.I)[0]
     names = [n.title() if n.isupper() else n for n in re.split(r"\s+(?:and|AND|&)\s+", first)]
-    if not names or not all(rules.staff_name.fullmatch(n) for n in names):
+    # a name, or a forum's handle ("eastside_dad")
+    if not names or not all(rules.staff_name.fullmatch(n) or HANDLE.fullmatch(n) for n in names):
         return None
     return ", ".join(names)
 
@@ -826,7 +846,7 @@ def byline_name(text, rules):
 def stamp_date(text, rules):
     """The date of a byline or a date stamp ("Updated: 07/14/2009 09:07:33 PM PDT", "By Jane Doe — June 17,
     2015 3 min read") as YYYY[-MM[-DD]], or None."""
-    for part in re.split(r"\s*[|—–·•]\s*", text):
+    for part in re.split(r"\s*[|—–·•»]\s*", text):
         date = iso_date(rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)).strip(" ,"))
         if date:
             return date
@@ -960,7 +980,7 @@ def is_label(i, blocks):
     headings are not capitalised. Not the last block, and not one that ends like a sentence or a clause."""
     def short(text):
         return (len(text.split()) <= 8 and re.match(r"[\"“‘']?[A-Z0-9]", text)
-                and not re.search(r"[.,;:!…\-–—]$", text))
+                and not re.search(r"[.,;:!?…\-–—]$", text))
 
     # the text it heads, past a sub-heading or two ("Issues in the election" / "Outside spending" / text)
     after = next((b for b in blocks[i + 1: i + 4] if b.kind == "table" or not short(b.text)), None)
@@ -1104,10 +1124,12 @@ def mend_page_breaks(blocks, vocabulary):
         if (previous is not None and previous.kind == "paragraph" and block.kind == "paragraph"
                 and not SENTENCE_END.search(previous.text)
                 and (block.after_page_break or (at == len(mended) - 1 and (
-                    re.match(r"[a-z]", block.text) or len(previous.text.split()) >= MENDED_WORDS)))):
+                    re.match(r"[a-z]", block.text)
+                    or len(previous.text.split()) >= MENDED_WORDS and not previous.whole)))):
             previous.lines = rejoin_hyphenated(previous.lines + block.lines, vocabulary)
         else:
-            mended.append(Block(block.line, list(block.lines), block.kind, block.after_page_break, block.number))
+            mended.append(Block(block.line, list(block.lines), block.kind, block.after_page_break, block.number,
+                                block.whole))
     return mended
 
 

@@ -284,24 +284,24 @@ def test_prose_that_mentions_donations_or_photos_is_kept(corpus):
 
 # --- corpus/cleaning.yml -----------------------------------------------------------------------------------
 
-AUDIO_RULE = """  - name: audio player
-    catches: the player of a radio station's page ("Listen to this story")
-    pattern: '^listen to this (story|article)$'
+AUDIO_RULE = """  - name: podcast player
+    catches: the player of a podcast's page ("Hear this episode")
+    pattern: '^hear this (episode|story)$'
 """
 
 
 def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
     write_document(corpus, "a", """
-        Listen to this story
+        Hear this episode
 
         The board met on Tuesday and voted against the plan.
         """)
     (doc,) = read_documents(corpus)
-    assert texts(doc)[0].startswith("Listen to this story")  # the repository's rules keep the line
+    assert texts(doc)[0].startswith("Hear this episode")  # the repository's rules keep the line
     own_knowledge_file(corpus, "cleaning.yml", "boilerplate:\n", "boilerplate:\n" + AUDIO_RULE)
     (doc,) = read_documents(corpus)
     assert texts(doc) == ["The board met on Tuesday and voted against the plan."]
-    assert doc.removed == [(5, "Listen to this story", "audio player")]
+    assert doc.removed == [(5, "Hear this episode", "podcast player")]
 
 
 @pytest.mark.parametrize("old,new,at,message", [
@@ -313,7 +313,7 @@ def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
     # an unknown key, on its own line
     ("boilerplate:\n", "boilerplate:\n" + AUDIO_RULE + "    colour: red\n", "colour: red", "unknown key 'colour'"),
     # a rule without a name: the line where the rule starts
-    ("boilerplate:\n", "boilerplate:\n" + AUDIO_RULE.replace("- name: audio player\n    ", "- "), "- catches:",
+    ("boilerplate:\n", "boilerplate:\n" + AUDIO_RULE.replace("- name: podcast player\n    ", "- "), "- catches:",
      "'name' is required"),
     # a fragment used before it is defined
     ("fragments:\n", "fragments:\n  - name: early\n    catches: a share button\n    pattern: '{share}'\n", "{share}",
