@@ -261,8 +261,9 @@ class CleaningFile(CorpusModel):
 
 class CleaningRules(SimpleNamespace):
     """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` as
-    [(reason, re.Pattern, most words)], `inline` as [(reason, re.Pattern)], `list_heads` {reason whose bare label heads a list: what a line of the
-    list looks like}, `text_ends` the reasons that end the text, `furniture_words` and
+    [(reason, re.Pattern, most words)], `inline` as [(reason, re.Pattern)], `list_heads` {reason whose bare
+    label heads a list: what a line of the list looks like}, `text_ends` the reasons that end the text,
+    `furniture_words` and
     `small_words` as given. (A plain namespace: the cleaning passes read these attributes once per line, a
     pydantic model's private attributes are ten times slower to read.)"""
 
@@ -462,7 +463,8 @@ def split_paragraph_lines(block):
         if sum(1 for n in lengths if n >= 0.85 * width) < len(lines) / 2:  # not wrapped at a fixed width
             return [block]
         ends = {i for i in range(len(lines) - 1) if lengths[i] < 0.8 * width
-                and SENTENCE_END.search(lines[i][1].rstrip()) and re.match(r"[\"“‘'(]?[A-Z0-9]", lines[i + 1][1].lstrip())}
+                and SENTENCE_END.search(lines[i][1].rstrip())
+                and re.match(r"[\"“‘'(]?[A-Z0-9]", lines[i + 1][1].lstrip())}
     else:
         return [block]
     parts, current, whole = [], [], max(lengths) > UNWRAPPED
@@ -858,8 +860,8 @@ def is_top_bio(text, author, rules):
     calls the person a writer of some kind (a lede may well open "Jane Doe is a teacher at …")."""
     return is_bio(text, author, rules) and bool(
         author and text.startswith(author) or rules.bio_beat.search(text)
-        or re.search(r"\b(reporters?|writers?|editors?|columnists?|contributors?|correspondents?|journalists?|bloggers?)\b",
-                     text))
+        or re.search(r"\b(reporters?|writers?|editors?|columnists?|contributors?|correspondents?|journalists?"
+                     r"|bloggers?)\b", text))
 
 
 def is_title(line, title, rules, loosely=False):

@@ -80,6 +80,7 @@ def find_dates(text):
 
 WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 NUMERIC_DATE = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b")  # 07/14/2009: month first
+TIME_AFTER = re.compile(r"^[\s,]*(at\s+)?\d{1,2}(:\d\d)+|^[\s,]*\d{1,2}\s*[ap]\.?m", re.I)  # ", 9:14 pm"
 ISO_TIME = re.compile(r"^(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d\S*$")  # 2019-01-22T10:00:00-08:00 (web metadata)
 
 
@@ -98,7 +99,8 @@ def iso_date(text):
     dates = find_dates(text)
     if len(dates) != 1 or dates[0].start > 0 or dates[0].precision not in ("day", "month", "year"):
         return None
-    if text[dates[0].end:].strip(" ,.") and not re.match(r"^[\s,]*(at\s+)?\d{1,2}(:\d\d)+|^[\s,]*\d{1,2}\s*[ap]\.?m", text[dates[0].end:], re.I):
+    rest = text[dates[0].end:]
+    if rest.strip(" ,.") and not TIME_AFTER.match(rest):
         return None  # more than a date (a time may follow it)
     date = dates[0]
     return "-".join([f"{date.year}"] + [f"{v:02d}" for v in (date.month, date.day) if v])

@@ -210,7 +210,7 @@ def test_shortcodes_cut_and_their_text_kept(corpus):
 
 
 def test_citation_markers_linked_to_references_or_cut(corpus):
-    linked = read_document(write_document(corpus, "a", f"""
+    linked = read_document(write_document(corpus, "a", """
         The district is the second-largest in the country.[1] Its board has seven members.[2]
 
         References
