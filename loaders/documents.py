@@ -726,8 +726,14 @@ def following_credit(blocks, at, rules):
 
 def strip_masthead(blocks, meta, removed, rules):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
-    title itself, and the byline lines near the top (names, staff roles). A paragraph between the title and
-    the byline is the standfirst: kept, but never joined to the text."""
+    title itself, author bios above the lede, and the byline lines near the top (names, staff roles). A
+    paragraph between the title and the byline is the standfirst: kept, but never joined to the text."""
+    return strip_bylines(strip_title(blocks, meta, removed, rules), meta, removed, rules)
+
+
+def strip_title(blocks, meta, removed, rules):
+    """Drop the headline (the document's title, perhaps wrapped onto two lines, and its subtitle) and what
+    stands above it."""
     found = None
     # the headline stands above the text: among the first blocks, before the first paragraph of prose
     top = min(next((i + 1 for i, b in enumerate(blocks) if is_prose(b.text)
@@ -757,7 +763,12 @@ def strip_masthead(blocks, meta, removed, rules):
         if blocks and subtitle and normalise(blocks[0].text) == subtitle:
             removed.append((blocks[0].line, blocks[0].text, "masthead"))
             blocks = blocks[1:]
+    return blocks
 
+
+def strip_bylines(blocks, meta, removed, rules):
+    """Drop author bios above the lede and bylines (near the top, or alone on a line further down); the
+    paragraphs above the last byline near the top are standfirsts."""
     author = meta.get("author", "")
     head = first_text(blocks, rules)
     # an author bio set above the text ("Jane Doe is a reporter …", "Jane Doe covers …") is not its lede
