@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from pydantic import Field, PositiveInt, field_validator
 
-from .corpus_yaml import KEY_LINES, CorpusModel, read_yaml, validate
+from .corpus_yaml import KEY_LINES, LINE, CorpusModel, line_of, read_yaml, validate
 from .errors import CorpusError
 from .events import iso_date
 from .formats import PAGE_BREAK, read_source
@@ -75,8 +75,12 @@ def document_meta(path, source, rules):
         if typed in data and key not in data and (key != "url" or WEB_ADDRESS.match(str(data[typed]))):
             data[key] = data.pop(typed)
             data.setdefault(KEY_LINES, {})[key] = data.get(KEY_LINES, {}).get(typed)
-    given = validate(FrontMatter, data, source.meta_source)
-    warnings = []
+    # keys a blog or a site generator writes ("tags:", "layout:"): left out, with a warning
+    known = set(FrontMatter.model_fields) | {LINE, KEY_LINES}
+    warnings = [f"{source.meta_source}:{line_of(data, key)}: unknown key '{key}' left out (known: "
+                f"{', '.join(k for k in FrontMatter.model_fields if k not in ('line', 'key_lines'))})"
+                for key in data if key not in known]
+    given = validate(FrontMatter, {k: v for k, v in data.items() if k in known}, source.meta_source)
     extracted = {}
     found = dict(source.extracted)
     if found.get("author"):  # "View all posts by Jane Doe", "Jane Doe, Staff Writer"
@@ -109,8 +113,8 @@ def document_meta(path, source, rules):
 
 
 def title_from_text(body, rules):
-    """(line, text) of the headline of a text given without a title: the line above its byline (the first lines
-    of a paste are often the site's name and menus), else its first line that is not furniture."""
+    """(line, text) of the headline of a text given without a title: the line above its byline, else the line
+    above its first paragraph (the first lines of a paste are often the site's name and menus)."""
     head = []
     for number, line in body:
         text = clean_text(line)
@@ -120,7 +124,9 @@ def title_from_text(body, rules):
             return head[-1]
         if reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text):  # (a contents entry)
             continue
-        if len(text.split()) > 20 and is_prose(text) or len(head) == MASTHEAD_BLOCKS:
+        if len(text.split()) > 20 and is_prose(text):
+            return head[-1] if head else (None, None)  # the headline stands right above the text
+        if len(head) == MASTHEAD_BLOCKS:
             break
         if len(text.split()) <= 20:
             head.append((number, text.lstrip("# ")))
@@ -406,6 +412,7 @@ def clean_body(body, meta, rules):
     """Turn body lines into classified, cleaned blocks. Returns (blocks, removed): removed holds
     (line, text, reason) for everything cleaning took out."""
     removed = []
+    body = strip_line_numbers(body, removed)
     blocks, current, page_break = [], [], False
     for number, line in body + [(None, "")]:
         if line.strip(" \t") == PAGE_BREAK:  # a PDF's page ends here (str.strip() would take "\f" for a space)
@@ -419,6 +426,8 @@ def clean_body(body, meta, rules):
     blocks = [part for block in blocks for part in set_tables_apart(block)]
     blocks = [part for block in blocks for part in split_paragraph_lines(block)]
     blocks = [part for block in blocks for part in set_heading_apart(block, rules)]
+    if any(line.strip(" \t") == PAGE_BREAK for _, line in body):  # a PDF's layout
+        blocks = attach_note_numbers(blocks)
     blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
     blocks = remove_boilerplate(blocks, removed, rules)
     blocks = strip_masthead(blocks, meta, removed, rules)
@@ -435,6 +444,44 @@ def clean_body(body, meta, rules):
 MASTHEAD_BLOCKS = 30  # a page's menus may fill this many lines above the headline
 MENDED_WORDS = 15  # a paragraph cut in two by a blank line, without a page break shown, has this many words
 UNWRAPPED = 120  # a line longer than this was not wrapped by hand or by a page: it is a paragraph of its own
+
+
+MARGIN_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s{2,}|\t|\s*$)")  # "12  text", "12" alone: pleading paper
+
+
+def attach_note_numbers(blocks):
+    """A PDF footnote's number set apart from its text ("1" / "Cal. Educ. Code sec. 47614 …"), when a marker of
+    that number is glued to a word above it ("its own schools.1") and the page goes on after it, joined to the
+    text: a number alone is otherwise taken for a page number."""
+    result, markers = [], set()
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (len(block.lines) == 1 and re.fullmatch(r"\d{1,3}", block.text.strip()) and nxt is not None
+                and nxt.kind != "table" and not nxt.after_page_break and int(block.text) in markers
+                and re.match(r"[\"“A-Z]", nxt.text)):
+            nxt.lines[0] = (nxt.lines[0][0], f"{block.text.strip()} {nxt.lines[0][1]}")
+            nxt.after_page_break = block.after_page_break
+            continue
+        markers |= {number_of(m) for m in MARKER.finditer(block.text)}
+        result.append(block)
+    return result
+
+
+def strip_line_numbers(body, removed):
+    """Body lines without the line numbers printed in the margin of pleading paper ("1  ROSALIND T. ACHEBE",
+    "8" alone for an empty line), when most lines carry one and they count up (from 1 again on each page)."""
+    numbered = [(i, int(m.group(1))) for i, (_, line) in enumerate(body) if line.strip()
+                for m in [MARGIN_NUMBER.match(line)] if m]
+    filled = sum(1 for _, line in body if line.strip())
+    counting = sum(1 for (_, a), (_, b) in zip(numbered, numbered[1:]) if b in (a + 1, 1))
+    if filled < 10 or len(numbered) < 0.6 * filled or counting < 0.8 * len(numbered):
+        return body
+    out = list(body)
+    for i, number in numbered:
+        line_number, line = body[i]
+        removed.append((line_number, str(number), "line number"))
+        out[i] = (line_number, line[MARGIN_NUMBER.match(line).end():])
+    return out
 
 
 def set_heading_apart(block, rules):
@@ -749,9 +796,10 @@ def strip_title(blocks, meta, removed, rules):
     if found:
         i, j = found
         block = blocks[i]
-        # a headline wrapped onto the next line ("… parcel tax on June" / "ballot")
-        while j + 1 < len(block.lines) and is_title(" ".join(t for _, t in block.lines[: j + 2]),
-                                                     normalise(meta["title"]), rules):
+        # a headline wrapped onto the next lines ("… parcel tax on June" / "ballot")
+        title = normalise(meta["title"])
+        while j + 1 < len(block.lines) and (title + " ").startswith(
+                normalise(" ".join(t for _, t in block.lines[: j + 2])) + " "):
             j += 1
         for dropped in blocks[:i]:
             removed.append((dropped.line, dropped.text, "masthead"))
@@ -880,7 +928,7 @@ def is_title(line, title, rules, loosely=False):
     Loosely: a headline sharing most of its words with the title ("LAUSD opens 250 campuses to outside
     operators" for "L.A. Unified opens 250 campuses to outside operators")."""
     text = normalise(line)
-    if not title or line.rstrip().endswith("."):
+    if not title or text != title and line.rstrip().endswith("."):
         return False
     if text == title or (text.startswith(title + " ") and len(text.split()) - len(title.split()) <= 2):
         return True

@@ -33,7 +33,6 @@ def test_dates_in_three_precisions(corpus, date):
     ({"published": "sometime in June"}, ":4: bad date 'sometime in June'"),
     ({"published": "2015-13-01"}, "bad date"),
     ({"published": "June 31, 2015"}, "bad date"),
-    ({"colour": "red"}, r":4: unknown key 'colour' \(known: author, kind"),
     ({"url": "javascript:alert(1)"}, ":4: 'url' must be a web address"),
     ({"title": "''"}, "'title' is required"),
 ])
@@ -41,6 +40,14 @@ def test_bad_front_matter(corpus, meta, message):
     path = write_document(corpus, "a", "Text.", author="X", title=meta.pop("title", "T"), **meta)
     with pytest.raises(CorpusError, match=message):
         read_document(path)
+
+
+def test_unknown_key_is_left_out_with_a_warning(corpus):
+    write_document(corpus, "a", "Text.", title="T", tags="LAUSD, charters")
+    [doc] = read_documents(corpus)
+    assert "tags" not in doc.meta
+    assert doc.warnings == [f"{corpus / 'documents' / 'a.md'}:3: unknown key 'tags' left out (known: title, "
+                            "author, published, publication, url, kind, notes, source_file)"]
 
 
 def test_no_front_matter(corpus):
