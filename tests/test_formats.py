@@ -2,8 +2,10 @@
 the web cleaning rules of corpus/cleaning.yml (each named in the boilerplate table)."""
 
 import textwrap
+from datetime import datetime, timezone
 
 import pytest
+from fpdf import FPDF
 
 from conftest import write_document
 from loaders.corpus import find_documents, read_documents
@@ -302,3 +304,25 @@ def test_press_release_end_mark_ends_the_text(corpus):
         """))
     assert texts(doc) == [LEDE]
     assert removed(doc, "end mark")[0] == "###"
+
+
+def test_every_format_ends_in_the_same_passages(corpus):
+    """One article as a .md, a .txt paste with a sidecar, a saved web page and a PDF: the same passages."""
+    third = "The district will name the first campuses in September, and the union will vote on the agreement."
+    paragraphs = [LEDE, NEXT, third]
+    write_document(corpus, "as-md", "\n\n".join(paragraphs), title="Board approves plan")
+    paste(corpus, "as-txt.txt", "\n\n".join(paragraphs), sidecar="title: Board approves plan\n")
+    paste(corpus, "as-html.html", "<html><head><title>Board approves plan</title></head><body><article>"
+          "<h1>Board approves plan</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    pdf = FPDF()
+    pdf.set_creation_date(datetime(2020, 1, 1, tzinfo=timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, paragraph)
+        pdf.ln(6)
+    pdf.output(str(corpus / "documents" / "as-pdf.pdf"))
+    (corpus / "documents" / "as-pdf.yml").write_text("title: Board approves plan\n")
+    docs = read_documents(corpus)
+    assert sorted(doc.format for doc in docs) == ["html", "md", "pdf", "txt"]
+    assert all(texts(doc) == paragraphs for doc in docs), {doc.format: texts(doc) for doc in docs}
