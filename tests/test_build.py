@@ -1,7 +1,9 @@
 """reformkb build: atomic, deterministic, clear errors; the previous database survives bad input."""
 
 import hashlib
+import importlib.util
 import shutil
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -44,6 +46,11 @@ BAD_INPUTS = {
                             "Affiliated Charter Schools Norm Enrollment\tTotal Number of Charter Schools\t"
                             "Total Norm Enrollment\n1993-94\t1\t1,057\t6\t2,012\t7\n1994-95\t3\t2,107\t7\t3,578\t10\t5,685"),
                             "bad.md:8: table row has 6 cells, the header has 7"),
+    "not a pdf": (lambda c: (c / "documents" / "scan.pdf").write_bytes(b"<html>saved wrongly</html>"),
+                  "scan.pdf:1: not a PDF"),
+    "bad sidecar": (lambda c: ((c / "documents" / "paste.txt").write_text("A paste of an article, long enough."),
+                               (c / "documents" / "paste.yml").write_text("title: T\npublished: soon\n")),
+                    "paste.yml:2: bad date 'soon'"),
 }
 
 
@@ -99,3 +106,22 @@ def test_build_prints_progress_and_counts(corpus, tmp_path):
     result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "r.db")])
     assert result.exit_code == 0, result.output
     assert "documents: 2 documents, 3 passages" in result.output and "passages" in result.output and "built" in result.output
+
+
+def test_documents_in_every_format_build_and_warn(tmp_path):
+    """The tuning set (a .md, .txt pastes with and without sidecars, web pages, a PDF) builds through every
+    stage; what the loader forgave is printed as a warning."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tuning" / "documents", corpus / "documents")
+    maker_path = Path(__file__).parent / "fixtures" / "tuning" / "make_pdfs.py"
+    spec = importlib.util.spec_from_file_location("make_pdfs", maker_path)
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    maker.write_pdfs(corpus / "documents")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "r.db")])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.output and "unknown kind 'blog'" in result.output
+    db = sqlite_utils.Database(tmp_path / "r.db")
+    assert {r["format"] for r in db.query("select distinct format from documents")} == {"md", "txt", "html", "pdf"}
+    assert db.execute("select count(*) from mentions m join documents d on d.id = m.document_id "
+                      "where d.format = 'pdf'").fetchone()[0] > 0
