@@ -122,7 +122,8 @@ def title_from_text(body, rules):
         # the byline, or a wiki's tagline ("From Wikipedia, the free encyclopedia"), stands under the headline
         if head and (is_byline(text, "", rules) or reason == "wiki navigation" and text.lower().startswith("from ")):
             return head[-1]
-        if reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text):  # (a contents entry)
+        if (reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text)  # (a contents entry)
+                or not re.search(r"[A-Za-z]{2}", text)):  # (a count, a rule)
             continue
         if len(text.split()) > 20 and is_prose(text):
             return head[-1] if head else (None, None)  # the headline stands right above the text
@@ -662,13 +663,15 @@ def longest_run(cells, same_width):
     return best
 
 
-def boilerplate_reason(text, rules):
+def boilerplate_reason(text, rules, ends=True):
+    """The name of the first rule that removes a line, or None. A rule that ends the text ("###", "Re: …",
+    "Written by …") counts only after some text (ends): above it, the line is left to the masthead's passes."""
     text = BULLET.sub("", text.strip())  # "- Log in to post comments" is the line, in a list
     words = len(text.split())
     if words <= rules.furniture_words and is_timestamp(text, rules):
         return "timestamp"
-    return next((reason for reason, pattern, most in rules.boilerplate if words <= most and pattern.search(text)),
-                None)
+    return next((reason for reason, pattern, most in rules.boilerplate if words <= most and pattern.search(text)
+                 and (ends or reason not in rules.text_ends)), None)
 
 
 def cut_inline(text, number, removed, rules):
@@ -688,8 +691,11 @@ def remove_boilerplate(blocks, removed, rules):
     """Drop web furniture line by line; a "Related:" label takes the headlines under it along, a photo credit
     takes its short caption block, an opinion disclaimer its whole block, an end mark ("###") all that follows
     the text. Remaining lines are cleaned."""
-    kept, label = [], None
+    kept, label, count = [], None, 0
     for at, block in enumerate(blocks):
+        if at and len(kept) == count and blocks[at - 1].after_page_break:
+            block.after_page_break = True  # the block that followed a page break went: the break stays
+        count = len(kept)
         if block.kind == "table":
             kept.append(block)
             continue
@@ -701,20 +707,20 @@ def remove_boilerplate(blocks, removed, rules):
             continue
         lines, before, ended = [], None, False
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
-        whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
+        whole = (boilerplate_reason(" ".join(cleaned), rules, ends=False) if len(block.lines) > 1 else None)
         for i, ((number, raw), text) in enumerate(zip(block.lines, cleaned)):
             if not text:  # nothing left: a markdown image, or what the inline rules cut ("[edit]", recorded)
                 if MARKDOWN_IMAGE.search(raw):
                     removed.append((number, raw.strip(), "image"))
                 continue
-            reason = line_reason(text, raw, whole, before, label, rules)
+            reason = line_reason(text, raw, whole, before, label, rules, any(is_prose(b.text) for b in kept))
             before = reason if reason != before else None  # (a wrapped sentence runs on one line, not a paragraph)
             label = list_label(reason, text, label, rules)
             if not reason:
                 lines.append((number, text))
                 continue
             removed.append((number, raw.strip(), reason))
-            if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
+            if reason in rules.text_ends:
                 removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
                 ended = True
@@ -737,11 +743,11 @@ def remove_boilerplate(blocks, removed, rules):
     return kept
 
 
-def line_reason(text, raw, whole, before, label, rules):
+def line_reason(text, raw, whole, before, label, rules, ends):
     """Why a line of a block is furniture, or None: a rule matches it (or its whole block, `whole`); it is a
     photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
     that `label` heads (a heading ends the list)."""
-    reason = boilerplate_reason(text, rules) or whole
+    reason = boilerplate_reason(text, rules, ends) or whole
     if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
         reason = "photo caption"
     if reason is None and before and re.match(r"[a-z]", text):
@@ -825,7 +831,7 @@ def strip_bylines(blocks, meta, removed, rules):
         removed += [(b.line, b.text, "author bio") for b in bios]
         blocks = [b for b in blocks if b not in bios]
         head = first_text(blocks, rules)
-    result, last_byline = [], None
+    result, last_byline, byline_at = [], None, None
     for i, block in enumerate(blocks):
         in_head = i < head
         if block.kind != "paragraph" or not (in_head or len(block.lines) == 1):
@@ -835,10 +841,11 @@ def strip_bylines(blocks, meta, removed, rules):
         for number, text in block.lines:
             # a byline or a staff role line ("TIMES EDUCATION WRITER") near the top; further down, a byline
             # alone on its line ("By Jane Doe, EGP Staff Writer"), which would otherwise pass for a heading
-            if (is_byline(text, author, rules) and (in_head or len(text.split()) >= 3)
-                    or in_head and rules.staff_role.match(text)):
+            # (and the role on the line under a byline: "Thomas Halloran" / "Staff Writer")
+            if (is_byline(text, author, rules) and (in_head or len(text.split()) >= 3 or text == author)
+                    or (in_head or byline_at == number - 1) and rules.staff_role.match(text)):
                 removed.append((number, text, "byline"))
-                last_byline = len(result) if in_head else last_byline
+                last_byline, byline_at = (len(result) if in_head else last_byline), number
             else:
                 lines.append((number, text))
         if lines:

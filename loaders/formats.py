@@ -143,10 +143,10 @@ def read_web_page(path):
 
 
 def printed(tree, text):
-    """Whether the page prints text as a paragraph of its own (not only in its <meta> description)."""
+    """Whether the page prints text as a block of its own (not only in its <meta> description)."""
     if isinstance(tree, bytes):
         return False
-    return any(" ".join(p.text_content().split()) == text for p in tree.iter("p"))
+    return any(" ".join(p.text_content().split()) == text for p in tree.iter("p", "h2", "div", "span"))
 
 
 def is_table_row(line):
