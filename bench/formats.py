@@ -1,6 +1,6 @@
 """Reading time of a document by format (extraction and cleaning, `read_document`), over the documents of the
-cleaning test sets (tests/fixtures/tuning, devset, holdout, blind, fresh, final; their PDFs written by each set's make_pdfs.py).
-Each document is read three times and its fastest time kept."""
+cleaning test sets (tests/fixtures/tuning, devset, holdout, blind, fresh, final; their PDFs written by each set's
+make_pdfs.py). Each document is read three times and its fastest time kept."""
 
 import importlib.util
 import shutil
