@@ -663,15 +663,14 @@ def longest_run(cells, same_width):
     return best
 
 
-def boilerplate_reason(text, rules, ends=True):
-    """The name of the first rule that removes a line, or None. A rule that ends the text ("###", "Re: …",
-    "Written by …") counts only after some text (ends): above it, the line is left to the masthead's passes."""
+def boilerplate_reason(text, rules):
+    """The name of the first rule that removes a line, or None."""
     text = BULLET.sub("", text.strip())  # "- Log in to post comments" is the line, in a list
     words = len(text.split())
     if words <= rules.furniture_words and is_timestamp(text, rules):
         return "timestamp"
-    return next((reason for reason, pattern, most in rules.boilerplate if words <= most and pattern.search(text)
-                 and (ends or reason not in rules.text_ends)), None)
+    return next((reason for reason, pattern, most in rules.boilerplate if words <= most and pattern.search(text)),
+                None)
 
 
 def cut_inline(text, number, removed, rules):
@@ -707,20 +706,21 @@ def remove_boilerplate(blocks, removed, rules):
             continue
         lines, before, ended = [], None, False
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
-        whole = (boilerplate_reason(" ".join(cleaned), rules, ends=False) if len(block.lines) > 1 else None)
+        whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
         for i, ((number, raw), text) in enumerate(zip(block.lines, cleaned)):
             if not text:  # nothing left: a markdown image, or what the inline rules cut ("[edit]", recorded)
                 if MARKDOWN_IMAGE.search(raw):
                     removed.append((number, raw.strip(), "image"))
                 continue
-            reason = line_reason(text, raw, whole, before, label, rules, any(is_prose(b.text) for b in kept))
+            reason = line_reason(text, raw, whole, before, label, rules)
             before = reason if reason != before else None  # (a wrapped sentence runs on one line, not a paragraph)
             label = list_label(reason, text, label, rules)
             if not reason:
                 lines.append((number, text))
                 continue
             removed.append((number, raw.strip(), reason))
-            if reason in rules.text_ends:
+            # a rule that ends the text ("###", "Re: …", "Written by …") ends it only below some text
+            if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
                 removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
                 ended = True
@@ -733,6 +733,10 @@ def remove_boilerplate(blocks, removed, rules):
             if len(lines) == len(block.lines) == 1 and len(text.split()) <= 40 and (
                     lines[0][0] - 1 in pictured or following_credit(blocks, at, rules)):
                 removed.append((lines[0][0], text, "photo caption"))
+                # the image's alternative text on the line above, repeating the caption
+                if (kept and len(kept[-1].lines) == 1 and kept[-1].line == lines[0][0] - 1
+                        and normalise(kept[-1].text) in normalise(text)):
+                    removed.append((kept[-1].line, kept.pop().text, "photo caption"))
             elif len(text.split()) <= 80 and rules.disclaimer.search(text):
                 removed.append((lines[0][0], text, "disclaimer"))
             else:  # a block that lost lines to the rules is no half of a paragraph cut by a page
@@ -743,16 +747,16 @@ def remove_boilerplate(blocks, removed, rules):
     return kept
 
 
-def line_reason(text, raw, whole, before, label, rules, ends):
+def line_reason(text, raw, whole, before, label, rules):
     """Why a line of a block is furniture, or None: a rule matches it (or its whole block, `whole`); it is a
     photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
     that `label` heads (a heading ends the list)."""
-    reason = boilerplate_reason(text, rules, ends) or whole
+    reason = boilerplate_reason(text, rules) or whole
     if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
         reason = "photo caption"
     if reason is None and before and re.match(r"[a-z]", text):
         reason = before
-    if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!?]$", text.strip())
+    if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!]$", text.strip())
             and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
             and rules.list_heads[label].match(text)):
         reason = label
@@ -791,22 +795,19 @@ def strip_title(blocks, meta, removed, rules):
     # the headline stands above the text: among the first blocks, before the first paragraph of prose
     top = min(next((i + 1 for i, b in enumerate(blocks) if is_prose(b.text)
                     and not is_top_bio(b.text, meta.get("author", ""), rules)), len(blocks)), MASTHEAD_BLOCKS)
-    for loosely in (False, True):
-        for title in title_forms(meta["title"]):
-            found = next(((i, j) for i, block in enumerate(blocks[:top]) if block.kind != "table"
-                          for j, (_, t) in enumerate(block.lines) if is_title(t, title, rules, loosely)), None)
-            if found:
-                break
-        if found:
-            break
+    title = normalise(meta["title"])
+    candidates = [(i, j) for i, block in enumerate(blocks[:top]) if block.kind != "table"
+                  for j in range(len(block.lines))]
+    # the title on a line, or wrapped over lines ("Principal Turnover and School" / "Improvement in …"), or
+    # (loosely) a headline sharing most of its words
+    found = (next(((i, j) for i, j in candidates if wrapped_title_end(blocks[i].lines, j, title) is not None), None)
+             or next(((i, j) for loosely in (False, True) for form in title_forms(meta["title"])
+                      for i, j in candidates if is_title(blocks[i].lines[j][1], form, rules, loosely)), None))
     if found:
         i, j = found
         block = blocks[i]
         # a headline wrapped onto the next lines ("… parcel tax on June" / "ballot")
-        title = normalise(meta["title"])
-        while j + 1 < len(block.lines) and (title + " ").startswith(
-                normalise(" ".join(t for _, t in block.lines[: j + 2])) + " "):
-            j += 1
+        j = max(j, wrapped_title_end(block.lines, j, title, prefix=True))
         for dropped in blocks[:i]:
             removed.append((dropped.line, dropped.text, "masthead"))
         removed += [(n, t, "masthead") for n, t in block.lines[: j + 1]]
@@ -818,6 +819,19 @@ def strip_title(blocks, meta, removed, rules):
             removed.append((blocks[0].line, blocks[0].text, "masthead"))
             blocks = blocks[1:]
     return blocks
+
+
+def wrapped_title_end(lines, start, title, prefix=False):
+    """The last of the lines from start that together read as the title (normalised), or None; with prefix,
+    the last that still reads as the start of it (start itself when none does)."""
+    end, text = None, ""
+    for k in range(start, min(len(lines), start + 4)):
+        text = f"{text} {normalise(lines[k][1])}".strip()
+        if not text or not (title + " ").startswith(text + " "):
+            break
+        if text == title or prefix:
+            end = k
+    return start if prefix and end is None else end
 
 
 def strip_bylines(blocks, meta, removed, rules):
@@ -881,9 +895,9 @@ def metadata_from_furniture(meta, removed, before, rules):
     """Fill the author and published date, where the metadata lacks them, from the bylines and date stamps
     cleaning removed above the text (before: the line of the first passage). A publication stamp wins over an
     "Updated" one."""
-    head = sorted((n, t, r) for n, t, r in removed if n < before and r in ("byline", "timestamp"))
+    head = sorted((n, t, r) for n, t, r in removed if n < before and r in ("byline", "timestamp", "author box"))
     if not meta.get("author"):
-        meta["author"] = next(filter(None, (byline_name(t, rules) for _, t, r in head if r == "byline")), None)
+        meta["author"] = next(filter(None, (byline_name(t, rules) for _, t, r in head if r != "timestamp")), None)
     if not meta.get("published"):
         stamps = sorted(head, key=lambda item: bool(re.match(r"\W*(last )?(updated|modified)\b", item[1], re.I)))
         meta["published"] = next(filter(None, (stamp_date(t, rules) for _, t, _ in stamps)), None)
@@ -1018,24 +1032,17 @@ def classify(blocks, rules):
             result.append(Block(block.line, [(block.line, text)], "caption"))
         elif SOURCE.match(text) and len(text.split()) <= 30 and next_to_table(i, blocks):
             result.append(Block(block.line, [(block.line, text)], "source"))
+        elif in_notes and (NOTE_ITEM.match(text) or BULLET.match(text)):
+            # a wiki's references, as a bulleted list or copied as text ("^ a b Author …"): numbered in order
+            for item in split_numbered(block, lambda t: NOTE_ITEM.match(t) or BULLET.match(t), "footnote"):
+                item.kind = "footnote"
+                item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
+                result.append(item)
         elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)):
             result.append(Block(block.line, block.lines, "heading", block.after_page_break))
             in_notes = bool(rules.notes_heading.match(text))
         elif BULLET.match(block.lines[0][1]) or sum(bool(BULLET.match(t)) for _, t in block.lines) >= 2:
-            items = split_numbered(block, lambda t: BULLET.match(t), "item")
-            if in_notes:  # a wiki's references: a bulleted list, numbered in order
-                for item in items:
-                    item.kind = "footnote"
-                    item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
-                    result.append(item)
-            else:
-                result += items
-        elif in_notes and NOTE_ITEM.match(text):  # a wiki's references copied as text: "^ a b Author …"
-            items = split_numbered(block, NOTE_ITEM.match, "footnote")
-            for item in items:
-                item.kind = "footnote"
-                item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
-                result.append(item)
+            result += split_numbered(block, lambda t: BULLET.match(t), "item")
         elif in_notes and FOOTNOTE.match(text):
             result += footnotes_of(block)
         else:
