@@ -1,5 +1,5 @@
 """Reading time of a document by format (extraction and cleaning, `read_document`), over the documents of the
-cleaning test sets (tests/fixtures/tuning, devset, holdout, blind, fresh, final; their PDFs written by each set's
+cleaning test sets (tests/fixtures/tuning, devset, holdout, blind, fresh, final, pastes; their PDFs written by each set's
 make_pdfs.py). Each document is read three times and its fastest time kept."""
 
 import importlib.util
@@ -14,7 +14,7 @@ from loaders.corpus import find_documents
 from loaders.documents import read_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
-SETS = ("tuning", "devset", "holdout", "blind", "fresh", "final")
+SETS = ("tuning", "devset", "holdout", "blind", "fresh", "final", "pastes")
 
 
 def documents(folder):

@@ -68,8 +68,9 @@ class FrontMatter(CorpusModel):
 
 
 def document_meta(path, source, rules):
-    """(metadata dict, warnings) of a document: what its front matter or sidecar says, over what was extracted
-    from the file (web page or PDF metadata). Raises CorpusError for a value that can't be read."""
+    """(metadata dict, warnings, fallback) of a document: what its front matter or sidecar says, over what was
+    extracted from the file (web page or PDF metadata); fallback holds what counts only when the text does
+    not say it (a PDF's creation date). Raises CorpusError for a value that can't be read."""
     data = dict(source.data)
     for typed, key in SYNONYMS.items():  # "date:" is "published:", "source: https://…" is "url:"
         if typed in data and key not in data and (key != "url" or WEB_ADDRESS.match(str(data[typed]))):
@@ -83,9 +84,11 @@ def document_meta(path, source, rules):
     given = validate(FrontMatter, {k: v for k, v in data.items() if k in known}, source.meta_source)
     extracted = {}
     found = dict(source.extracted)
+    # a PDF's creation date is when it was made or printed: the text's own date line wins over it
+    fallback = {"published": found.pop("published")} if source.format == "pdf" and "published" in found else {}
     if found.get("author"):  # "View all posts by Jane Doe", "Jane Doe, Staff Writer"
-        found["author"] = byline_name(re.sub(r"^(view (all )?posts by|posted by|written by)\s+", "", found["author"],
-                                             flags=re.I), rules) or found["author"]
+        author = re.sub(r"^(view (all )?posts by|posted by|written by)\s+", "", found["author"], flags=re.I)
+        found["author"] = byline_name(author, rules) or author.replace("; ", ", ")
     if found.get("title"):  # "LAUSD board puts parcel tax on June ballot - South Bay Breeze"
         title, _, site = found["title"].rpartition(" - " if " - " in found["title"] else " | ")
         if title and 0 < len(site.split()) <= 4 and len(title.split()) >= 3:
@@ -109,7 +112,7 @@ def document_meta(path, source, rules):
         meta["title"] = title.lstrip("# ")
         warnings.append(f"{path}:{number}: no title given: took '{meta['title']}' from the text "
                         f"(a sidecar {path.with_suffix('.yml').name} with 'title:' sets it)")
-    return meta, warnings
+    return meta, warnings, fallback
 
 
 def title_from_text(body, rules):
@@ -190,7 +193,7 @@ def read_document(path, slug=None, rules=None):
     path = Path(path)
     source = read_source(path)
     rules = rules or repository_rules()
-    meta, warnings = document_meta(path, source, rules)
+    meta, warnings, fallback = document_meta(path, source, rules)
     blocks, removed = clean_body(source.body, meta, rules)
     passages, tables = assemble(path, blocks, removed)
     if not passages:
@@ -199,6 +202,7 @@ def read_document(path, slug=None, rules=None):
     # bylines and stamps above the lede (a standfirst may stand above them)
     lede = passages[1] if len(passages) > 1 and len(passages[0].text.split()) <= 45 else passages[0]
     metadata_from_furniture(meta, removed, lede.line, rules)
+    meta.update({k: v for k, v in fallback.items() if not meta.get(k)})
     return Document(path, slug or path.stem, meta, passages, tables, removed, source.format, warnings)
 
 
@@ -605,8 +609,10 @@ def set_tables_apart(block):
     before or after it (a caption typed above, a source line below) become blocks of their own."""
     lines = block.lines
     tabbed = [i for i, (_, t) in enumerate(lines) if "\t" in t]
-    if len(tabbed) >= 2:
-        first, last = tabbed[0], tabbed[-1]
+    # the first run of tab-separated rows (a line of prose between two tables is no row of either)
+    run = next((k for k in range(1, len(tabbed)) if tabbed[k] != tabbed[k - 1] + 1), len(tabbed))
+    if run >= 2:
+        first, last = tabbed[0], tabbed[run - 1]
         rows = [(n, t.rstrip()) for n, t in lines[first: last + 1]]
     else:
         first = last = None
@@ -629,7 +635,9 @@ def set_tables_apart(block):
             return [block]
     parts = [Block(n, [(n, t)]) for n, t in lines[:first]]
     parts.append(Block(rows[0][0], rows, "table"))
-    parts += [Block(n, [(n, t)]) for n, t in lines[last + 1:]]
+    rest = lines[last + 1:]
+    after = set_tables_apart(Block(rest[0][0], rest)) if rest else []  # another table further down
+    parts += after if len(after) > 1 else [Block(n, [(n, t)]) for n, t in rest]
     parts[0].after_page_break = block.after_page_break
     return parts
 
@@ -978,13 +986,23 @@ def is_byline(text, author, rules):
 
 
 def strip_tail(blocks, meta, removed, rules):
-    """Drop the author's bio that closes a web article ("Jane Doe is a reporter at …", "Jane Doe covers …")."""
+    """Drop what a page prints below the text: the author's bio ("Jane Doe is a reporter at …", "Jane Doe
+    covers …") and the lines that are no sentence (section names, labels and headlines of related links:
+    "More in Education", "Real Estate") below its last sentence. Lists, tables and notes stay."""
     author = meta.get("author", "")
     at = len(blocks) - 1
-    while at > 0 and (blocks[at].kind != "paragraph" or not is_prose(blocks[at].text)
-                      or is_bio(blocks[at].text, author, rules)):  # over the labels left below it
-        if blocks[at].kind == "paragraph" and is_bio(blocks[at].text, author, rules):
-            removed.append((blocks[at].line, blocks[at].text, "author bio"))
+    # back from the end, over what is no sentence, up to the last one that is (a bio is passed and dropped)
+    while at > 0 and (blocks[at].kind != "paragraph" or not SENTENCE_END.search(blocks[at].text)
+                      or is_bio(blocks[at].text, author, rules)):
+        block = blocks[at]
+        if rules.notes_heading.match(block.text.lstrip("# ")):
+            break  # what is below "References" is notes
+        if block.kind == "paragraph" and is_bio(block.text, author, rules):
+            removed.append((block.line, block.text, "author bio"))
+            del blocks[at]
+        elif (block.kind == "paragraph" and len(block.lines) == 1 and not SENTENCE_END.search(block.text)
+              and not (BULLET.match(block.text) or NOTE_ITEM.match(block.text) or FOOTNOTE.match(block.text))):
+            removed.append((block.line, block.text, "page tail"))
             del blocks[at]
         at -= 1
     return blocks

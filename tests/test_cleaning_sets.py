@@ -1,6 +1,6 @@
 """Cleaning scored on whole documents against what a careful reader keeps, on sets written for it by different
-hands: tuning (the rules were tuned on it), then devset, holdout, blind, fresh and final (each written apart from
-the rules).
+hands: tuning (the rules were tuned on it), then devset, holdout, blind, fresh, final and pastes (each written
+apart from the rules).
 The goal of issue 11: at most 1% of passages keep boilerplate, no real prose is removed, no byline or stamp is a
 heading."""
 
@@ -9,16 +9,18 @@ import pytest
 from cleaning_score import score_set, summary, table
 
 
-# The most each set may miss. Tuning: the rules were written on it. Devset, holdout, blind, fresh, then final: each
-# was scored once while still unseen (figures in its README), then rules were generalised from its failures. Devset,
-# holdout and fresh now meet the goal; blind keeps what is arguable (a meeting's attendance line, a newsletter's
-# masthead and sign-off, a summary box); final, tuned on least, keeps most (a Ballotpedia page's templates, text
-# pastes' related links, an archive's jump lines). The bounds keep each from getting worse.
+# The most each set may miss. Tuning: the rules were written on it. Devset, holdout, blind, fresh, final, then
+# pastes: each was scored once while still unseen (figures in its README), then rules were generalised from its
+# failures. Devset, holdout and fresh now meet the goal; blind keeps what is arguable (a meeting's attendance line,
+# a newsletter's masthead and sign-off, a summary box); final and pastes, tuned on least, keep most (election
+# sites' templates and tables, select-all pastes' section names, an archive's jump lines). The bounds keep each
+# from getting worse.
 GOAL = {"dirty": 0.01, "lost": 0, "bad_headings": 0, "meta": 0, "precision": 0.99, "recall": 0.99}
 BOUNDS = {"tuning": GOAL, "devset": GOAL, "holdout": GOAL,
           "blind": {**GOAL, "dirty": 0.06, "bad_headings": 2, "meta": 2, "precision": 0.98},
           "fresh": {**GOAL, "meta": 1},
-          "final": {"dirty": 0.09, "lost": 2, "bad_headings": 4, "meta": 3, "precision": 0.97, "recall": 0.98}}
+          "final": {"dirty": 0.08, "lost": 2, "bad_headings": 3, "meta": 3, "precision": 0.97, "recall": 0.98},
+          "pastes": {"dirty": 0.16, "lost": 0, "bad_headings": 18, "meta": 6, "precision": 0.91, "recall": 0.99}}
 
 
 @pytest.mark.parametrize("name", BOUNDS)
@@ -26,8 +28,9 @@ def test_cleaning_keeps_the_text_and_only_the_text(name, tmp_path):
     scores = score_set(name, tmp_path)
     print(f"\n{name}\n{table(scores)}")  # shown with pytest -s: the figures of the closing note
     total, bound = summary(scores), BOUNDS[name]
-    assert len(scores) >= {"tuning": 9, "devset": 13, "holdout": 8, "blind": 10, "fresh": 10, "final": 12}[name]
-    assert {s.format for s in scores} == {"md", "txt", "html", "pdf"}
+    assert len(scores) >= {"tuning": 9, "devset": 13, "holdout": 8, "blind": 10, "fresh": 10, "final": 12,
+                           "pastes": 10}[name]
+    assert {s.format for s in scores} == ({"txt", "pdf"} if name == "pastes" else {"md", "txt", "html", "pdf"})
     assert total["dirty"] <= bound["dirty"] * total["passages"], [(s.slug, s.dirty) for s in scores if s.dirty]
     assert total["lost"] <= bound["lost"], [(s.slug, s.lost) for s in scores if s.lost]
     assert total["bad_headings"] <= bound["bad_headings"], [(s.slug, s.bad_headings) for s in scores]

@@ -326,3 +326,24 @@ def test_every_format_ends_in_the_same_passages(corpus):
     docs = read_documents(corpus)
     assert sorted(doc.format for doc in docs) == ["html", "md", "pdf", "txt"]
     assert all(texts(doc) == paragraphs for doc in docs), {doc.format: texts(doc) for doc in docs}
+
+
+def test_what_a_page_prints_below_the_text_goes_and_a_short_last_sentence_stays(corpus):
+    doc = read_document(write_document(corpus, "a", f"""
+        {LEDE}
+
+        The vote is on June 12.
+
+        More in Education
+
+        Cal State campuses brace for another tuition increase
+
+        Things to Do
+
+        Comments
+
+        I hope the board listens to parents this time, because the last plan went nowhere at all.
+        """))
+    assert texts(doc) == [LEDE, "The vote is on June 12."]
+    assert removed(doc, "page tail") == ["More in Education", "Cal State campuses brace for another tuition increase"]
+    assert removed(doc, "comments section")[0] == "Comments"

@@ -112,7 +112,7 @@ def test_news_page_related_links_bio_and_comments_removed():
     assert removed(doc, "photo caption") == [
         "Credit: Alison Yin for EdSource",
         "Students at Roosevelt High School in Boyle Heights during a college readiness workshop."]
-    assert len(removed(doc, "newsletter prompt")) == 2 and len(removed(doc, "comments")) == 2
+    assert len(removed(doc, "newsletter prompt")) == 2 and len(removed(doc, "comments section")) == 2
     assert len(removed(doc, "share button")) == 4
 
 
