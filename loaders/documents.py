@@ -334,8 +334,8 @@ def repository_rules():
 PAGE_NUMBER = re.compile(r"^\d{1,3}$|^(page|p\.)\s*\d{1,4}(\s+of\s+\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$"
                          r"|^(?-i:[ivxlc]{1,6})$", re.I)
 # A running header or footer that carries the page number: "12 | Report Title", "Report Title | 13".
-RUNNING_HEAD = re.compile(r"^(\d{1,4})\s*(?:[|•·]|\s{3,})\s*(?P<a>\S.{0,100})$"
-                          r"|^(?P<b>\S.{0,100}?)\s*(?:[|•·]|\s{3,})\s*(\d{1,4})$")
+RUNNING_HEAD = re.compile(r"^(\d{1,4})(?:\s*[|•·]\s*|\s{3,})(?P<a>\S.{0,100})$"
+                          r"|^(?P<b>\S.{0,100}?)(?:\s*[|•·]\s*|\s{3,})(\d{1,4})$")
 MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:|www\.)[^)\s]*(?:\s+\"[^\"]*\")?\)"
                            r"|<https?://[^>\s]+>")
@@ -404,7 +404,7 @@ def is_timestamp(line, rules):
     """A line that is only a date or time, perhaps "Updated …": "Aug. 26, 2009 12 AM PT", "June 9, 2016".
     A year alone is not one (it may head a section of a timeline)."""
     line = line.strip()
-    if not DIGIT.search(line):  # no timestamp without one: spares most lines the patterns
+    if len(line) > 200 or not DIGIT.search(line):  # no timestamp without a digit: spares most lines the patterns
         return False
     text = rules.minutes_read.sub("", rules.timestamp_lead.sub("", line))
     words = text.replace(",", " ").split()
@@ -446,6 +446,7 @@ def clean_body(body, meta, rules):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
+ENDS_AFTER = 0.5  # a line that ends the text ("###", "Comments") does so only in the second half of the file
 MASTHEAD_BLOCKS = 30  # a page's menus may fill this many lines above the headline
 MENDED_WORDS = 15  # a paragraph cut in two by a blank line, without a page break shown, has this many words
 UNWRAPPED = 120  # a line longer than this was not wrapped by hand or by a page: it is a paragraph of its own
@@ -462,6 +463,7 @@ def attach_note_numbers(blocks):
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (len(block.lines) == 1 and re.fullmatch(r"\d{1,3}", block.text.strip()) and nxt is not None
+                and not block.after_page_break
                 and nxt.kind != "table" and not nxt.after_page_break and int(block.text) in markers
                 and re.match(r"[\"“A-Z]", nxt.text)):
             nxt.lines[0] = (nxt.lines[0][0], f"{block.text.strip()} {nxt.lines[0][1]}")
@@ -494,7 +496,8 @@ def set_heading_apart(block, rules):
     Rosalinda Ybarra called …"): a short title-case line over two or more lines of a wrapped paragraph."""
     lines = block.lines
     if (block.kind != "table" and len(lines) >= 3 and len(lines[0][1].strip()) < 0.6 * len(lines[1][1].strip())
-            and len(lines[0][1].split()) <= 8 and is_heading(lines[0][1].strip(), rules)):
+            and len(lines[0][1].split()) <= 8 and is_heading(lines[0][1].strip(), rules)
+            and re.match(r"[\"“A-Z0-9]", lines[1][1].lstrip())):
         return [Block(lines[0][0], lines[:1], after_page_break=block.after_page_break), Block(lines[1][0], lines[1:])]
     return [block]
 
@@ -674,6 +677,8 @@ def longest_run(cells, same_width):
 def boilerplate_reason(text, rules):
     """The name of the first rule that removes a line, or None."""
     text = BULLET.sub("", text.strip())  # "- Log in to post comments" is the line, in a list
+    if len(text) > 1000:  # no furniture is that long (and the patterns need not scan it)
+        return None
     words = len(text.split())
     if words <= rules.furniture_words and is_timestamp(text, rules):
         return "timestamp"
@@ -715,12 +720,14 @@ def remove_boilerplate(blocks, removed, rules):
         lines, before, ended = [], None, False
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
         whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
+        # a paragraph wrapped over lines (most of them go on a sentence in lower case): its lines are no furniture
+        prose = len(block.lines) >= 3 and sum(bool(re.match(r"[a-z]", c)) for c in cleaned[1:]) * 2 >= len(cleaned) - 1
         for i, ((number, raw), text) in enumerate(zip(block.lines, cleaned)):
             if not text:  # nothing left: a markdown image, or what the inline rules cut ("[edit]", recorded)
                 if MARKDOWN_IMAGE.search(raw):
                     removed.append((number, raw.strip(), "image"))
                 continue
-            reason = line_reason(text, raw, whole, before, label, rules)
+            reason = None if prose and not whole else line_reason(text, raw, whole, before, label, rules)
             before = reason if reason != before else None  # (a wrapped sentence runs on one line, not a paragraph)
             label = list_label(reason, text, label, rules)
             if not reason:
@@ -728,7 +735,8 @@ def remove_boilerplate(blocks, removed, rules):
                 continue
             removed.append((number, raw.strip(), reason))
             # a rule that ends the text ("###", "Re: …", "Written by …") ends it only below some text
-            if reason in rules.text_ends and any(is_prose(b.text) for b in kept):
+            if (reason in rules.text_ends and any(is_prose(b.text) for b in kept)
+                    and number >= ENDS_AFTER * blocks[-1].lines[-1][0]):
                 removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
                 ended = True
@@ -1001,7 +1009,9 @@ def strip_tail(blocks, meta, removed, rules):
             removed.append((block.line, block.text, "author bio"))
             del blocks[at]
         elif (block.kind == "paragraph" and len(block.lines) == 1 and not SENTENCE_END.search(block.text)
-              and not (BULLET.match(block.text) or NOTE_ITEM.match(block.text) or FOOTNOTE.match(block.text))):
+              and len(block.text.split()) <= 10 and "http" not in block.text and not re.match(r"[a-z\"“]", block.text)
+              and not (BULLET.match(block.text) or NOTE_ITEM.match(block.text) or FOOTNOTE.match(block.text)
+                       or CAPTION.match(block.text) or SOURCE.match(block.text))):
             removed.append((block.line, block.text, "page tail"))
             del blocks[at]
         at -= 1
@@ -1072,7 +1082,7 @@ def is_label(i, blocks):
     """A short line in sentence case between paragraphs ("What comes next"): a heading of the web, where
     headings are not capitalised. Not the last block, and not one that ends like a sentence or a clause."""
     def short(text):
-        return (len(text.split()) <= 8 and re.match(r"[\"“‘']?[A-Z0-9]", text)
+        return (len(text.split()) <= 8 and re.match(r"[A-Z0-9]", text) and ": " not in text
                 and not re.search(r"[.,;:!?…\-–—]$", text))
 
     # the text it heads, past a sub-heading or two ("Issues in the election" / "Outside spending" / text)

@@ -347,3 +347,13 @@ def test_what_a_page_prints_below_the_text_goes_and_a_short_last_sentence_stays(
     assert texts(doc) == [LEDE, "The vote is on June 12."]
     assert removed(doc, "page tail") == ["More in Education", "Cal State campuses brace for another tuition increase"]
     assert removed(doc, "comments section")[0] == "Comments"
+
+
+def test_lines_of_a_wrapped_paragraph_are_never_furniture(corpus):
+    """A paragraph wrapped at a width: a line that happens to read like furniture ("more on classroom …",
+    "edition of the textbook …", "email to parents …") is part of a sentence, and nothing of it goes."""
+    paragraph = ["Teachers said the new plan would put", "more on classroom instruction and less on testing,",
+                 "which pleased parents who had asked for it in an", "edition of the district newsletter and in an",
+                 "email to parents on Tuesday saying the schools", "would change, they said."]
+    doc = read_document(write_document(corpus, "a", "\n".join(paragraph) + f"\n\n{LEDE}"))
+    assert texts(doc) == [" ".join(paragraph), LEDE] and doc.removed == []
