@@ -357,3 +357,19 @@ def test_lines_of_a_wrapped_paragraph_are_never_furniture(corpus):
                  "email to parents on Tuesday saying the schools", "would change, they said."]
     doc = read_document(write_document(corpus, "a", "\n".join(paragraph) + f"\n\n{LEDE}"))
     assert texts(doc) == [" ".join(paragraph), LEDE] and doc.removed == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "He was the first Latino to become a member of the school board, and he served for twelve years.",
+    "Parents were asked to make a donation of $500 to keep the music program, which many could not afford.",
+    "Breakfasts are delivered every morning to the 40 campuses in the program, the district said.",
+    "Get Out the Vote volunteers sent thousands of emails to parents before the election.",
+    "Attorneys for the plaintiffs argued that the district had ignored its own rules.",
+    "Telephone calls to the district were not returned on Friday.",
+    "For a full list of the schools that will close, see the table the district published.",
+    "Schools with enrollment > 500 fell by a third over the decade.",
+    "Photos of the flooded classrooms circulated on social media within the hour.",
+])
+def test_sentences_that_sound_like_furniture_are_kept(corpus, sentence):
+    doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{sentence}"))
+    assert texts(doc) == [LEDE, sentence]
