@@ -2,9 +2,8 @@
 cleaning test sets (tests/fixtures/tuning, devset, holdout, blind, fresh, final, pastes; their PDFs written by each set's
 make_pdfs.py). Each document is read three times and its fastest time kept."""
 
-import importlib.util
-import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -13,7 +12,8 @@ from pathlib import Path
 from loaders.corpus import find_documents
 from loaders.documents import read_document
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from cleaning_score import FIXTURES, prepare  # noqa: E402  (the one way a set is laid out, its PDFs written)
 SETS = ("tuning", "devset", "holdout", "blind", "fresh", "final", "pastes")
 
 
@@ -21,18 +21,9 @@ def documents(folder):
     """(path) of every document of the sets, copied into folder with their PDFs written."""
     paths = []
     for name in SETS:
-        source = FIXTURES / name
-        if not (source / "documents").is_dir():
-            continue
-        target = folder / name
-        shutil.copytree(source / "documents", target / "documents")
-        maker = source / "make_pdfs.py"
-        if maker.exists():
-            spec = importlib.util.spec_from_file_location(f"make_pdfs_{name}", maker)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            module.write_pdfs(target / "documents")
-        paths += [path for _, path in find_documents(target)]
+        if (FIXTURES / name / "documents").is_dir():
+            corpus, _ = prepare(name, folder / name)
+            paths += [path for _, path in find_documents(corpus)]
     return paths
 
 

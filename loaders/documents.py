@@ -557,24 +557,23 @@ def remove_page_furniture(blocks, meta, removed, rules, edges=frozenset()):
     """Drop page numbers, running headers/footers (a line with the page number, or a short line repeated on
     three pages, a line opening or closing two pages of a PDF, or the title repeated after the top) and mark
     the block after each as following a page break. A block cut by furniture in the middle becomes two."""
-    key = furniture_key
 
     lines = [t.strip() for b in blocks if b.kind != "table" for _, t in b.lines]
-    counts = Counter(key(t) for t in lines if len(t.split()) <= 12 and not SENTENCE_END.search(t))
+    counts = Counter(furniture_key(t) for t in lines if len(t.split()) <= 12 and not SENTENCE_END.search(t))
     # the title, or its part before a colon, repeated on every page after the first
     titles = set(title_forms(meta["title"]))
     seen_titles = set()
 
     def is_furniture(text):
         text = text.strip()
-        if PAGE_NUMBER.match(text) or key(text) in edges:
+        if PAGE_NUMBER.match(text) or furniture_key(text) in edges:
             return True
         m = RUNNING_HEAD.match(text)
         if m and is_heading(m.group("a") or m.group("b"), rules):
             return True
         if len(text.split()) <= 12 and not SENTENCE_END.search(text) and not CAPTION.match(text):
             # on three pages, or on two when a page number changes at its start or end ("Title 12")
-            if counts[key(text)] >= 3 or (counts[key(text)] >= 2 and re.search(r"^\d|\d$", text)
+            if counts[furniture_key(text)] >= 3 or (counts[furniture_key(text)] >= 2 and re.search(r"^\d|\d$", text)
                                           and len(re.sub(r"\d+", "", text).split()) >= 2):
                 return True
             if normalise(text) in titles:
@@ -807,7 +806,6 @@ def strip_masthead(blocks, meta, removed, rules):
 def strip_title(blocks, meta, removed, rules):
     """Drop the headline (the document's title, perhaps wrapped onto two lines, and its subtitle) and what
     stands above it."""
-    found = None
     # the headline stands above the text: among the first blocks, before the first paragraph of prose
     top = min(next((i + 1 for i, b in enumerate(blocks) if is_prose(b.text)
                     and not is_top_bio(b.text, meta.get("author", ""), rules)), len(blocks)), MASTHEAD_BLOCKS)

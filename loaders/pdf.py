@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import CorpusError
+from .formats import PAGE_BREAK
 
-PAGE_BREAK = "\f"
 
 # em fractions the layout is judged by
 SPACE_GAP = 0.15  # a gap between glyphs that makes a space

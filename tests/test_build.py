@@ -1,14 +1,13 @@
 """reformkb build: atomic, deterministic, clear errors; the previous database survives bad input."""
 
 import hashlib
-import importlib.util
 import shutil
-from pathlib import Path
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from cleaning_score import prepare
 from conftest import write_document
 from reformkb.cli import cli
 
@@ -111,13 +110,7 @@ def test_build_prints_progress_and_counts(corpus, tmp_path):
 def test_documents_in_every_format_build_and_warn(tmp_path):
     """The tuning set (a .md, .txt pastes with and without sidecars, web pages, a PDF) builds through every
     stage; what the loader forgave is printed as a warning."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(Path(__file__).parent / "fixtures" / "tuning" / "documents", corpus / "documents")
-    maker_path = Path(__file__).parent / "fixtures" / "tuning" / "make_pdfs.py"
-    spec = importlib.util.spec_from_file_location("make_pdfs", maker_path)
-    maker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(maker)
-    maker.write_pdfs(corpus / "documents")
+    corpus, _ = prepare("tuning", tmp_path / "corpus")
     result = CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(tmp_path / "r.db")])
     assert result.exit_code == 0, result.output
     assert "warning: " in result.output and "unknown kind 'blog'" in result.output
