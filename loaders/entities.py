@@ -56,9 +56,13 @@ class EntityRules(CorpusModel):
     money_qualifiers: frozenset[str]
     currency_symbols: frozenset[str]
     currency_words: frozenset[str]
+    name_suffixes: frozenset[str]
+    name_variants: dict[str, str]
+    agent_verbs: frozenset[str]
+    event_heads: frozenset[str]
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
-                     "money_qualifiers", "currency_words")
+                     "money_qualifiers", "currency_words", "name_suffixes", "agent_verbs", "event_heads")
     @classmethod
     def lower_case(cls, words, info):
         # spans are compared lower-cased: a capitalised word here would never match
@@ -74,6 +78,20 @@ class EntityRules(CorpusModel):
         if wrong:
             raise ValueError(f"state_codes: two capital letters each, not '{wrong[0]}'")
         return codes
+
+    @field_validator("name_variants")
+    @classmethod
+    def lower_case_variants(cls, variants):
+        wrong = sorted(w for pair in variants.items() for w in pair if w != w.lower())
+        if wrong:
+            raise ValueError(f"name_variants: words are written in lower case, not '{wrong[0]}'")
+        return variants
+
+    @cached_property
+    def variant(self):
+        """One pattern of the name variants, the longest phrase first."""
+        phrases = sorted(self.name_variants, key=lambda p: (-len(p), p))
+        return re.compile(rf"\b({'|'.join(map(re.escape, phrases))})\b") if phrases else None
 
     @cached_property
     def money_qualifier(self):
@@ -111,6 +129,8 @@ class Span:
     sentence_start: int
     weak: bool = False  # kept only if linking finds support for it (a person of the document, the gazetteer)
     place_like: bool = False  # a lone "person" name after "in": a place unless it is a person of the document
+    long_form: str | None = None  # an acronym: the long form it was defined with ("PLAS" → "Partnership for …")
+    agent: bool = False  # followed by a verb of an agent ("Parent Revolution said"): not an event or a work
 
 
 # --- gazetteer --------------------------------------------------------------------------------------------
@@ -196,16 +216,19 @@ def processes_for(words):
 
 
 def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items):
-    """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, and for each
-    text its sentences as (start, end) offsets)."""
-    spans, sentences = [], []
+    """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, for each text
+    its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions)."""
+    spans, sentences, definitions = [], [], []
+    detector = abbreviation_detector(nlp)
+    common = common_words(texts)
     docs = progress(nlp.pipe(texts, batch_size=64, n_process=n_process), len(texts), "entities")
     for index, doc in enumerate(docs):
         text = doc.text  # (spaCy joins the tokens again at every call)
         starts, bounds = sentence_bounds(doc)
         sentences.append(bounds)
+        definitions.extend(define_abbreviations(index, doc, detector, rules))
         found = []
-        for ent, label, canonical in resolve_embedded(doc, rules):
+        for ent, label, canonical in resolve_embedded(doc, rules, common):
             span = clean_span(text, ent.start_char, ent.end_char, label, canonical, rules)
             if span is None:
                 continue
@@ -214,7 +237,12 @@ def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length,
             last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
             found.extend(Span(index, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
         spans.extend(fix_labels(text, found, rules))
-    return spans, sentences
+    return spans, sentences, definitions
+
+
+def common_words(texts):
+    """The words the texts use in lower case: "broad", "young", "king" (a capitalised one may still be a name)."""
+    return frozenset(w for t in texts for w in re.findall(r"(?<![\w.])[a-z]+\b", t))
 
 
 def sentence_bounds(doc):
@@ -228,7 +256,7 @@ def sentence_bounds(doc):
     return starts, [(int(idx[s]), int(idx[e - 1] + length[e - 1])) for s, e in zip(starts, ends)]
 
 
-def resolve_embedded(doc, rules):
+def resolve_embedded(doc, rules, common=frozenset()):
     """The entities of a doc as (span, label, canonical), numbers left out. A one-word gazetteer name that is
     only part of a longer proper name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli
     Broad") gives way to that longer name, and whatever the model found inside it is dropped."""
@@ -236,6 +264,9 @@ def resolve_embedded(doc, rules):
     for ent in doc.ents:
         if ent.label_ in NOT_ENTITIES:
             continue
+        if ent.ent_id_ and len(ent) == 1 and not ent.text.isupper() and ent[0].is_sent_start and ent.end < len(doc) and \
+                doc[ent.end].text.islower() and doc[ent.end].lower_ not in rules.agent_verbs and ent.text.lower() in common:
+            continue  # "Broad community participation": a common word opening a sentence
         wider = embedded_name(doc, ent, rules) if ent.ent_id_ else None
         if wider:
             start, end = wider
@@ -263,23 +294,32 @@ def continues_name(token, rules, left):
 
 def embedded_name(doc, ent, rules):
     """(start, end) tokens of the longer proper name a gazetteer entity is only part of, or None: a
-    capitalised one-word name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli Broad"), or a
-    place that opens an organisation's name ("Los Angeles County Office of Education"). Acronyms are left
-    alone: "LAUSD Board of Education" is LAUSD."""
+    capitalised one-word name ("Alliance" in "Alliance for a Better Community", "Broad" in "Eli Broad"), a
+    longer name with more capitalised words around it ("Green Dot" in "Green Dot America", "Community Schools"
+    in "Robert F. Kennedy Community Schools"), or a place that opens an organisation's name ("Los Angeles County
+    Office of Education"). Acronyms are left alone ("LAUSD Board of Education" is LAUSD), and so is a longer
+    name's descriptive head ("Public School Choice Resolution", "Green Dot schools")."""
     place = ent.label_ in ("GPE", "LOC")
-    if not place and (len(ent) != 1 or ent.text.isupper() or not ent.text[:1].isupper()):
+    multi = len(ent) > 1
+    if not place and (ent.text.isupper() or not ent.text[:1].isupper()) or multi and ent.label_ == "PERSON":
         return None
+
+    def continues(token, left):
+        # before a name of several words, only words the model took for part of a name ("Later Ray Cortines")
+        return continues_name(token, rules, left) and (not (multi and left) or bool(token.ent_type_))
+
     start = ent.start
-    while not place and start > 0 and continues_name(doc[start - 1], rules, left=True):
+    while not place and start > 0 and continues(doc[start - 1], left=True):
         start -= 1
     end = ent.end
+    heads = rules.org_heads | rules.reform_heads | rules.law_heads
     while True:
         i = end
-        if i < len(doc) and doc[i].lower_ in ("for", "of", "on"):
+        if (not multi or place) and i < len(doc) and doc[i].lower_ in ("for", "of", "on"):
             i += 1
             if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
                 i += 1
-        if i < len(doc) and continues_name(doc[i], rules, left=False):
+        if i < len(doc) and continues(doc[i], left=False) and not (multi and not place and doc[i].lower_ in heads):
             end = i + 1
         else:
             break
@@ -337,9 +377,15 @@ def fix_labels(text, spans, rules):
     for i, span in enumerate(spans):
         words = span.text.split()
         last = words[-1].lower().strip(".,")
+        after = re.match(r"[\s,]*(\w+)", text[span.end:])
+        span.agent = bool(after and after.group(1).lower() in rules.agent_verbs)
         if span.canonical:
             fixed.append(span)
             continue
+        if is_credit(text, span):
+            continue  # "Jed Kim/KPCC", "By Ann Smith, Staff Writer": furniture, not a mention
+        if span.type == "PERSON" and (last in rules.titles or len(words) == 1 and last in rules.org_heads):
+            continue  # "Superintendent", "California Assemblyman", "Elementary": a title or a word, no name
         if (span.type == "ORG" and i > 0 and spans[i - 1].canonical
                 and spans[i - 1].type in ("ORG", "REFORM", "LAW")
                 and text[spans[i - 1].end: span.start] == " " and span.text[:1].isupper()):
@@ -376,6 +422,16 @@ def fix_labels(text, spans, rules):
     return [s for s in fixed if s.text]
 
 
+def is_credit(text, span):
+    """A photo credit or a byline: "Name/Outlet", "Photo by Name", a short line opening "By Name"."""
+    if re.match(r"\s*/\s*\w", text[span.end:]) or "/" in span.text or re.search(r"\w\s*/\s*$", text[:span.start]):
+        return True
+    before = text[:span.start]
+    if re.search(r"\b(photo|photograph|image|illustration|credit|courtesy)(\s+by)?:?\s*$", before, re.I):
+        return True
+    return bool(re.fullmatch(r"\s*by\s+", before, re.I) and len(text.split()) <= 12)
+
+
 def listed_with(text, span, spans, type_):
     """True when the name stands in a list with a name of type_ ("Apple, Pearson and LAUSD")."""
     for other in spans:
@@ -395,6 +451,127 @@ def money(text, span, rules):
     return span if rules.currency.search(span.text) else None
 
 
+# --- abbreviations ----------------------------------------------------------------------------------------
+
+@dataclass
+class Definition:
+    """An abbreviation a passage defines: "Partnership for Los Angeles Schools (PLAS)"."""
+    passage_index: int
+    short: str
+    long: str
+    long_start: int
+    long_end: int
+
+
+def abbreviation_detector(nlp):
+    """The matcher of parentheses scispacy's AbbreviationDetector starts from (its functions do the rest: its
+    component keeps found forms in a Doc extension whose default list is shared by every Doc)."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    matcher.add("parenthesis", [[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]])
+    return matcher
+
+
+def define_abbreviations(index, doc, matcher, rules):
+    """The abbreviations a passage defines, by the Schwartz–Hearst algorithm (scispacy's implementation):
+    "Long Form (ABBR)" and "ABBR (Long Form)", kept when the short form is an acronym and the long form a name."""
+    from scispacy.abbreviation import filter_matches, find_abbreviation
+
+    inside = [(m, s + 1, e - 1) for m, s, e in matcher(doc)]
+    candidates = filter_matches(inside, doc)
+    for _, start, end in inside:
+        # "ICS (InnerCity Struggle)": scispacy takes a long form in parentheses only from four words on
+        if 2 <= end - start <= 3 and start >= 2 and is_acronym(doc[start - 2].text):
+            candidates.append((doc[start:end], doc[start - 2:start - 1]))
+    found = []
+    for long_candidate, short_candidate in candidates:
+        short, long = find_abbreviation(long_candidate, short_candidate)
+        if long is None or not is_acronym(short.text):
+            continue
+        words = long.text.split()
+        while words and words[0].lower() in ("the", "a", "an"):
+            long = long[1:]
+            words = words[1:]
+        if len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in rules.connectors
+                                   for w in words) and words[-1].lower() not in rules.connectors:
+            found.append(Definition(index, short.text, long.text, long.start_char, long.end_char))
+    return found
+
+
+def is_acronym(word):
+    """PLAS, LAUSD, L.A.U.S.D., SB1448: two capitals at least, no spaces, short."""
+    return len(word) <= 10 and sum(c.isupper() for c in word) >= 2 and word[:1].isupper() and " " not in word
+
+
+def apply_abbreviations(spans, texts, sentences, passage_docs, definitions, rules):
+    """Every use of a defined acronym is a mention of its long form, with the long form's type: in the
+    document that defines it, and in any other document when the corpus defines it one way only. The long
+    form itself becomes one span when the model cut it up ("Partnership for [Los Angeles] Schools")."""
+    by_passage = defaultdict(list)
+    for span in spans:
+        by_passage[span.passage_index].append(span)
+    passages_of = defaultdict(list)
+    for index, document in enumerate(passage_docs):
+        passages_of[document].append(index)
+
+    meanings, long_type = defaultdict(set), {}
+    for d in definitions:
+        meanings[d.short].add(name_key(d.long))
+        same = [s for s in by_passage[d.passage_index] if s.start < d.long_end and d.long_start < s.end]
+        whole = [s for s in same if (s.start, s.end) == (d.long_start, d.long_end)]
+        if whole:
+            long_type[d.short, passage_docs[d.passage_index]] = whole[0].type
+            continue
+        type_ = next((s.type for s in same if s.type in ("ORG", "REFORM", "LAW") and s.canonical), None)
+        type_ = type_ or head_type(d.long, rules) or "ORG"
+        first, last = sentence_of(sentences[d.passage_index], d.long_start, len(texts[d.passage_index]))
+        text = texts[d.passage_index]
+        by_passage[d.passage_index] = [s for s in by_passage[d.passage_index] if s not in same] + [
+            Span(d.passage_index, d.long_start, d.long_end, d.long, "ABBR", type_, None, text[first:last], first)]
+        long_type[d.short, passage_docs[d.passage_index]] = type_
+
+    defined = defaultdict(dict)  # document → {short: long}
+    for d in definitions:
+        defined[passage_docs[d.passage_index]].setdefault(d.short, d.long)
+    corpus_wide = {d.short: d for d in definitions if len(meanings[d.short]) == 1}
+    for document, indexes in passages_of.items():
+        forms = {short: (d.long, long_type[short, passage_docs[d.passage_index]]) for short, d in corpus_wide.items()}
+        forms.update({short: (long, long_type[short, document]) for short, long in defined[document].items()})
+        if not forms:
+            continue
+        pattern = re.compile(rf"(?<![\w.&-])({'|'.join(map(re.escape, sorted(forms, key=len, reverse=True)))})(?![\w&-])")
+        for index in indexes:
+            text = texts[index]
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                long, type_ = forms[m.group(0)]
+                here = by_passage[index]
+                if any(s.canonical and (s.start, s.end) == (start, end) for s in here):
+                    continue  # the gazetteer knows it ("LAUSD")
+                first, last = sentence_of(sentences[index], start, len(text))
+                by_passage[index] = [s for s in here if not (s.start < end and start < s.end)] + [
+                    Span(index, start, end, m.group(0), "ABBR", type_, None, text[first:last], first, long_form=long)]
+    return sorted((s for group in by_passage.values() for s in group), key=lambda s: (s.passage_index, s.start))
+
+
+def sentence_of(bounds, at, length):
+    """(start, end) of the sentence holding offset at."""
+    return next(((s, e) for s, e in bounds if s <= at < e), (0, length))
+
+
+def head_type(name, rules):
+    """REFORM, LAW or ORG from a name's last word ("… Initiative", "… Act", "… Foundation"), else None."""
+    last = name.split()[-1].lower().strip(".,")
+    if last in rules.reform_heads:
+        return "REFORM"
+    if last in rules.law_heads:
+        return "LAW"
+    if last in rules.org_heads:
+        return "ORG"
+    return None
+
+
 # --- linking ----------------------------------------------------------------------------------------------
 
 def name_key(name):
@@ -406,12 +583,28 @@ def name_key(name):
     return " ".join(words)
 
 
+def person_key(name, rules):
+    """A person's name_key without a suffix: "David L. Brewer III" = "David Brewer"."""
+    words = name_key(name).split()
+    while len(words) > 2 and words[-1] in rules.name_suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def org_key(name, rules):
+    """An organisation's name_key with its variants read alike and no leading "the": "L.A. Unified" =
+    "LA Unified" = "Los Angeles Unified School District"."""
+    key = re.sub(r"^the\s+", "", " ".join(re.sub(r"[^\w\s&$]", " ", name.casefold()).split()))
+    key = rules.variant.sub(lambda m: rules.name_variants[m.group(0)], key) if rules.variant else key
+    return " ".join(key.split())
+
+
 def propagate_names(spans, texts, sentences, passage_docs, rules):
     """Mentions the model missed of a person the document names: once it has found "Ramon C. Cortines", every
     other "Ramon C. Cortines" or "Cortines" of that document is one, when the surname belongs to one person of
     the document, stands on its own ("Martin Luther King", "King Middle School" do not), and is not a common
     word opening a sentence ("Young people"). Returns all spans in reading order."""
-    common = {w for t in texts for w in re.findall(r"(?<![\w.])[a-z]+\b", t)}
+    common = common_words(texts)
     passages_of, taken = defaultdict(list), defaultdict(list)
     for index, document in enumerate(passage_docs):
         passages_of[document].append(index)
@@ -435,7 +628,7 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
                 surface = m.group(0)
                 if any(start < e and s < end for s, e in taken[index]):
                     continue
-                first, last = next(((s, e) for s, e in sentences[index] if s <= start < e), (0, len(text)))
+                first, last = sentence_of(sentences[index], start, len(text))
                 before = re.search(r"([\w.’'-]+)\s+$", text[first:start])
                 if before:
                     word = before.group(1)
@@ -452,57 +645,140 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
     return sorted(spans + added, key=lambda s: (s.passage_index, s.start))
 
 
-def link_mentions(spans, passage_docs, gazetteer):
+def link_mentions(spans, passage_docs, gazetteer, rules):
     """Give every span an entity key. Returns {key: (name, type)} and a list of keys parallel to spans (None
     for a weak span nothing supports).
 
     Gazetteer names and aliases resolve to their entry; a surname or short form resolves to the one full
-    name of the same document that ends (or starts) with it; the same name across documents is one entity."""
+    name of the same document that ends (or starts) with it; people's names are compared without middle
+    initials and suffixes and merged across documents by their structure (merge_people); organisations by
+    their normalised form (org_key). Each entity then gets one type from all its mentions (entity_type)."""
     alias_of = {}
     for entry in gazetteer:
         for surface in [entry["name"], *entry["aliases"]]:
             alias_of[name_key(surface)] = entry
+            if entry["type"] != "PERSON":
+                alias_of.setdefault(org_key(surface, rules), entry)
     full_names = defaultdict(set)  # document → keys of multi-word person names
     for span in spans:
         if span.type == "PERSON" and len(span.text.split()) > 1:
-            full_names[passage_docs[span.passage_index]].add(name_key(span.canonical or span.text))
+            full_names[passage_docs[span.passage_index]].add(person_key(span.canonical or span.text, rules))
 
-    keys, names, types = [], defaultdict(Counter), defaultdict(Counter)
+    keys, names, votes = [], defaultdict(Counter), defaultdict(Counter)
     for span in spans:
-        key = name_key(span.text)
+        document = passage_docs[span.passage_index]
+        key = person_key(span.text, rules) if span.type == "PERSON" else name_key(span.text)
         words = key.split()
+        if span.canonical and len(words) == 1 and span.type != "PERSON" and any(
+                k.split()[-1] == key for k in full_names[document]):
+            span.canonical, span.type = None, "PERSON"  # "Broad" after "Eli Broad": the man, not his foundation
         if span.type in SURNAME_LABELS and not span.canonical and (len(words) == 1 or span.type == "PERSON"):
             # "Smarick" → "Andy Smarick", "Flores Aguilar" → "Yolie Flores Aguilar"
-            matches = {k for k in full_names[passage_docs[span.passage_index]] if len(k.split()) > len(words)
+            matches = {k for k in full_names[document] if len(k.split()) > len(words)
                        and (k.endswith(" " + key) or (len(words) == 1 and k.split()[0] == key))}
             if len(matches) == 1:
                 key = matches.pop()
                 span.type = "PERSON"  # "Russakoff" taken for a place, "Dale Russakoff" met in the document
             elif span.place_like:
                 span.type = "GPE"
+        if span.long_form:
+            key = name_key(span.long_form)
         entry = alias_of.get(name_key(span.canonical)) if span.canonical else alias_of.get(key)
+        if not entry and span.type not in ("PERSON", *VALUE_TYPES):
+            entry = alias_of.get(org_key(span.long_form or span.text, rules))
+            key = org_key(span.long_form or span.text, rules)
         if span.weak and not entry and span.type != "PERSON":
             keys.append(None)
             continue
         if entry:
             key = "gazetteer:" + entry["name"]
             names[key][entry["name"]] += 1
-            types[key][entry["type"]] += 100  # the gazetteer's type wins
+            votes[key]["gazetteer:" + entry["type"]] += 1
         else:
-            if span.type in ("MONEY", "DATE", "TIME"):
+            if span.type in VALUE_TYPES:
                 key = f"{span.type}:{key}"
-            names[key][span.text] += 1 if len(span.text.split()) > 1 or span.type != "PERSON" else 0
-            types[key][span.type] += 1
+            elif span.type == "PERSON":
+                key = f"person:{key}"
+            names[key][span.text] += 0 if span.long_form or (len(span.text.split()) == 1 and span.type == "PERSON") else 1
+            votes[key][span.type] += 1
+            if span.agent:
+                votes[key]["agent"] += 1
         keys.append(key)
+    merged = merge_people({k for k in keys if k and k.startswith("person:")})
+    keys = [merged.get(k, k) for k in keys]
+    for old, new in merged.items():
+        names[new].update(names.pop(old, {}))
+        votes[new].update(votes.pop(old, {}))
     entities = {}
     for key in dict.fromkeys(k for k in keys if k):
         # the most complete spelling seen: "Gary K. Hart" over "Gary Hart", "Andy Smarick" over "Smarick"
-        candidates = names[key] or Counter({key: 1})
+        candidates = names[key] or Counter({key.split(":", 1)[-1]: 1})
         name = max(candidates, key=lambda n: (len(n.split()), candidates[n], n))
         if key.startswith("gazetteer:"):
             name = key.split(":", 1)[1]
-        entities[key] = (name, types[key].most_common(1)[0][0])
+        entities[key] = (name, entity_type(name, votes[key], rules))
     return entities, keys
+
+
+def merge_people(keys):
+    """{key: the key it merges into} for people named more fully elsewhere in the corpus: the same given name
+    and family name with more middle names ("person:david brewer" → "person:david lee brewer"), or a family
+    name that continues ("yolie flores" → "yolie flores aguilar"), when exactly one fuller name fits."""
+    words = {k: k.split(":", 1)[1].split() for k in keys}
+    by_first = defaultdict(list)
+    for k, w in words.items():
+        if len(w) > 1:
+            by_first[w[0]].append(k)
+    merged = {}
+    for k, w in words.items():
+        if len(w) < 2:
+            continue
+        fuller = [o for o in by_first[w[0]] if len(words[o]) > len(w)
+                  and (words[o][:len(w)] == w or (words[o][-1] == w[-1] and is_subsequence(w, words[o])))]
+        tops = {o for o in fuller if not any(len(words[p]) > len(words[o]) and p in fuller for p in fuller)}
+        if len(fuller) >= 1 and len(tops) == 1 and all(is_subsequence(words[o], words[next(iter(tops))])
+                                                       for o in fuller):
+            merged[k] = next(iter(tops))
+    return merged
+
+
+def is_subsequence(short, long):
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def entity_type(name, votes, rules):
+    """One type for an entity from all its mentions: the gazetteer's; else what the last word of its name says
+    ("Lockheed Corp", "Miami-Dade County Public Schools", "… Initiative", "… Act"); else the commonest label,
+    corrected by evidence: a name used as an agent ("… said") is not an event or a work, an acronym or a name
+    not shaped like a person's is not a person."""
+    for label, _ in votes.most_common():
+        if label.startswith("gazetteer:"):
+            return label.split(":", 1)[1]
+    labels = Counter({k: n for k, n in votes.items() if k != "agent"})
+    type_ = labels.most_common(1)[0][0]
+    if type_ in VALUE_TYPES:
+        return type_
+    words = name.split()
+    last = words[-1].lower().strip(".,")
+    head = head_type(name, rules) if len(words) > 1 else None
+    if head:
+        return head
+    if (type_ in ("EVENT", "WORK_OF_ART", "PRODUCT") and votes["agent"] and last not in rules.event_heads
+            and not re.search(r"\d", name)):
+        return "ORG"  # "Parent Revolution said"
+    if type_ == "PERSON" and not person_shaped(name, rules):
+        return "ORG"
+    return type_
+
+
+def person_shaped(name, rules):
+    """Two to five capitalised words, no digits, not an acronym, not ending in an organisation's word."""
+    words = name.split()
+    return (1 <= len(words) <= 5 and not name.isupper() and not re.search(r"[\d/@]", name)
+            and all(w[:1].isupper() or w.lower() in ("de", "la", "del", "van", "von", "der", "da", "di", "le")
+                    for w in words)
+            and (len(words) == 1 or words[-1].lower().strip(".,") not in rules.org_heads))
 
 
 # --- the build stage --------------------------------------------------------------------------------------
@@ -518,9 +794,10 @@ def load_entities(ctx):
     texts = [p.text for _, p in passages]
     words = sum(len(t.split()) for t in texts)
     n_process = processes_for(words)
-    spans, sentences = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress)
+    spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress)
     spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
-    entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer)
+    spans = apply_abbreviations(spans, texts, sentences, [doc_id for doc_id, _ in passages], definitions, rules)
+    entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer, rules)
 
     sentence_rows, sentence_ids = [], {}  # (passage index, start) → sentences.id
     for index, bounds in enumerate(sentences):
