@@ -591,6 +591,14 @@ def person_key(name, rules):
     return " ".join(words)
 
 
+def family_name(name, rules):
+    """The last word of a person's name that is not a suffix: "Gaines" of "Harold P. Gaines III"."""
+    words = name.split()
+    while len(words) > 2 and words[-1].lower().strip(".,") in rules.name_suffixes:
+        words.pop()
+    return words[-1]
+
+
 def org_key(name, rules):
     """An organisation's name_key with its variants read alike and no leading "the": "L.A. Unified" =
     "LA Unified" = "Los Angeles Unified School District"."""
@@ -617,7 +625,7 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
     for document, full in names.items():
         owners = defaultdict(set)
         for name in full:
-            owners[name.split()[-1]].add(name_key(name))
+            owners[family_name(name, rules)].add(person_key(name, rules))
         surnames = [w for w, keys in owners.items() if len(keys) == 1 and len(w) > 2 and w[0].isupper()]
         surfaces = sorted(set(full) | set(surnames), key=lambda w: (-len(w), w))  # the longest name first
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, surfaces))})(?![\w-]|[’']?[A-Za-z]{{2}})")
@@ -664,9 +672,13 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
         if span.type == "PERSON" and len(span.text.split()) > 1:
             full_names[passage_docs[span.passage_index]].add(person_key(span.canonical or span.text, rules))
 
+    given = {k.split()[0] for keys_ in full_names.values() for k in keys_}
     keys, names, votes = [], defaultdict(Counter), defaultdict(Counter)
     for span in spans:
         document = passage_docs[span.passage_index]
+        if (span.type in SURNAME_LABELS and not span.canonical and 2 <= len(span.text.split()) <= 3
+                and span.text.split()[0].casefold() in given and person_shaped(span.text, rules)):
+            span.type = "PERSON"  # "Lorena Vidal" taken for an organisation: a given name the corpus knows
         key = person_key(span.text, rules) if span.type == "PERSON" else name_key(span.text)
         words = key.split()
         if span.canonical and len(words) == 1 and span.type != "PERSON" and any(

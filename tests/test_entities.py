@@ -176,3 +176,102 @@ def test_bad_entity_rules_name_their_line(corpus, old, new, at, message):
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith(at))
     with pytest.raises(CorpusError, match=rf"entity_rules\.yml:{line}: {message}"):
         read_entity_rules(corpus)
+
+
+# --- names as sources write them: acronyms, one type, merges, context -----------------------------------
+
+KNOWN = """
+- name: Los Angeles Unified School District
+  type: ORG
+  aliases: [LAUSD]
+- name: Green Dot Public Schools
+  type: ORG
+  aliases: [Green Dot]
+- name: Eli and Edythe Broad Foundation
+  type: ORG
+  aliases: [Broad Foundation, Broad]
+- name: Community Schools
+  type: REFORM
+  aliases: [community schools]
+"""
+
+
+@pytest.fixture(scope="module")
+def names_db(tmp_path_factory):
+    """Two documents written with the shapes that went wrong on pages nobody had tuned for."""
+    corpus = tmp_path_factory.mktemp("names") / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    (corpus / "gazetteer.yml").write_text(KNOWN)
+    write_document(corpus, "first", """
+        The Coalition for Westside Classrooms (CWC) opened three campuses. CWC said the Harlow Corp. grant
+        paid for the buildings. Dana Whitcomb runs CWC.
+
+        Families United organized parents in Reseda. Families United said the petition would be filed in June.
+
+        Superintendent Teodoro Ruiz spoke first. Ruiz said the board would vote. California Assemblyman spoke
+        too, and Emeritus was printed on the program.
+
+        Broad community support mattered, said Eli Broad, whose broad plan drew a crowd. The Broad Foundation
+        paid. Green Dot America opened a school. Robert F. Kennedy Community Schools opened in 2010.
+
+        Lorena Vidal Ochoa voted no. Vidal Ochoa later left. Harold P. Gaines III was the district's chief;
+        Gaines resigned.
+
+        Los Angeles Unified, L.A. Unified and LA Unified are one district, LAUSD.
+
+        Marta Quiroz/Valley Courier
+        """)
+    write_document(corpus, "second", """
+        Lorena Vidal said the vote was close. Nobody from CWC came. Teachers met at the Westside hall.
+        """)
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until="entities")
+    return db
+
+
+@pytest.mark.stage
+def test_an_acronym_defined_in_parentheses_is_its_long_form_within_and_across_documents(names_db):
+    cwc = entity(names_db, "Coalition for Westside Classrooms")
+    assert cwc["type"] == "ORG"
+    assert mentions_of(names_db, "Coalition for Westside Classrooms") == [
+        "Coalition for Westside Classrooms", "CWC", "CWC", "CWC", "CWC"]  # the last in the second document
+    assert cwc["documents"] == 2
+
+
+@pytest.mark.stage
+def test_one_type_per_entity_from_its_name_and_its_use(names_db):
+    assert entity(names_db, "Harlow Corp")["type"] == "ORG"
+    assert entity(names_db, "Families United")["type"] != "PERSON"
+    types = {r["name"]: r["type"] for r in names_db["entities"].rows}
+    assert not any(types.get(n) == "PERSON" for n in ["Superintendent", "California Assemblyman", "Emeritus",
+                                                      "Marta Quiroz/Valley Courier", "Marta Quiroz"])
+
+
+@pytest.mark.stage
+def test_people_merge_by_the_structure_of_their_names(names_db):
+    assert mentions_of(names_db, "Lorena Vidal Ochoa") == ["Lorena Vidal Ochoa", "Vidal Ochoa", "Lorena Vidal"]
+    assert mentions_of(names_db, "Harold P. Gaines III") == ["Harold P. Gaines III", "Gaines"]
+    assert mentions_of(names_db, "Teodoro Ruiz") == ["Teodoro Ruiz", "Ruiz"]
+
+
+@pytest.mark.stage
+def test_spellings_of_one_organisation_are_one_entity(names_db):
+    assert sorted(mentions_of(names_db, "Los Angeles Unified School District")) == [
+        "L.A. Unified", "LA Unified", "LAUSD", "Los Angeles Unified"]
+
+
+@pytest.mark.stage
+def test_gazetteer_names_respect_case_and_context(names_db):
+    assert mentions_of(names_db, "Eli and Edythe Broad Foundation") == ["Broad Foundation"]  # not "Broad community"
+    assert mentions_of(names_db, "Eli Broad") == ["Eli Broad"]
+    assert mentions_of(names_db, "Green Dot America") == ["Green Dot America"]
+    assert "Green Dot Public Schools" not in {r["name"] for r in names_db["entities"].rows}
+    assert entity(names_db, "Robert F. Kennedy Community Schools")["type"] == "ORG"
+    assert "Community Schools" not in {r["name"] for r in names_db["entities"].rows}
+
+
+@pytest.mark.stage
+def test_values_are_marked_apart_from_names(names_db):
+    values = {r["type"]: r["value"] for r in names_db["entities"].rows}
+    assert values["DATE"] == 1 and values["ORG"] == 0 and values["PERSON"] == 0
