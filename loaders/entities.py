@@ -721,6 +721,7 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
     for old, new in merged.items():
         names[new].update(names.pop(old, {}))
         votes[new].update(votes.pop(old, {}))
+    keys = link_surnames(keys, spans, passage_docs, names, votes)
     entities = {}
     for key in dict.fromkeys(k for k in keys if k):
         # the most complete spelling seen: "Gary K. Hart" over "Gary Hart", "Andy Smarick" over "Smarick"
@@ -730,6 +731,26 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             name = key.split(":", 1)[1]
         entities[key] = (name, entity_type(name, votes[key], rules))
     return entities, keys
+
+
+def link_surnames(keys, spans, passage_docs, names, votes):
+    """A surname alone, in a document that never names the person in full, is the one person of the corpus with
+    that family name; when there is none or several, it stays the person of its own document (two Johnsons of
+    two documents are not one person without other evidence)."""
+    family = defaultdict(set)
+    for key in set(keys):
+        if key and key.startswith("person:") and " " in key:
+            family[key.rsplit(" ", 1)[1]].add(key)
+    out = []
+    for key, span in zip(keys, spans):
+        if key and key.startswith("person:") and " " not in key:
+            fuller = family.get(key.split(":", 1)[1], set())
+            new = next(iter(fuller)) if len(fuller) == 1 else f"{key}@{passage_docs[span.passage_index]}"
+            names[new][span.text] += 0
+            votes[new][span.type] += 1
+            key = new
+        out.append(key)
+    return out
 
 
 def merge_people(keys):

@@ -220,9 +220,15 @@ def names_db(tmp_path_factory):
         Los Angeles Unified, L.A. Unified and LA Unified are one district, LAUSD.
 
         Marta Quiroz/Valley Courier
+
+        Victor Marsh chaired the panel.
         """)
     write_document(corpus, "second", """
         Lorena Vidal said the vote was close. Nobody from CWC came. Teachers met at the Westside hall.
+        Ellen Marsh taught math there. Whitcomb agreed with her.
+        """)
+    write_document(corpus, "third", """
+        The panel heard from Marsh, and then from Whitcomb.
         """)
     db = sqlite_utils.Database(memory=True)
     schema.create(db)
@@ -253,6 +259,15 @@ def test_people_merge_by_the_structure_of_their_names(names_db):
     assert mentions_of(names_db, "Lorena Vidal Ochoa") == ["Lorena Vidal Ochoa", "Vidal Ochoa", "Lorena Vidal"]
     assert mentions_of(names_db, "Harold P. Gaines III") == ["Harold P. Gaines III", "Gaines"]
     assert mentions_of(names_db, "Teodoro Ruiz") == ["Teodoro Ruiz", "Ruiz"]
+
+
+@pytest.mark.stage
+def test_people_who_share_a_surname_are_not_merged_without_evidence(names_db):
+    assert mentions_of(names_db, "Victor Marsh") == ["Victor Marsh"]
+    assert mentions_of(names_db, "Ellen Marsh") == ["Ellen Marsh"]
+    assert mentions_of(names_db, "Marsh") == ["Marsh"]  # which Marsh the third document means, it does not say
+    # a surname only one person of the corpus has is that person
+    assert mentions_of(names_db, "Dana Whitcomb") == ["Dana Whitcomb", "Whitcomb", "Whitcomb"]
 
 
 @pytest.mark.stage
