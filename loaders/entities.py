@@ -236,7 +236,7 @@ def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length,
             first = bounds[bisect_right(starts, ent.start) - 1][0]
             last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
             found.extend(Span(index, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
-        spans.extend(fix_labels(text, found, rules))
+        spans.extend(fix_labels(text, found, rules, common))
     return spans, sentences, definitions
 
 
@@ -371,8 +371,9 @@ def clean_span(text, start, end, label, canonical, rules):
     return [(start, end, label, None)]
 
 
-def fix_labels(text, spans, rules):
-    """General fixes of the model's typical mistakes, within one passage."""
+def fix_labels(text, spans, rules, common=frozenset()):
+    """General fixes of the model's typical mistakes, within one passage (common: the corpus's lower-case
+    words)."""
     fixed = []
     for i, span in enumerate(spans):
         words = span.text.split()
@@ -386,6 +387,9 @@ def fix_labels(text, spans, rules):
             continue  # "Jed Kim/KPCC", "By Ann Smith, Staff Writer": furniture, not a mention
         if span.type == "PERSON" and (last in rules.titles or len(words) == 1 and last in rules.org_heads):
             continue  # "Superintendent", "California Assemblyman", "Elementary": a title or a word, no name
+        if span.type != "PERSON" and (span.text.isupper() and span.text.lower() in common
+                                      or all(w.lower() in rules.org_heads for w in words)):
+            continue  # "WHO will pay?" (emphasis), "School Board": common words, no name
         if (span.type == "ORG" and i > 0 and spans[i - 1].canonical
                 and spans[i - 1].type in ("ORG", "REFORM", "LAW")
                 and text[spans[i - 1].end: span.start] == " " and span.text[:1].isupper()):

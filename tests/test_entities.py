@@ -221,7 +221,7 @@ def names_db(tmp_path_factory):
 
         Marta Quiroz/Valley Courier
 
-        Victor Marsh chaired the panel.
+        Victor Marsh chaired the panel. WHO will pay for it, who will teach? The School Board met at night.
         """)
     write_document(corpus, "second", """
         Lorena Vidal said the vote was close. Nobody from CWC came. Teachers met at the Westside hall.
@@ -252,6 +252,7 @@ def test_one_type_per_entity_from_its_name_and_its_use(names_db):
     types = {r["name"]: r["type"] for r in names_db["entities"].rows}
     assert not any(types.get(n) == "PERSON" for n in ["Superintendent", "California Assemblyman", "Emeritus",
                                                       "Marta Quiroz/Valley Courier", "Marta Quiroz"])
+    assert "WHO" not in types and "School Board" not in types  # emphasis and a common noun
 
 
 @pytest.mark.stage
