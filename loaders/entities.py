@@ -57,12 +57,15 @@ class EntityRules(CorpusModel):
     currency_symbols: frozenset[str]
     currency_words: frozenset[str]
     name_suffixes: frozenset[str]
+    abbreviated: frozenset[str]
+    place_heads: frozenset[str]
     name_variants: dict[str, str]
     agent_verbs: frozenset[str]
     event_heads: frozenset[str]
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
-                     "money_qualifiers", "currency_words", "name_suffixes", "agent_verbs", "event_heads")
+                     "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "agent_verbs",
+                     "event_heads")
     @classmethod
     def lower_case(cls, words, info):
         # spans are compared lower-cased: a capitalised word here would never match
@@ -267,11 +270,12 @@ def resolve_embedded(doc, rules, common=frozenset()):
         if ent.ent_id_ and len(ent) == 1 and not ent.text.isupper() and ent[0].is_sent_start and ent.end < len(doc) and \
                 doc[ent.end].text.islower() and doc[ent.end].lower_ not in rules.agent_verbs and ent.text.lower() in common:
             continue  # "Broad community participation": a common word opening a sentence
-        wider = embedded_name(doc, ent, rules) if ent.ent_id_ else None
+        wider = embedded_name(doc, ent, rules) if ent.ent_id_ else grown_name(doc, ent, rules, common)
         if wider:
             start, end = wider
             # a first name or two before a surname-like word is a person; anything else an organisation
-            person = end == ent.end and start >= ent.start - 2 and ent.text.lower() not in rules.org_heads
+            person = (ent.ent_id_ and end == ent.end and start >= ent.start - 2
+                      and ent.text.lower() not in rules.org_heads)
             found.append((doc[start:end], "PERSON" if person else "ORG", None, True))
             widened.append(wider)
         else:
@@ -330,6 +334,29 @@ def embedded_name(doc, ent, rules):
     return start, end
 
 
+def grown_name(doc, ent, rules, common):
+    """(start, end) tokens of the whole name when the model cut an organisation's name short: words it left out
+    on the right ("KIPP" of "KIPP LA Schools"), a capitalised word on the left ("Jefferson High School" of
+    "Thomas Jefferson High School"), or an organisation's word joined by connectors ("Uplift Communities" of
+    "Partnerships to Uplift Communities"); None when nothing is to add."""
+    if ent.label_ != "ORG":
+        return None
+    end = ent.end
+    while end < len(doc) and continues_name(doc[end], rules, left=False) and not doc[end].ent_type_:
+        end += 1
+    start = ent.start
+    while start > 0 and continues_name(doc[start - 1], rules, left=True) and not doc[start - 1].ent_type_ and not (
+            doc[start - 1].is_sent_start and doc[start - 1].lower_ in common):
+        start -= 1
+    j = start - 1
+    while j > 0 and doc[j].lower_ in rules.connectors and doc[j].lower_ not in ("and", "or", "&"):
+        j -= 1
+    if j < start - 1 and doc[j].text[:1].isupper() and doc[j].lower_.rstrip("s") in rules.org_heads \
+            and not doc[j].ent_type_:
+        start = j
+    return None if (start, end) == (ent.start, ent.end) else (start, end)
+
+
 def clean_span(text, start, end, label, canonical, rules):
     """Trim a span to the name: no leading 'the', no title ('Superintendent', 'Gov.'), no possessive 's, no
     trailing punctuation. Returns [(start, end, type, canonical)] (a 'J. Herman & E. Baker' span gives two)
@@ -351,8 +378,9 @@ def clean_span(text, start, end, label, canonical, rules):
         end, piece = end - len(m.group(0)), piece[: -len(m.group(0))]
     while True:  # trailing punctuation and joining words: "Community Coalition and", "Times,"
         m = re.search(r"[\s,;:.!?)\]\"”’'–—-]+$", piece)
-        if m and re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", piece):  # keep the period of "L.A." / "K."
-            m = None
+        if m and (re.search(r"\b[A-Z]\.$|\.[A-Z]\.$", piece) or m.group(0) == "."
+                  and piece[:-1].rsplit(None, 1)[-1].lower() in rules.abbreviated):
+            m = None  # keep the period of "L.A.", "K.", "Lockheed Corp.", "Luis Ochoa Jr."
         m = m or (re.search(r"\s+(\S+)$", piece) if piece.rsplit(None, 1)[-1] in rules.connectors else None)
         if not m:
             break
@@ -493,6 +521,14 @@ def define_abbreviations(index, doc, matcher, rules):
         short, long = find_abbreviation(long_candidate, short_candidate)
         if long is None or not is_acronym(short.text):
             continue
+        if long[0].lower_ in rules.connectors:
+            # "Alliance for a Better Community (ABC)": the A of the article matched first; the name starts before
+            j = long.start - 1
+            while j > 0 and doc[j].lower_ in rules.connectors:
+                j -= 1
+            if j < long.start - 1 or doc[j].text[:1].lower() == short.text[:1].lower():
+                if doc[j].text[:1].isupper() and doc[j].text[:1].lower() == short.text[:1].lower():
+                    long = doc[j:long.end]
         words = long.text.split()
         while words and words[0].lower() in ("the", "a", "an"):
             long = long[1:]
@@ -637,24 +673,69 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
             text = texts[index]
             for m in pattern.finditer(text):
                 start, end = m.span()
-                surface = m.group(0)
                 if any(start < e and s < end for s, e in taken[index]):
                     continue
                 first, last = sentence_of(sentences[index], start, len(text))
-                before = re.search(r"([\w.’'-]+)\s+$", text[first:start])
-                if before:
-                    word = before.group(1)
-                    opener = not text[first: first + before.start()].strip()
-                    if (word[:1].isupper() and word.lower().rstrip(".") not in rules.titles
-                            and not (opener and word.lower() in common)):
-                        continue  # part of another name: "Martin Luther King"
-                elif surface.lower() in common:
-                    continue  # a common word opening the sentence: "Young people"
-                if re.match(r"\s+[A-Z][a-z]", text[end:]):
-                    continue  # the start of another name: "King Middle School"
-                taken[index].append((start, end))
-                added.append(Span(index, start, end, surface, "PERSON", "PERSON", None, text[first:last], first))
+                if standalone(text, start, end, first, rules, common):
+                    taken[index].append((start, end))
+                    added.append(Span(index, start, end, m.group(0), "PERSON", "PERSON", None, text[first:last], first))
     return sorted(spans + added, key=lambda s: (s.passage_index, s.start))
+
+
+def standalone(text, start, end, first, rules, common):
+    """True when text[start:end] stands as a name of its own: not part of another name ("Martin Luther King",
+    "King Middle School"), not a common word opening the sentence ("Young people")."""
+    before = re.search(r"([\w.’'-]+)\s+$", text[first:start])
+    if before:
+        word = before.group(1)
+        opener = not text[first: first + before.start()].strip()
+        if word[:1].isupper() and word.lower().rstrip(".") not in rules.titles and not (opener and word.lower() in common):
+            return False
+    elif text[start:end].lower() in common:
+        return False
+    return not re.match(r"\s+[A-Z][a-z]", text[end:])
+
+
+def propagate_short_names(spans, texts, sentences, passage_docs, rules):
+    """Mentions by short name of an organisation the document names in full: "the Partnership" for the
+    Partnership for Los Angeles Schools, "Fremont" for Fremont High School, when the word opens the name of one
+    organisation of the document (ending in an organisation's word), is no person's family name there and stands
+    on its own. Returns all spans in reading order."""
+    common = common_words(texts)
+    passages_of = defaultdict(list)
+    for index, document in enumerate(passage_docs):
+        passages_of[document].append(index)
+    orgs, families = defaultdict(lambda: defaultdict(set)), defaultdict(set)
+    for span in spans:
+        document = passage_docs[span.passage_index]
+        words = span.text.split()
+        if span.type == "PERSON" and len(words) > 1:
+            families[document].add(family_name(span.text, rules))
+        elif (span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads
+              and len(words[0]) > 3 and words[0][:1].isupper() and not words[0].isupper()):
+            orgs[document][words[0]].add(span.canonical or span.text)
+    by_passage = defaultdict(list)
+    for span in spans:
+        by_passage[span.passage_index].append(span)
+    for document, firsts in orgs.items():
+        short = {w: names.pop() for w, names in firsts.items() if len(names) == 1 and w not in families[document]}
+        if not short:
+            continue
+        pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, sorted(short)))})(?![\w-]|[’']?[A-Za-z]{{2}})")
+        for index in passages_of[document]:
+            text = texts[index]
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                here = [s for s in by_passage[index] if s.start < end and start < s.end]
+                if any((s.start, s.end) != (start, end) or s.canonical or s.type in ("GPE", "LOC", "NORP")
+                       for s in here):
+                    continue  # inside a longer span, or a name the gazetteer knows
+                first, last = sentence_of(sentences[index], start, len(text))
+                if here or standalone(text, start, end, first, rules, common) or text[:start].endswith("the "):
+                    by_passage[index] = [s for s in by_passage[index] if s not in here] + [
+                        Span(index, start, end, m.group(0), "ORG", "ORG", None, text[first:last], first,
+                             long_form=short[m.group(0)])]
+    return sorted((s for group in by_passage.values() for s in group), key=lambda s: (s.passage_index, s.start))
 
 
 def link_mentions(spans, passage_docs, gazetteer, rules):
@@ -801,6 +882,8 @@ def entity_type(name, votes, rules):
     head = head_type(name, rules) if len(words) > 1 else None
     if head:
         return head
+    if len(words) > 1 and last in rules.place_heads:
+        return type_ if type_ in ("GPE", "LOC", "FAC") else "LOC"  # "Boyle Heights", "Beaudry Avenue"
     if (type_ in ("EVENT", "WORK_OF_ART", "PRODUCT") and votes["agent"] and last not in rules.event_heads
             and not re.search(r"\d", name)):
         return "ORG"  # "Parent Revolution said"
@@ -833,6 +916,7 @@ def load_entities(ctx):
     n_process = processes_for(words)
     spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress)
     spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
+    spans = propagate_short_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
     spans = apply_abbreviations(spans, texts, sentences, [doc_id for doc_id, _ in passages], definitions, rules)
     entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer, rules)
 

@@ -247,7 +247,7 @@ def test_an_acronym_defined_in_parentheses_is_its_long_form_within_and_across_do
 
 @pytest.mark.stage
 def test_one_type_per_entity_from_its_name_and_its_use(names_db):
-    assert entity(names_db, "Harlow Corp")["type"] == "ORG"
+    assert entity(names_db, "Harlow Corp.")["type"] == "ORG"  # the period of an abbreviation kept
     assert entity(names_db, "Families United")["type"] != "PERSON"
     types = {r["name"]: r["type"] for r in names_db["entities"].rows}
     assert not any(types.get(n) == "PERSON" for n in ["Superintendent", "California Assemblyman", "Emeritus",
