@@ -109,10 +109,15 @@ class EntityRules(CorpusModel):
 
 
 def read_entity_rules(corpus):
-    """The entity rules of a corpus folder (its entity_rules.yml, else the repository's); raises CorpusError
-    naming entity_rules.yml:line."""
+    """The entity rules of a corpus folder (its entity_rules.yml, else the repository's; titles joined by the
+    one-word roles of roles.yml); raises CorpusError naming the file and line."""
+    from .roles import read_role_rules
+
     path = knowledge_file(corpus, "entity_rules.yml")
-    return validate(EntityRules, read_yaml(path), path)
+    rules = validate(EntityRules, read_yaml(path), path)
+    # a one-word role of roles.yml ("superintendent", "spokeswoman") is a title too: never a person, never a name
+    roles = {phrase for phrase in read_role_rules(corpus).roles if " " not in phrase}
+    return rules.model_copy(update={"titles": rules.titles | roles})
 
 
 class ModelMissing(CorpusError):

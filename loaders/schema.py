@@ -58,8 +58,18 @@ TABLES = {
         foreign_keys=[("entity_id", "entities"), ("document_id", "documents"), ("passage_id", "passages"),
                       ("sentence_id", "sentences")]),
     "co_mentions": Table(
-        {"id": int, "entity_a": int, "entity_b": int, "passages": int, "passage_ids": str},
-        foreign_keys=[("entity_a", "entities"), ("entity_b", "entities")]),
+        {"id": int, "entity_a": int, "entity_b": int, "passages": int, "passage_ids": str, "expected": float,
+         "pmi": float, "log_likelihood": float},
+        foreign_keys=[("entity_a", "entities"), ("entity_b", "entities")],
+        indexes=[(["entity_a", "entity_b"], True)]),
+    # roles (loaders/roles.py): who held which position, read from the mentions of each sentence
+    "roles": Table(
+        {"id": int, "person_id": int, "role": str, "organization_id": int, "organization_source": str,
+         "start_year": int, "end_year": int, "year_source": str, "past_marker": str, "pattern": str,
+         "document_id": int, "passage_id": int, "sentence_id": int, "start": int, "end": int, "text": str},
+        foreign_keys=[("person_id", "entities"), ("organization_id", "entities"), ("document_id", "documents"),
+                      ("passage_id", "passages"), ("sentence_id", "sentences")],
+        indexes=[["role"]]),
     # reforms and events (loaders/reforms.py, loaders/events.py)
     "reforms": Table(
         {"id": int, "slug": str, "name": str, "acronym": str, "kind": str, "start_year": int, "end_year": int,
@@ -265,6 +275,18 @@ join entities e on e.id = m.entity_id
 join passages p on p.id = m.passage_id
 join documents d on d.id = m.document_id
 left join sentences s on s.id = m.sentence_id""",
+    # every role with the names of its person and organisation, its sentence and where to read it
+    "roles_in_context": """
+select
+  r.id, r.person_id, p.name as person, r.role, r.organization_id, o.name as organization, r.start_year,
+  r.end_year, r.year_source, r.past_marker, r.text, r.start, r."end", r.document_id, d.slug, d.published,
+  r.passage_id, r.sentence_id, s.text as sentence, '/documents/' || d.slug || '#p' || ps.seq as page
+from roles r
+join entities p on p.id = r.person_id
+left join entities o on o.id = r.organization_id
+join documents d on d.id = r.document_id
+join passages ps on ps.id = r.passage_id
+left join sentences s on s.id = r.sentence_id""",
     "events_by_year": """
 select
   e.year,

@@ -23,10 +23,12 @@ def stages():
     from loaders.entities import load_entities
     from loaders.events import load_events
     from loaders.reforms import load_reforms
+    from loaders.roles import load_roles
 
     return [
         ("documents", load_documents),
         ("entities", load_entities),
+        ("roles", load_roles),
         ("reforms", load_reforms),
         ("events", load_events),
         ("state files", load_state_files),

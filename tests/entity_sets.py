@@ -22,7 +22,7 @@ KNOWLEDGE = ["gazetteer.yml", "entity_rules.yml", "cleaning.yml", "roles.yml"]
 TYPES = {"people": "PERSON", "organizations": "ORG"}
 
 
-def build(name, folder, corpus, until="entities"):
+def build(name, folder, corpus, until="roles"):
     """A database of set `name` built in folder with the knowledge files of corpus (through stage until)."""
     shutil.copytree(SETS / name / "documents", folder / "documents")
     for knowledge in KNOWLEDGE:
@@ -83,6 +83,45 @@ def score(db, annotations):
     return result
 
 
+def score_roles(db, annotations):
+    """{gold, found, right, precision, recall, organization, year}: a role is right when its document has the
+    annotator's role for the same person (the entity holding that person's mentions); organization and year
+    are the shares of right roles whose organisation (likewise) and year agree."""
+    found = found_mentions(db)
+    entity_of = defaultdict(set)  # (slug, canonical) → entity ids holding its mentions
+    for slug, doc in annotations.items():
+        surfaces = {}
+        for key in TYPES:
+            for surface, canonical in doc.get(key) or []:
+                surfaces.setdefault(str(surface), set()).add(canonical)
+        for r in found:
+            if r["slug"] == slug:
+                for canonical in surfaces.get(r["text"], ()):
+                    entity_of[slug, canonical].add(r["entity_id"])
+    got = list(db.query("""select d.slug, r.person_id, r.role, r.organization_id, r.start_year, r.end_year
+        from roles r join documents d on d.id = r.document_id"""))
+    wanted = [(slug, role) for slug, doc in annotations.items() for role in doc.get("roles") or []]
+    used, right, organization, year = set(), 0, 0, 0
+    for slug, role in wanted:
+        for i, r in enumerate(got):
+            if i in used or r["slug"] != slug or same_role(r["role"]) != same_role(role["role"]) \
+                    or r["person_id"] not in entity_of[slug, role["person"]]:
+                continue
+            used.add(i)
+            right += 1
+            organization += (r["organization_id"] in entity_of[slug, role["organization"]]
+                             if role.get("organization") else r["organization_id"] is None)
+            year += role.get("year") in (None, r["start_year"], r["end_year"])
+            break
+    return {"gold": len(wanted), "found": len(got), "right": right,
+            "precision": right / len(got) if got else 1.0, "recall": right / len(wanted) if wanted else 1.0,
+            "organization": organization / right if right else 0.0, "year": year / right if right else 0.0}
+
+
+def same_role(role):
+    return " ".join(w.rstrip("s") for w in str(role).lower().replace("-", " ").split())
+
+
 def table(result):
     lines = [f"{'type':<8} {'gold':>5} {'found':>6} {'right':>6} {'precision':>10} {'recall':>7} {'merges':>9}"]
     for type_ in TYPES.values():
@@ -90,4 +129,9 @@ def table(result):
         lines.append(f"{type_:<8} {s['gold']:>5} {s['found']:>6} {s['right']:>6} {s['precision']:>10.3f} "
                      f"{s['recall']:>7.3f} {s['merged']:>4}/{s['merges']:<4}")
     lines.append(f"not entities typed as names: {len(result['not_entities'])}")
+    if "roles" in result:
+        r = result["roles"]
+        lines.append(f"roles: {r['right']} right of {r['found']} found, {r['gold']} annotated: precision "
+                     f"{r['precision']:.3f}, recall {r['recall']:.3f}; organisation right {r['organization']:.3f}, "
+                     f"year right {r['year']:.3f}")
     return "\n".join(lines)

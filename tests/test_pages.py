@@ -384,6 +384,55 @@ async def test_index_pages(small_ds):
     assert 'href="/reforms/learn"' in reforms and "1993–1999" in reforms
 
 
+def add_values_and_roles(path, roles=True):
+    """The small knowledge base plus a date named with Roy Romer and, where roles, Roy Romer's two roles."""
+    db = sqlite_utils.Database(path)
+    db["entities"].insert({"id": 5, "name": "1993", "type": "DATE", "value": 1, "mentions": 2, "documents": 1})
+    db["co_mentions"].insert({"id": 3, "entity_a": 1, "entity_b": 5, "passages": 1, "passage_ids": "[1]"})
+    if roles:
+        db["roles"].insert_all([
+            {"id": 1, "person_id": 1, "role": "superintendent", "organization_id": 2, "start_year": 1993,
+             "end_year": 1999, "year_source": "sentence", "document_id": 1, "passage_id": 1, "text": "Superintendent"},
+            {"id": 2, "person_id": 1, "role": "governor", "organization_id": None, "start_year": None,
+             "document_id": 1, "passage_id": 3, "text": "Governor"}], alter=True)
+    db.close()
+    return make_datasette(path)
+
+
+async def test_names_and_values_are_counted_and_listed_apart(tmp_path):
+    ds = add_values_and_roles(write_small_kb(tmp_path / "small.db"))
+    home = await get_ok(ds, "/")
+    assert re.search(r"<strong>4</strong> entities", home) and "1 <a href=\"/entities?values=1\">dates" in home
+    names = await get_ok(ds, "/entities")
+    assert 'href="/entities/1"' in names and 'href="/entities/5"' not in names and "4 names" in names
+    for path in ["/entities?values=1", "/entities?type=DATE"]:
+        values = await get_ok(ds, path)
+        assert 'href="/entities/5"' in values and 'href="/entities/1"' not in values
+    romer = await get_ok(ds, "/entities/1")
+    listed = romer.split('<p class="chips associates">')[1].split("</p>")[0]
+    assert 'href="/entities/3"' in listed and 'href="/entities/5"' not in listed
+    assert 'href="/entities/1/with/3"' in listed
+    assert 'href="/entities/1/with/5"' in romer.split('<p class="hint values">')[1].split("</p>")[0]
+
+
+async def test_entity_page_shows_roles_when_there_are_any(tmp_path, small_ds):
+    ds = add_values_and_roles(write_small_kb(tmp_path / "roles.db"))
+    person = await get_ok(ds, "/entities/1")
+    roles = person.split("<h2>Roles</h2>")[1].split("</ul>")[0]
+    assert roles.index("1993–1999") < roles.index("years not stated")  # dated first
+    assert "superintendent" in roles and 'href="/entities/2"' in roles and 'href="/documents/history#p1"' in roles
+    assert "governor" in roles and 'href="/documents/history#p4"' in roles
+    organization = await get_ok(ds, "/entities/2")
+    people = organization.split("<h2>People and their roles</h2>")[1].split("</ul>")[0]
+    assert 'href="/entities/1"' in people and "superintendent" in people and "governor" not in people
+    # no roles table, or an empty one: no section at all
+    assert "Roles</h2>" not in await get_ok(small_ds, "/entities/1")
+    db = sqlite_utils.Database(tmp_path / "roles.db")
+    db["roles"].drop()
+    db.close()
+    assert "Roles</h2>" not in await get_ok(make_datasette(tmp_path / "roles.db"), "/entities/1")
+
+
 @pytest.mark.parametrize("path,message", [
     ("/documents/nope", "No document with the slug 'nope'"),
     ("/entities/99", "No entity with the id 99"),
@@ -411,7 +460,8 @@ async def test_strings_from_the_database_are_escaped(small_ds):
 
 
 @pytest.mark.parametrize("path", ["/", "/documents", "/documents/history", "/entities", "/entities/1", "/reforms",
-                                  "/reforms/learn", "/timeline", "/search?q=LEARN", "/reform/passages"])
+                                  "/reforms/learn", "/timeline", "/search?q=LEARN", "/reform/passages", "/network",
+                                  "/entities/1/with/3"])
 async def test_pages_load_nothing_from_other_hosts(small_ds, path):
     html = await get_ok(small_ds, path)
     assets = parse(html).assets
@@ -420,7 +470,8 @@ async def test_pages_load_nothing_from_other_hosts(small_ds, path):
 
 
 async def test_pages_cope_with_an_empty_database(empty_ds):
-    for path in ["/", "/documents", "/entities", "/reforms", "/timeline", "/search", "/search?q=anything"]:
+    for path in ["/", "/documents", "/entities", "/entities?values=1", "/reforms", "/timeline", "/search",
+                 "/search?q=anything", "/network"]:
         await get_ok(empty_ds, path)
     assert "Nothing dated" in await get_ok(empty_ds, "/timeline")
 
@@ -481,6 +532,30 @@ async def test_every_page_of_the_full_corpus_links_to_live_pages(full_ds, full_d
     mentioned = {f"/entities/{i}" for i, in full_db.execute("select distinct entity_id from mentions")}
     assert mentioned <= seen
     assert [link for link, status in checked.values() if status != 200] == []
+
+
+async def test_full_corpus_entity_pages_rank_people_above_the_district(full_ds, full_db):
+    """On every person's page, LAUSD (in a third of all passages) comes after each name that shares as many
+    passages with that person; dates and sums never sit among the names."""
+    (lausd,) = full_db.execute("select id from entities where name = 'Los Angeles Unified School District'").fetchone()
+    people = full_db.execute("""select e.id from entities e join co_mentions c on e.id in (c.entity_a, c.entity_b)
+        where e.type = 'PERSON' group by e.id""").fetchall()
+    checked = 0
+    for (person,) in people:
+        html = await get_ok(full_ds, f"/entities/{person}")
+        if '<p class="chips associates">' not in html:
+            continue
+        listed = html.split('<p class="chips associates">')[1].split("</p>")[0]
+        order = [int(i) for i in re.findall(r'class="ent ent-\w+" href="/entities/(\d+)"', listed)]
+        values = {i for i, in full_db.execute("select id from entities where value = 1")}
+        assert not values & set(order), person
+        if lausd in order:
+            shared = dict(full_db.execute("""select case when entity_a = ? then entity_b else entity_a end, passages
+                from co_mentions where ? in (entity_a, entity_b)""", [person, person]).fetchall())
+            rivals = [i for i in order if i != lausd and shared[i] >= shared[lausd]]
+            assert all(order.index(i) < order.index(lausd) for i in rivals), (person, order)
+            checked += len(rivals)
+    assert checked > 0
 
 
 async def test_full_corpus_document_page_highlights_every_mention(full_ds, full_db):

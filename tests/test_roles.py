@@ -1,0 +1,239 @@
+"""Roles: person – role – organisation – year read from the sentences' mentions and corpus/roles.yml."""
+
+import pytest
+import sqlite_utils
+
+from conftest import CORPUS, own_knowledge_file, write_document
+from loaders import schema
+from loaders.context import BuildContext
+from loaders.errors import CorpusError
+from loaders.roles import Mention, find_roles, read_role_rules
+from reformkb.build import run_stages
+
+RULES = read_role_rules(CORPUS)
+
+
+def roles_in(text, names, published=None, document_organizations=()):
+    """find_roles on text whose mentions are names {surface: type or (type, canonical name)}, each found at its
+    first occurrence; → [(person, role, organisation, start_year, end_year, year_source, past_marker)], the
+    person and organisation by canonical name. document_organizations: canonical names, most-mentioned first."""
+    mentions, by_id = [], {}
+    for entity_id, (surface, kind) in enumerate(names.items(), start=1):
+        kind, name = kind if isinstance(kind, tuple) else (kind, surface)
+        start = text.index(surface)
+        mentions.append(Mention(entity_id, kind, name, start, start + len(surface)))
+        by_id[entity_id] = name
+    others = {100 + i: name for i, name in enumerate(document_organizations)}
+    by_id.update(others)
+    found = find_roles(text, mentions, RULES, published, tuple(others.items()))
+    for role in found:
+        assert text[role.start:role.end] == role.text
+    return [(by_id[r.person_id], r.role, by_id.get(r.organization_id), r.start_year, r.end_year, r.year_source,
+             r.past_marker) for r in found]
+
+
+def test_title_before_the_name():
+    assert roles_in("Superintendent Ramon Cortines spoke.", {"Ramon Cortines": "PERSON"}, 2015) == [
+        ("Ramon Cortines", "superintendent", None, 2015, None, "published", None)]
+    assert roles_in("It was board member Yolie Flores Aguilar who asked.", {"Yolie Flores Aguilar": "PERSON"}) == [
+        ("Yolie Flores Aguilar", "board member", None, None, None, None, None)]
+
+
+def test_organisation_before_the_role():
+    assert roles_in("UTLA President A.J. Duffy objected.", {"UTLA": "ORG", "A.J. Duffy": "PERSON"}, 2008) == [
+        ("A.J. Duffy", "president", "UTLA", 2008, None, "published", None)]
+    text = "LAUSD board member Mónica García voted no."
+    assert roles_in(text, {"LAUSD": "ORG", "Mónica García": "PERSON"})[0][:3] == (
+        "Mónica García", "board member", "LAUSD")
+    assert roles_in("Los Angeles Mayor Antonio Villaraigosa spoke.",
+                    {"Los Angeles": "GPE", "Antonio Villaraigosa": "PERSON"})[0][:3] == (
+        "Antonio Villaraigosa", "mayor", "Los Angeles")
+    assert roles_in("Mayor Antonio Villaraigosa spoke.", {"Antonio Villaraigosa": "PERSON"})[0][:3] == (
+        "Antonio Villaraigosa", "mayor", None)
+
+
+def test_former_dates_the_end():
+    text = "Mass Insight hosted former Boston Public Schools superintendent Mike Contompasis."
+    assert roles_in(text, {"Mass Insight": "ORG", "Boston Public Schools": "ORG", "Mike Contompasis": "PERSON"},
+                    2012) == [("Mike Contompasis", "superintendent", "Boston Public Schools", None, 2012, "published",
+                               "former")]
+    assert roles_in("In 2010, ex-superintendent Roy Romer said so.", {"Roy Romer": "PERSON"}, 2015) == [
+        ("Roy Romer", "superintendent", None, None, 2010, "stated", "ex")]
+    assert roles_in("Mike Contompasis, former Boston Public Schools superintendent, wrote.",
+                    {"Mike Contompasis": "PERSON", "Boston Public Schools": "ORG"})[0][:3] == (
+        "Mike Contompasis", "superintendent", "Boston Public Schools")
+
+
+def test_then_and_past_tense_are_held_then_over_by_the_time_of_writing():
+    assert roles_in("In 2005, then-Superintendent Roy Romer built schools.", {"Roy Romer": "PERSON"}, 2015) == [
+        ("Roy Romer", "superintendent", None, 2005, None, "stated", "then")]
+    assert roles_in("Then-Superintendent Roy Romer built schools.", {"Roy Romer": "PERSON"}, 2015) == [
+        ("Roy Romer", "superintendent", None, None, 2015, "published", "then")]
+    assert roles_in("Judy Burton was the Assistant Superintendent in charge of LEARN.",
+                    {"Judy Burton": "PERSON", "LEARN": "REFORM"}, 2015) == [
+        ("Judy Burton", "assistant superintendent", None, None, 2015, "published", "was")]
+
+
+def test_appositive_with_possessive_organisation():
+    text = "Marshall Tuck, the Partnership's chief executive, disagreed."
+    named = {"Marshall Tuck": "PERSON", "Partnership": ("ORG", "Partnership for Los Angeles Schools")}
+    assert roles_in(text, named)[0][:3] == ("Marshall Tuck", "chief executive", "Partnership for Los Angeles Schools")
+    # not found as a name: the word stands for the document's organisation whose name holds it
+    assert roles_in(text, {"Marshall Tuck": "PERSON"},
+                    document_organizations=["Green Dot", "Partnership for Los Angeles Schools"])[0][:3] == (
+        "Marshall Tuck", "chief executive", "Partnership for Los Angeles Schools")
+
+
+def test_the_district_is_the_nearest_district_of_the_sentence_else_the_documents():
+    text = "John Deasy, the district's superintendent, met LAUSD parents."
+    named = {"John Deasy": "PERSON", "LAUSD": ("ORG", "Los Angeles Unified School District")}
+    assert roles_in(text, named, document_organizations=["Dallas Independent School District"])[0][:3] == (
+        "John Deasy", "superintendent", "Los Angeles Unified School District")
+    assert roles_in(text.replace("LAUSD ", ""), {"John Deasy": "PERSON"},
+                    document_organizations=["Green Dot", "Los Angeles Unified School District"])[0][:3] == (
+        "John Deasy", "superintendent", "Los Angeles Unified School District")
+    assert roles_in(text.replace("LAUSD ", ""), {"John Deasy": "PERSON"})[0][:3] == (
+        "John Deasy", "superintendent", None)
+
+
+def test_organisation_after_of_or_at():
+    assert roles_in("Caprice Young, president of the board, voted.", {"Caprice Young": "PERSON"},
+                    document_organizations=["Los Angeles Board of Education"])[0][:3] == (
+        "Caprice Young", "president", "Los Angeles Board of Education")
+    assert roles_in("When I interviewed Tim Brown, CEO of the design firm IDEO, he said.",
+                    {"Tim Brown": "PERSON", "IDEO": "ORG"})[0][:3] == ("Tim Brown", "ceo", "IDEO")
+    assert roles_in("Jane Roe, a teacher at Locke High School, left.",
+                    {"Jane Roe": "PERSON", "Locke High School": "ORG"})[0][:3] == (
+        "Jane Roe", "teacher", "Locke High School")
+
+
+def test_predicates_and_stated_years():
+    assert roles_in("Roy Romer became superintendent in 2000.", {"Roy Romer": "PERSON"}, 2015) == [
+        ("Roy Romer", "superintendent", None, 2000, None, "stated", None)]
+    assert roles_in("Roy Romer, superintendent from 2000 to 2006, built schools.", {"Roy Romer": "PERSON"})[0][3:6] \
+        == (2000, 2006, "stated")
+    assert roles_in("Roy Romer served as superintendent until 2006.", {"Roy Romer": "PERSON"})[0][3:7] == (
+        None, 2006, "stated", "served as")
+    # "by 2019-20" is a deadline, not a year the role was held
+    assert roles_in("Superintendent Ramon Cortines projected a deficit by 2019-20.", {"Ramon Cortines": "PERSON"},
+                    2015)[0][3:6] == (2015, None, "published")
+
+
+def test_founders():
+    assert roles_in("Steve Barr, who founded Green Dot in 2000, spoke.",
+                    {"Steve Barr": "PERSON", "Green Dot": "ORG"}, 2015) == [
+        ("Steve Barr", "founder", "Green Dot", 2000, None, "stated", None)]
+    assert roles_in("Green Dot, founded by Steve Barr, grew.", {"Green Dot": "ORG", "Steve Barr": "PERSON"})[0][:3] \
+        == ("Steve Barr", "founder", "Green Dot")
+    assert roles_in("Steve Barr founded a school.", {"Steve Barr": "PERSON"}) == []  # a founder of nothing named
+
+
+def test_roles_joined_by_and_share_person_and_organisation():
+    text = "Mass Insight president and founder Bill Guenther responds."
+    assert [r[:3] for r in roles_in(text, {"Mass Insight": "ORG", "Bill Guenther": "PERSON"})] == [
+        ("Bill Guenther", "president", "Mass Insight"), ("Bill Guenther", "founder", "Mass Insight")]
+
+
+def test_an_appositive_of_two_roles():
+    text = "As Robert Wycoff, the president of ARCO petroleum and LEARN's chair, said in March 1993, it was so."
+    assert roles_in(text, {"Robert Wycoff": "PERSON", "ARCO": "ORG", "LEARN": "REFORM"}, 2015) == [
+        ("Robert Wycoff", "president", "ARCO", 1993, None, "stated", None),
+        ("Robert Wycoff", "chair", "LEARN", 1993, None, "stated", None)]
+
+
+def test_plural_roles_and_qualifiers():
+    text = "Board members Yolie Flores and Mónica García voted with interim superintendent Ramon Cortines."
+    found = roles_in(text, {"Yolie Flores": "PERSON", "Mónica García": "PERSON", "Ramon Cortines": "PERSON"})
+    assert [r[:2] for r in found] == [("Yolie Flores", "board member"), ("Mónica García", "board member"),
+                                      ("Ramon Cortines", "interim superintendent")]
+
+
+def test_the_role_after_a_determined_phrase_and_a_comma():
+    assert roles_in("The union's president, A.J. Duffy, said no.", {"A.J. Duffy": "PERSON"},
+                    document_organizations=["United Teachers Los Angeles"])[0][:3] == (
+        "A.J. Duffy", "president", "United Teachers Los Angeles")
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The superintendent said the budget was short.", {}),  # no name
+    ("Superintendent", {}),
+    ("The superintendent said Ramon Cortines was wrong.", {"Ramon Cortines": "PERSON"}),
+    ("Ramon Cortines spoke to the Superintendent's Advisory Council.",
+     {"Ramon Cortines": "PERSON", "Superintendent's Advisory Council": "ORG"}),  # a role word inside a name
+    ("The Board of Education heard Ramon Cortines.", {"Board of Education": "ORG", "Ramon Cortines": "PERSON"}),
+    ("Ramon Cortines praised Green Dot.", {"Ramon Cortines": "PERSON", "Green Dot": "ORG"}),
+    ("Superintendents and teachers met Ramon Cortines.", {"Ramon Cortines": "PERSON"}),
+    ("Unlike Cortines, the superintendent cut costs.", {"Cortines": "PERSON"}),  # not an appositive
+])
+def test_no_role(text, names):
+    assert roles_in(text, names, 2015) == []
+
+
+def test_an_unrelated_organisation_is_not_the_role_s():
+    for text in ("Superintendent John Deasy spoke to the Broad Foundation.",
+                 "At the Broad Foundation, Superintendent John Deasy spoke."):
+        assert roles_in(text, {"John Deasy": "PERSON", "Broad Foundation": "ORG"})[0][:3] == (
+            "John Deasy", "superintendent", None)
+    # a role word inside an organisation's name is not a role; the one outside it is
+    assert roles_in("Principal Financial Group chairman Dan Houston came.",
+                    {"Principal Financial Group": "ORG", "Dan Houston": "PERSON"})[0][:3] == (
+        "Dan Houston", "chairman", "Principal Financial Group")
+
+
+def test_rules_expose_the_role_phrases():
+    assert {"superintendent", "board member", "chief executive", "ceo"} <= RULES.roles
+    assert isinstance(RULES.roles, frozenset)
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("roles: [superintendent,", "roles: [Superintendent,",
+     "roles: words are written in lower case, not 'Superintendent'"),
+    ("  founded: founder", "  founded: builder", "founding_verbs: 'founded' gives 'builder', which is not in roles"),
+    ("end_prepositions: [until,", "end_prepositions: [before, until,", "'before' is not in year_prepositions"),
+    ("qualifiers:", "qualifers:", "unknown key 'qualifers'"),
+])
+def test_bad_rules_name_file_and_line(corpus, old, new, message):
+    lines = own_knowledge_file(corpus, "roles.yml", old, new)
+    line = next(i for i, text in enumerate(lines, start=1) if new.strip() in text)
+    key_line = next(i for i in range(line, 0, -1) if not lines[i - 1].startswith(" ") and ":" in lines[i - 1])
+    with pytest.raises(CorpusError) as error:
+        read_role_rules(corpus)
+    assert str(error.value).startswith(f"{corpus / 'roles.yml'}:{key_line}: ") and message in str(error.value)
+
+
+GAZETTEER = """
+- name: Green Dot Public Schools
+  type: ORG
+  aliases: [Green Dot]
+- name: Ramon Cortines
+  type: PERSON
+- name: Steve Barr
+  type: PERSON
+"""
+
+
+@pytest.mark.stage
+def test_stage_writes_roles_with_their_passage(corpus):
+    (corpus / "gazetteer.yml").write_text(GAZETTEER)
+    write_document(corpus, "roles", """
+        Superintendent Ramon Cortines met the parents. Steve Barr, who founded Green Dot in 2000, was there.
+
+        The superintendent said nothing more.
+        """, published="2015-06-17")
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until="roles")
+    rows = list(db.query(
+        "select r.*, p.name as person, o.name as organization, ps.text as passage, s.text as sentence, "
+        "s.start as sentence_start, s.passage_id as sentence_passage from roles r "
+        "join entities p on p.id = r.person_id left join entities o on o.id = r.organization_id "
+        "join passages ps on ps.id = r.passage_id join sentences s on s.id = r.sentence_id order by r.id"))
+    assert [(r["person"], r["role"], r["organization"], r["start_year"], r["end_year"], r["year_source"], r["text"])
+            for r in rows] == [
+        ("Ramon Cortines", "superintendent", None, 2015, None, "published", "Superintendent"),
+        ("Steve Barr", "founder", "Green Dot Public Schools", 2000, None, "stated", "founded")]
+    for row in rows:
+        assert row["passage"][row["start"]:row["end"]] == row["text"]
+        assert row["sentence_passage"] == row["passage_id"]
+        assert row["sentence_start"] <= row["start"] and row["end"] <= row["sentence_start"] + len(row["sentence"])
+    assert db["roles_in_context"].count == 2
