@@ -347,8 +347,8 @@ def grown_name(doc, ent, rules, common):
     if ent.label_ != "ORG":
         return None
     end = ent.end
-    while end < len(doc) and continues_name(doc[end], rules, left=False) and not doc[end].ent_type_:
-        end += 1
+    while end < len(doc) and continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE"):
+        end += 1  # "Cal State" + "L.A."
     start = ent.start
     while start > 0 and continues_name(doc[start - 1], rules, left=True) and not doc[start - 1].ent_type_ and not (
             doc[start - 1].is_sent_start and doc[start - 1].lower_ in common):
@@ -597,7 +597,23 @@ def apply_abbreviations(spans, texts, sentences, passage_docs, definitions, rule
                 first, last = sentence_of(sentences[index], start, len(text))
                 by_passage[index] = [s for s in here if not (s.start < end and start < s.end)] + [
                     Span(index, start, end, m.group(0), "ABBR", type_, None, text[first:last], first, long_form=long)]
-    return sorted((s for group in by_passage.values() for s in group), key=lambda s: (s.passage_index, s.start))
+    spans = sorted((s for group in by_passage.values() for s in group), key=lambda s: (s.passage_index, s.start))
+    return expand_initials(spans, rules)
+
+
+def expand_initials(spans, rules):
+    """An acronym nobody defined is the one name of the corpus it spells: "CCSA" = California Charter Schools
+    Association, when no other organisation, reform or law of the corpus has those initials."""
+    names = defaultdict(set)
+    for span in spans:
+        words = [w for w in span.text.split() if w.lower() not in rules.connectors]
+        if span.type in ("ORG", "REFORM", "LAW") and len(words) >= 3 and not span.long_form:
+            names["".join(w[0] for w in words).upper()].add((span.canonical or span.text, span.type))
+    for span in spans:
+        if (is_acronym(span.text) and span.text.isalpha() and not span.canonical and not span.long_form
+                and len({name for name, _ in names.get(span.text, ())}) == 1):
+            span.long_form, span.type = next(iter(names[span.text]))
+    return spans
 
 
 def sentence_of(bounds, at, length):
@@ -687,6 +703,22 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
     return sorted(spans + added, key=lambda s: (s.passage_index, s.start))
 
 
+def short_forms(words, rules):
+    """The words an organisation's name is shortened to, each with whether it may stand for the organisation
+    where the model saw a place: the first ("the Partnership", not "Boston" of Boston Public Schools), and the
+    word before a school's heads ("Fremont" of John C. Fremont High School, "Locke" of Locke High School)."""
+    forms = []
+    if len(words[0]) > 3 and words[0][:1].isupper() and not words[0].isupper():
+        forms.append((words[0], False))
+    i = len(words)
+    while i > 0 and words[i - 1].lower() in rules.org_heads:
+        i -= 1
+    if 0 < i < len(words) and words[-1].lower() in ("school", "schools") and words[i - 1][:1].isupper() \
+            and len(words[i - 1]) > 3 and words[i - 1].lower() not in rules.connectors:
+        forms.append((words[i - 1], True))
+    return forms
+
+
 def standalone(text, start, end, first, rules, common):
     """True when text[start:end] stands as a name of its own: not part of another name ("Martin Luther King",
     "King Middle School"), not a common word opening the sentence ("Young people")."""
@@ -716,14 +748,18 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         words = span.text.split()
         if span.type == "PERSON" and len(words) > 1:
             families[document].add(family_name(span.text, rules))
-        elif (span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads
-              and len(words[0]) > 3 and words[0][:1].isupper() and not words[0].isupper()):
-            orgs[document][words[0]].add(span.canonical or span.text)
+        elif span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads:
+            for word, over_place in short_forms(words, rules):
+                orgs[document][word, over_place].add(span.canonical or span.text)
     by_passage = defaultdict(list)
     for span in spans:
         by_passage[span.passage_index].append(span)
-    for document, firsts in orgs.items():
-        short = {w: names.pop() for w, names in firsts.items() if len(names) == 1 and w not in families[document]}
+    for document, forms in orgs.items():
+        names_of = defaultdict(set)
+        for (word, _), names in forms.items():
+            names_of[word] |= names
+        short = {w: names.pop() for w, names in names_of.items() if len(names) == 1 and w not in families[document]}
+        over_places = {w for w, over in forms if over}
         if not short:
             continue
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, sorted(short)))})(?![\w-]|[’']?[A-Za-z]{{2}})")
@@ -732,8 +768,8 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
             for m in pattern.finditer(text):
                 start, end = m.span()
                 here = [s for s in by_passage[index] if s.start < end and start < s.end]
-                if any((s.start, s.end) != (start, end) or s.canonical or s.type in ("GPE", "LOC", "NORP")
-                       for s in here):
+                if any((s.start, s.end) != (start, end) or s.canonical
+                       or s.type in ("GPE", "LOC", "NORP") and m.group(0) not in over_places for s in here):
                     continue  # inside a longer span, or a name the gazetteer knows
                 first, last = sentence_of(sentences[index], start, len(text))
                 if here or standalone(text, start, end, first, rules, common) or text[:start].endswith("the "):
