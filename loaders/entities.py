@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -793,10 +793,10 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             alias_of[name_key(surface)] = entry
             if entry["type"] != "PERSON":
                 alias_of.setdefault(org_key(surface, rules), entry)
-    full_names = defaultdict(set)  # document → keys of multi-word person names
+    full_names = defaultdict(dict)  # document → keys of multi-word person names, in the order first named
     for span in spans:
         if span.type == "PERSON" and len(span.text.split()) > 1:
-            full_names[passage_docs[span.passage_index]].add(person_key(span.canonical or span.text, rules))
+            full_names[passage_docs[span.passage_index]].setdefault(person_key(span.canonical or span.text, rules))
 
     given = {k.split()[0] for keys_ in full_names.values() for k in keys_}
     keys, names, votes = [], defaultdict(Counter), defaultdict(Counter)
@@ -812,10 +812,12 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             span.canonical, span.type = None, "PERSON"  # "Broad" after "Eli Broad": the man, not his foundation
         if span.type in SURNAME_LABELS and not span.canonical and (len(words) == 1 or span.type == "PERSON"):
             # "Smarick" → "Andy Smarick", "Flores Aguilar" → "Yolie Flores Aguilar"
-            matches = {k for k in full_names[document] if len(k.split()) > len(words)
-                       and (k.endswith(" " + key) or (len(words) == 1 and k.split()[0] == key))}
-            if len(matches) == 1:
-                key = matches.pop()
+            matches = [k for k in full_names[document] if len(k.split()) > len(words)
+                       and (k.endswith(" " + key) or (len(words) == 1 and k.split()[0] == key))]
+            if len(matches) == 1 or matches and all(k.endswith(" " + key) for k in matches):
+                # a family name several people of the document share is the first of them named, the one the
+                # text is about ("Jennings" of Harold Jennings, not of the son named later)
+                key = matches[0]
                 span.type = "PERSON"  # "Russakoff" taken for a place, "Dale Russakoff" met in the document
             elif span.place_like:
                 span.type = "GPE"
@@ -879,10 +881,18 @@ def link_surnames(keys, spans, passage_docs, names, votes):
     return out
 
 
+@cache
+def nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
 def merge_people(keys):
     """{key: the key it merges into} for people named more fully elsewhere in the corpus: the same given name
     and family name with more middle names ("person:david brewer" → "person:david lee brewer"), or a family
-    name that continues ("yolie flores" → "yolie flores aguilar"), when exactly one fuller name fits."""
+    name that continues ("yolie flores" → "yolie flores aguilar"), when exactly one fuller name fits; and a
+    nickname of the given name (the nicknames package's English names: "hal" of "harold")."""
     words = {k: k.split(":", 1)[1].split() for k in keys}
     by_first = defaultdict(list)
     for k, w in words.items():
@@ -898,6 +908,21 @@ def merge_people(keys):
         if len(fuller) >= 1 and len(tops) == 1 and all(is_subsequence(words[o], words[next(iter(tops))])
                                                        for o in fuller):
             merged[k] = next(iter(tops))
+    # a nickname ("Hal Jennings") is the one person of that family name whose given name it shortens
+    namer = nicknamer()
+    by_family = defaultdict(list)
+    for k, w in words.items():
+        if len(w) > 1 and k not in merged:
+            by_family[w[-1]].append(k)
+    for group in by_family.values():
+        for k in group:
+            given = namer.canonicals_of(words[k][0])
+            targets = [o for o in group if o != k and words[o][0] in given]
+            if len(targets) == 1:
+                merged[k] = targets[0]
+    for k in merged:  # follow chains: "hal jennings" → "harold jennings" ← "harold r jennings"
+        while merged[k] in merged and merged[merged[k]] != k:
+            merged[k] = merged[merged[k]]
     return merged
 
 
