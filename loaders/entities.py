@@ -917,11 +917,11 @@ def merge_people(keys):
     for group in by_family.values():
         for k in group:
             given = namer.canonicals_of(words[k][0])
-            targets = [o for o in group if o != k and words[o][0] in given]
+            targets = [o for o in group if words[o][0] in given and len(words[o][0]) > len(words[k][0])]
             if len(targets) == 1:
                 merged[k] = targets[0]
-    for k in merged:  # follow chains: "hal jennings" → "harold jennings" ← "harold r jennings"
-        while merged[k] in merged and merged[merged[k]] != k:
+    for k in merged:  # follow chains: "hal jennings" → "harold jennings" → "harold jennings-ross"
+        while merged[k] in merged:
             merged[k] = merged[merged[k]]
     return merged
 
