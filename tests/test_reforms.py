@@ -302,7 +302,7 @@ def test_full_corpus_every_reform_has_a_verified_citation(full_db):
 
 def test_full_corpus_reforms_link_to_their_entities(full_db):
     linked = dict(full_db.execute("select r.slug, e.name from reforms r join entities e on e.id = r.entity_id").fetchall())
-    assert linked["learn"] == "Los Angeles Alliance for Restructuring Now"
+    assert linked["learn"] == "Los Angeles Educational Alliance for Restructuring Now"
     assert linked["public-school-choice"] == "Public School Choice"
 
 
