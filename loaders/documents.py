@@ -107,34 +107,84 @@ def document_meta(path, source, rules):
         if source.format == "md":
             raise CorpusError(f"{path}:{given.line_of('title') if source.data else 1}: 'title' is required")
         number, title = title_from_text(source.body, rules)
-        if not title:
-            raise CorpusError(f"{path}:1: no title: give one in a sidecar {path.with_suffix('.yml').name} (title: …)")
-        meta["title"] = title.lstrip("# ")
-        warnings.append(f"{path}:{number}: no title given: took '{meta['title']}' from the text "
-                        f"(a sidecar {path.with_suffix('.yml').name} with 'title:' sets it)")
+        if title:
+            meta["title"] = title.lstrip("# ")
+            warnings.append(f"{path}:{number}: no title given: took '{meta['title']}' from the text "
+                            f"(a sidecar {path.with_suffix('.yml').name} with 'title:' sets it)")
+        else:  # a paste that starts with its text: the file's name says what it is
+            meta["title"] = re.sub(r"[-_\s]+", " ", path.stem).strip().capitalize() or path.stem
+            warnings.append(f"{path}:1: no title given, and no headline above the text: took '{meta['title']}' "
+                            f"from the file name (a sidecar {path.with_suffix('.yml').name} with 'title:' sets it)")
     return meta, warnings, fallback
 
 
 def title_from_text(body, rules):
-    """(line, text) of the headline of a text given without a title: the line above its byline, else the line
-    above its first paragraph (the first lines of a paste are often the site's name and menus)."""
-    head = []
-    for number, line in body:
+    """(line, text) of the headline of a text given without a title, or (None, None): among the short lines
+    above its byline (or a wiki's tagline), else above its first paragraph, the one headline_of() picks (the
+    first lines of a paste are often the site's name and menus; a deck, a caption or a staff role may stand
+    between the headline and the text)."""
+    head = []  # (line, text, whether it reads as a headline, whether it is a line of a list)
+    listed = set()  # lines of a block of three or more short lines that are no sentences: a menu, a gallery
+    for i, (number, line) in enumerate(body):
+        if line.strip() and (i == 0 or not body[i - 1][1].strip()):
+            listed |= short_lines_block(body, i, rules)
         text = clean_text(line)
         reason = boilerplate_reason(text, rules) if text else "blank"
         # the byline, or a wiki's tagline ("From Wikipedia, the free encyclopedia"), stands under the headline
-        if head and (is_byline(text, "", rules) or reason == "wiki navigation" and text.lower().startswith("from ")):
-            return head[-1]
+        if head and (is_byline(text, "", rules) or bare_byline_name(body, i, rules)
+                     or reason == "wiki navigation" and text.lower().startswith("from ")):
+            return headline_of(head)
         if (reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text)  # (a contents entry)
                 or not re.search(r"[A-Za-z]{2}", text)):  # (a count, a rule)
             continue
         if len(text.split()) > 20 and is_prose(text):
-            return head[-1] if head else (None, None)  # the headline stands right above the text
+            return headline_of(head)  # the headline stands above the text
         if len(head) == MASTHEAD_BLOCKS:
             break
         if len(text.split()) <= 20:
-            head.append((number, text.lstrip("# ")))
-    return head[0] if head else (None, None)
+            after = clean_text(body[i + 1][1]) if i + 1 < len(body) else ""
+            head.append((number, text.lstrip("# "), number not in listed and reads_as_headline(text, after, rules),
+                         number in listed))
+    return head[0][:2] if head else (None, None)
+
+
+def short_lines_block(body, start, rules):
+    """The line numbers of the block of body that starts at index start, when it is three lines or more, none
+    of them a sentence (of more than thirty words, or ending with a full stop), a byline or a date (a kicker,
+    a headline and a byline are no list); else none."""
+    end = next((k for k in range(start, len(body)) if not body[k][1].strip()), len(body))
+    lines = [clean_text(t) for _, t in body[start:end]]
+    if len(lines) >= 3 and all(len(t.split()) <= 30 and not re.search(r"[.!?]$", t) and not is_byline(t, "", rules)
+                               and not is_timestamp(t, rules) for t in lines):
+        return {n for n, _ in body[start:end]}
+    return set()
+
+
+def headline_of(head):
+    """(line, text) of the headline among the short lines above the text: back from the text, the first line that
+    reads as one (past a deck, a caption, a staff role, a list); when that is a kicker of a word or two
+    ("Education", "GRADUATION"), the line under it, whatever it ends with; else the last line."""
+    if not head:
+        return None, None
+    for k in range(len(head) - 1, -1, -1):
+        if not head[k][2]:
+            continue
+        if len(head[k][1].split()) >= 3:
+            return head[k][:2]
+        if k + 1 < len(head) and not head[k + 1][3]:
+            return head[k + 1][:2]
+    return head[-1][:2]
+
+
+def reads_as_headline(text, after, rules):
+    """Whether a short line above the text reads as its headline: it ends in no full stop, colon or bar (a deck,
+    a caption and a table's cell do), is no staff role or byline, and is not a question that the line right
+    below it (no blank line between) answers in a paragraph: that is the text's first sentence."""
+    if re.search(r"[.,;:!|]$", text) or text.startswith("|") or "©" in text:
+        return False
+    if rules.staff_role.match(text) or is_byline(text, "", rules):
+        return False
+    return not (text.endswith("?") and is_prose(after))
 
 
 @dataclass
@@ -201,7 +251,12 @@ def read_document(path, slug=None, rules=None):
                           f"{' after the front matter' if source.format == 'md' else ''})")
     # bylines and stamps above the lede (a standfirst may stand above them)
     lede = passages[1] if len(passages) > 1 and len(passages[0].text.split()) <= 45 else passages[0]
-    metadata_from_furniture(meta, removed, lede.line, rules)
+    labels = {n for n, line in source.body[: lede.line] if line.rstrip().endswith(":") and len(line.split()) <= 8
+              and not rules.timestamp_lead.fullmatch(clean_text(line))}
+    metadata_from_furniture(meta, removed, lede.line, rules, passages[len(passages) // 2].line, labels)
+    if not meta.get("author") and lede is not passages[0]:  # a standfirst that names its writer
+        m = rules.deck_author.search(passages[0].text)
+        meta.update({"author": m.group("name")} if m else {})
     meta.update({k: v for k, v in fallback.items() if not meta.get(k)})
     return Document(path, slug or path.stem, meta, passages, tables, removed, source.format, warnings)
 
@@ -213,10 +268,14 @@ def read_document(path, slug=None, rules=None):
 #      lines typed against them
 #   2. page furniture of a PDF (page numbers, running headers and footers) out; where it was, a page break
 #   3. web boilerplate out: line patterns (share buttons, newsletter prompts, timestamps, copyright, credits,
-#      advertisements, "Related:" links), photo captions, opinion disclaimers
-#   4. the masthead (kicker, headline, bylines) and the tail (author bio) out, then pull quotes
-#   5. blocks classified: headings, captions, sources, list items, footnotes (in a Notes section, or at the
-#      foot of a page and referenced by a marker), paragraphs
+#      advertisements, "Related:" links), photo captions (a credit set over lines or run into the lede first put
+#      back on its caption's line) and the picture's description above them, the labels of boxes, opinion
+#      disclaimers
+#   4. the masthead (kicker, headline, bylines, what is left above the text that is no part of it) and the tail
+#      (author bio) out, then pull quotes
+#   5. blocks classified: headings (never a name alone; one with nothing under it is recorded as removed),
+#      captions, sources, list items, footnotes (in a Notes section, or at the foot of a page and referenced by a
+#      marker), paragraphs
 #   6. words hyphenated at a line end rejoined, paragraphs cut by a page break mended
 #
 # What sites and reports print (the boilerplate line patterns, bylines, bios, timestamps, credits) is read from
@@ -243,6 +302,7 @@ class Rule(Pattern):
     heads_list: bool = False
     list_item: str | None = None  # what each line of the list it heads looks like (default: any short line)
     ends_text: bool = False
+    box: bool = False  # its line is part of a box: a short line set with it (no blank line between) is the box's label
 
 
 class CleaningFile(CorpusModel):
@@ -250,6 +310,7 @@ class CleaningFile(CorpusModel):
 
     fragments: list[Fragment] = []
     furniture_words: PositiveInt
+    caption_words: PositiveInt = 100
     boilerplate: list[Rule]
     inline: list[Rule] = []
     timestamp_lead: Pattern
@@ -257,10 +318,13 @@ class CleaningFile(CorpusModel):
     clock: Pattern
     minutes_read: Pattern
     photo_credit: Pattern
+    fused_credit: Pattern
+    kicker: Pattern
     disclaimer: Pattern
     byline: Pattern
     byline_date: Pattern
     named_byline: Pattern
+    deck_author: Pattern
     staff_role: Pattern
     staff_name: Pattern
     bio_role: Pattern
@@ -273,8 +337,8 @@ class CleaningFile(CorpusModel):
 class CleaningRules(SimpleNamespace):
     """cleaning.yml compiled: each Pattern of CleaningFile an re.Pattern under its key, `boilerplate` as
     [(reason, re.Pattern, most words)], `inline` as [(reason, re.Pattern)], `list_heads` {reason whose bare
-    label heads a list: what a line of the list looks like}, `text_ends` the reasons that end the text,
-    `furniture_words` and
+    label heads a list: what a line of the list looks like}, `text_ends` the reasons that end the text, `boxes`
+    the reasons whose line is part of a box, `furniture_words`, `caption_words` and
     `small_words` as given. (A plain namespace: the cleaning passes read these attributes once per line, a
     pydantic model's private attributes are ten times slower to read.)"""
 
@@ -320,7 +384,8 @@ def read_cleaning_rules(corpus):
         inline=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.inline],
         list_heads={rule.name: re.compile(rule.list_item or "") for rule in data.boilerplate if rule.heads_list},
         text_ends={rule.name for rule in data.boilerplate if rule.ends_text},
-        furniture_words=data.furniture_words, small_words=data.small_words)
+        boxes={rule.name for rule in data.boilerplate if rule.box},
+        furniture_words=data.furniture_words, caption_words=data.caption_words, small_words=data.small_words)
 
 
 @cache
@@ -363,7 +428,9 @@ MARKER = re.compile(r"(?=[\d\[⁰¹²³⁴⁵⁶⁷⁸⁹])"
 BACKLINK = re.compile(r"^(?:\^|↑)\s*(?:(?i:jump up(?: to)?):?\s*)?(?:(?:\d+\.\d+|[a-z])\s+)*")
 NOTE_ITEM = re.compile(r"^(?=[\^↑]\s)")  # the backlink opens each of a wiki's references (kept: BACKLINK cuts it)
 BULLET = re.compile(r"^[•◦▪●‣∙*–-]\s+(?=\S)")
-SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|\[\d{1,3}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
+PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # a name with an initial: "Jane Q. Doe"
+# (a wiki may close a sentence with several markers: "… the district.[3][4]")
+SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|(\[\d{1,3}\])+|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
 
 
 def number_of(m):
@@ -391,7 +458,9 @@ def is_heading(text, rules):
     text = re.sub(r"^#+\s*", "", text)
     text = re.sub(r"^\d{1,2}[.)]\s+", "", text)
     words = text.split()
-    if not words or len(words) > 18 or re.search(r"[.,;:!]$", text) or len(text) > 140:
+    if not words or len(words) > 18 or re.search(r"[.,;:!|]$", text) or len(text) > 140:
+        return False
+    if PERSON.fullmatch(text):  # a name alone ("Jane Q. Doe"): a credit's or a byline's, never a heading
         return False
     significant = [w for w in words if w.lower().strip("():,'’\"") not in rules.small_words]
     if not significant:
@@ -428,13 +497,15 @@ def clean_body(body, meta, rules):
             blocks.append(Block(current[0][0], current, after_page_break=page_break))
             current, page_break = [], False
     vocabulary = word_forms(body)
-    blocks = [part for block in blocks for part in set_tables_apart(block)]
+    starts = {block.line for block in blocks}  # the lines with a blank line above them
+    blocks = [part for block in blocks for part in set_tables_apart(join_split_parentheses(block))]
     blocks = [part for block in blocks for part in split_paragraph_lines(block)]
+    blocks = [part for block in blocks for part in set_credit_apart(block, rules)]
     blocks = [part for block in blocks for part in set_heading_apart(block, rules)]
     if any(line.strip(" \t") == PAGE_BREAK for _, line in body):  # a PDF's layout
         blocks = attach_note_numbers(blocks)
     blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
-    blocks = remove_boilerplate(blocks, removed, rules)
+    blocks = remove_boilerplate(blocks, removed, rules, meta["title"], starts)
     blocks = strip_masthead(blocks, meta, removed, rules)
     blocks = strip_tail(blocks, meta, removed, rules)
     blocks = remove_pull_quotes(blocks, removed)
@@ -489,6 +560,47 @@ def strip_line_numbers(body, removed):
         removed.append((line_number, str(number), "line number"))
         out[i] = (line_number, line[MARGIN_NUMBER.match(line).end():])
     return out
+
+
+def join_split_parentheses(block):
+    """A parenthesis that a page's markup set over lines ("(" / "Jane Doe" / "/" / "Daily News" / ")"), put back
+    at the end of the line above it, as the page prints it ("… on March 5. (Jane Doe / Daily News)")."""
+    lines = block.lines
+    if block.kind == "table" or not any(t.strip() == "(" for _, t in lines):
+        return block
+    out, i = [], 0
+    while i < len(lines):
+        number, text = lines[i]
+        end = next((k for k in range(i + 1, min(len(lines), i + 8)) if lines[k][1].strip() == ")"), None)
+        if text.strip() == "(" and end and all(len(t.split()) <= 8 for _, t in lines[i + 1: end]):
+            piece = "(" + " ".join(t.strip() for _, t in lines[i + 1: end]) + ")"
+            out[-1:] = [(out[-1][0], f"{out[-1][1].rstrip()} {piece}")] if out else [(number, piece)]
+            i = end + 1
+        else:
+            out.append((number, text))
+            i += 1
+    return Block(block.line, out, block.kind, block.after_page_break, block.number, block.whole)
+
+
+def set_credit_apart(block, rules):
+    """A caption and its credit run into the text on one line ("… school year. Credit: Jane Doe via Wikimedia
+    Commons (CC BY-SA 3.0)The district …"): cut after the credit, the caption a block of its own."""
+    if block.kind == "table" or "(" not in block.text:
+        return [block]
+    parts, current = [], []
+    for number, text in block.lines:
+        m = next((m for m in rules.fused_credit.finditer(text) if re.match(r"\s*[\"“A-Z]", text[m.end():])), None)
+        if m and len(text[: m.end()].split()) <= rules.caption_words and is_prose(text[m.end():].strip()):
+            parts.append(Block(current[0][0] if current else number, current + [(number, text[: m.end()])],
+                               whole=True))
+            current = [(number, text[m.end():].strip())]
+        else:
+            current.append((number, text))
+    if not parts:
+        return [block]
+    parts.append(Block(current[0][0], current, whole=True))
+    parts[0].after_page_break = block.after_page_break
+    return parts
 
 
 def set_heading_apart(block, rules):
@@ -698,11 +810,13 @@ def cut_inline(text, number, removed, rules):
     return text
 
 
-def remove_boilerplate(blocks, removed, rules):
+def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
     """Drop web furniture line by line; a "Related:" label takes the headlines under it along, a photo credit
-    takes its short caption block, an opinion disclaimer its whole block, an end mark ("###") all that follows
-    the text. Remaining lines are cleaned."""
-    kept, label, count = [], None, 0
+    takes its short caption block (and the picture's description above it), a box's line its label, an opinion
+    disclaimer its whole block, an end mark ("###") all that follows the text. Remaining lines are cleaned.
+    (title: the document's, which is never a box's label; starts: the lines with a blank line above them.)"""
+    kept, label, count, first = [], None, 0, len(removed)
+    titles = title_forms(title) if title else []
     for at, block in enumerate(blocks):
         if at and len(kept) == count and blocks[at - 1].after_page_break:
             block.after_page_break = True  # the block that followed a page break went: the break stays
@@ -712,11 +826,13 @@ def remove_boilerplate(blocks, removed, rules):
             continue
         cleaned = [cut_inline(clean_text(t), n, removed, rules) for n, t in block.lines]
         if (len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
-                and any(len(t.split()) <= rules.furniture_words and rules.photo_credit.search(t) for t in cleaned)):
+                and any(is_caption(t, rules) for t in cleaned)) or (
+                len(block.lines) == 1 and is_caption(cleaned[0], rules)):
             removed += [(n, t.strip(), boilerplate_reason(c, rules) or "photo caption")
                         for (n, t), c in zip(block.lines, cleaned)]
+            take_box_label(kept, block.line, "photo caption", removed, rules, titles, starts)
             continue
-        lines, before, ended = [], None, False
+        lines, before, ended, reasons = [], None, False, []
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
         whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
         # a paragraph wrapped over lines (most of them go on a sentence in lower case): its lines are no furniture
@@ -733,6 +849,7 @@ def remove_boilerplate(blocks, removed, rules):
                 lines.append((number, text))
                 continue
             removed.append((number, raw.strip(), reason))
+            reasons.append(reason)
             # a rule that ends the text ("###", "Re: …", "Written by …") ends it only below some text
             if (reason in rules.text_ends and any(is_prose(b.text) for b in kept)
                     and number >= ENDS_AFTER * blocks[-1].lines[-1][0]):
@@ -740,6 +857,13 @@ def remove_boilerplate(blocks, removed, rules):
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
                 ended = True
                 break
+        boxed = next((r for r in reasons if r in rules.boxes or r == "photo caption"), None)
+        if boxed and len(lines) == 1 and len(block.lines) <= 4 and is_box_label(lines[0][1], rules, titles):
+            # the label of a box whose other lines went ("Listen 0:44" / the clip's title)
+            removed.append((lines[0][0], lines[0][1], boxed))
+            lines = []
+        if boxed and (not lines or lines[0][0] > block.line):
+            take_box_label(kept, block.line, boxed, removed, rules, titles, starts)
         if lines:
             text = " ".join(t for _, t in lines)
             label = None if is_prose(text) else label
@@ -759,7 +883,49 @@ def remove_boilerplate(blocks, removed, rules):
                                   whole=block.whole or len(lines) < len(block.lines)))
         if ended:
             break
-    return kept
+    # a short line between two lines of furniture (no blank line between): a widget's label ("2015" between a
+    # wiki's navigation and an infobox's picture)
+    why = {n: r for n, _, r in removed[first:]}
+    kept_lines = {n for b in kept for n, _ in b.lines}
+    gone = {n: why[n] for b in blocks for n, _ in b.lines if n not in kept_lines and n in why}  # whole lines
+    among = {id(b) for b in kept if b.kind != "table" and len(b.lines) == 1 and b.line - 1 in gone
+             and b.line + 1 in gone and is_box_label(b.text, rules, titles) and not SENTENCE_END.search(b.text)}
+    removed += [(b.line, b.text, gone[b.line - 1]) for b in kept if id(b) in among]
+    return [b for b in kept if id(b) not in among]
+
+
+def is_caption(text, rules):
+    """A photo caption: a line with a credit, of furniture_words at most, or of caption_words at most when the
+    credit closes it ("… on the first day of school. (Jane Doe / Daily News)")."""
+    words = len(text.split())
+    if words <= rules.furniture_words:
+        return bool(rules.photo_credit.search(text))
+    m = words <= rules.caption_words and rules.photo_credit.search(text, max(0, len(text) - 160))
+    return bool(m) and m.end() >= len(text.rstrip())
+
+
+def is_box_label(text, rules, titles):
+    """A short line that is no sentence and no headline or byline of the document: what labels a box."""
+    return (len(text.split()) <= 12 and not re.search(r"[.,;:!]$", text) and not is_byline(text, "", rules)
+            and not any(is_title(text, form, rules) for form in titles))
+
+
+def take_box_label(kept, line, reason, removed, rules, titles, starts):
+    """The line just above a box that went (no blank line between): the box's label ("Get the morning
+    headlines" over a newsletter's sign-up; "We need to hear from you." over an appeal, when no text stands
+    right above it), or, with a blank line above it, a picture's description over its caption (in a paste with
+    no blank lines, the line above a caption is a paragraph)."""
+    if not kept or len(kept[-1].lines) != 1 or kept[-1].line != line - 1:
+        return
+    text = kept[-1].text
+    alone = not (len(kept) > 1 and kept[-2].lines[-1][0] == kept[-1].line - 1)  # no text right above it
+    if reason == "photo caption":
+        taken = (alone and kept[-1].line in starts and len(text.split()) <= 60 and not is_byline(text, "", rules)
+                 and not any(is_title(text, form, rules) for form in titles))
+    else:
+        taken = reason in rules.boxes and is_box_label(text.rstrip(".!") if alone else text, rules, titles)
+    if taken:
+        removed.append((kept[-1].line, kept.pop().text, reason))
 
 
 def line_reason(text, raw, whole, before, label, rules):
@@ -767,7 +933,7 @@ def line_reason(text, raw, whole, before, label, rules):
     photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
     that `label` heads (a heading ends the list)."""
     reason = boilerplate_reason(text, rules) or whole
-    if reason is None and len(text.split()) <= rules.furniture_words and rules.photo_credit.search(text):
+    if reason is None and is_caption(text, rules):
         reason = "photo caption"
     if reason is None and before and re.match(r"[a-z]", text):
         reason = before
@@ -800,7 +966,29 @@ def strip_masthead(blocks, meta, removed, rules):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
     title itself, author bios above the lede, and the byline lines near the top (names, staff roles). A
     paragraph between the title and the byline is the standfirst: kept, but never joined to the text."""
-    return strip_bylines(strip_title(blocks, meta, removed, rules), meta, removed, rules)
+    blocks = strip_bylines(strip_title(blocks, meta, removed, rules), meta, removed, rules)
+    return strip_head_furniture(blocks, meta, removed, rules)
+
+
+def strip_head_furniture(blocks, meta, removed, rules):
+    """Drop what is left between the headline and the text that is no part of it: a kicker ("Commentary"), the
+    title printed again (an infobox's caption), and a block of three or more short lines none of which is a
+    sentence (a gallery's captions, a menu, a table of contents, an infobox's labels), or of labels whose values
+    went ("Primary election date:" / "Runoff election date:")."""
+    head = first_text(blocks, rules)
+    titles = title_forms(meta["title"])
+    kept = []
+    for i, block in enumerate(blocks):
+        if i < head and block.kind in ("paragraph", "standfirst") and not block.text.startswith("#") and (
+                len(block.lines) == 1 and (rules.kicker.match(block.text)
+                                           or any(is_title(block.text, form, rules, True) for form in titles))
+                or len(block.lines) >= 3 and all(len(t.split()) <= 30 and not re.search(r"[.!?]$", t)
+                                                 and not BULLET.match(t) for _, t in block.lines)
+                or len(block.lines) >= 2 and all(len(t.split()) <= 6 and t.endswith(":") for _, t in block.lines)):
+            removed += [(n, t, "masthead") for n, t in block.lines]
+        else:
+            kept.append(block)
+    return kept
 
 
 def strip_title(blocks, meta, removed, rules):
@@ -859,7 +1047,10 @@ def strip_bylines(blocks, meta, removed, rules):
         removed += [(b.line, b.text, "author bio") for b in bios]
         blocks = [b for b in blocks if b not in bios]
         head = first_text(blocks, rules)
-    result, last_byline, byline_at = [], None, None
+    result, last_byline, byline_at, name_at = [], None, None, None
+    # the line after each (a bare "By" has its name there)
+    flat = [line for b in blocks[: head + 1] if b.kind != "table" for line in b.lines]
+    following = {n: flat[k + 1] for k, (n, _) in enumerate(flat[:-1])}
     for i, block in enumerate(blocks):
         in_head = i < head
         if block.kind != "paragraph" or not (in_head or len(block.lines) == 1):
@@ -869,9 +1060,14 @@ def strip_bylines(blocks, meta, removed, rules):
         for number, text in block.lines:
             # a byline or a staff role line ("TIMES EDUCATION WRITER") near the top; further down, a byline
             # alone on its line ("By Jane Doe, EGP Staff Writer"), which would otherwise pass for a heading
-            # (and the role on the line under a byline: "Thomas Halloran" / "Staff Writer")
-            if (is_byline(text, author, rules) and (in_head or len(text.split()) >= 3 or text == author)
-                    or (in_head or byline_at == number - 1) and rules.staff_role.match(text)):
+            # (and the role on the line under a byline: "Thomas Halloran" / "Staff Writer"; the name under a
+            # bare "By")
+            bare = in_head and bare_byline(text, following.get(number, (None, ""))[1], rules)
+            if bare:
+                name_at = following[number][0]
+            if (bare or is_byline(text, author, rules) and (in_head or len(text.split()) >= 3 or text == author)
+                    or (in_head or byline_at == number - 1) and rules.staff_role.match(text)
+                    or number == name_at and rules.staff_name.fullmatch(text)):
                 removed.append((number, text, "byline"))
                 last_byline, byline_at = (len(result) if in_head else last_byline), number
             else:
@@ -883,6 +1079,24 @@ def strip_bylines(blocks, meta, removed, rules):
                                               or block.text.startswith("#")):
             block.kind = "standfirst"
     return result
+
+
+def bare_byline(text, following, rules):
+    """Whether a line is a "By" with no name, the name being the line that follows it: a page that prints the
+    author's name as a link of its own ("By (Page 1 of 1 pages)" / "Jane Doe")."""
+    return (len(text.split()) <= 8 and bool(re.match(r"by\b:?(?!\s+(the|a|an|then|now|contrast|comparison|far)\b)",
+                                                      text, re.I))
+            and not SENTENCE_END.search(text) and byline_name(text, rules) is None
+            and len(following.split()) <= 4 and bool(rules.staff_name.fullmatch(following)))
+
+
+def bare_byline_name(body, i, rules):
+    """The name under a bare "By" on line i of body ([(line, text)]), or None."""
+    text = clean_text(body[i][1])
+    if not re.match(r"by\b", text, re.I):
+        return None
+    following = next((t for t in (clean_text(line) for _, line in body[i + 1: i + 4]) if t), "")
+    return following if bare_byline(text, following, rules) else None
 
 
 def title_forms(title):
@@ -905,13 +1119,18 @@ def first_text(blocks, rules, start=0):
     return first
 
 
-def metadata_from_furniture(meta, removed, before, rules):
+def metadata_from_furniture(meta, removed, before, rules, middle=0, labels=frozenset()):
     """Fill the author and published date, where the metadata lacks them, from the bylines and date stamps
-    cleaning removed above the text (before: the line of the first passage). A publication stamp wins over an
-    "Updated" one."""
-    head = sorted((n, t, r) for n, t, r in removed if n < before and r in ("byline", "timestamp", "author box"))
+    cleaning removed above the text (before: the line of the first passage), else from a byline set among its
+    first paragraphs (above middle: the line of its middle passage). A publication stamp wins over an
+    "Updated" one; a date under a label of its own (labels: the lines that end with a colon, "Primary election
+    date:" / "June 3, 2014") is an infobox's, unless the label is a stamp's ("Published:")."""
+    head = sorted((n, t, r) for n, t, r in removed if n < before and r in ("byline", "timestamp", "author box")
+                  and not (r == "timestamp" and n - 1 in labels))
     if not meta.get("author"):
-        meta["author"] = next(filter(None, (byline_name(t, rules) for _, t, r in head if r != "timestamp")), None)
+        bylines = [t for _, t, r in head if r != "timestamp"] + [
+            t for n, t, r in sorted(removed) if before <= n < middle and r == "byline"]
+        meta["author"] = next(filter(None, (byline_name(t, rules) for t in bylines)), None)
     if not meta.get("published"):
         stamps = sorted(head, key=lambda item: bool(re.match(r"\W*(last )?(updated|modified)\b", item[1], re.I)))
         meta["published"] = next(filter(None, (stamp_date(t, rules) for _, t, _ in stamps)), None)
@@ -987,8 +1206,12 @@ def is_byline(text, author, rules):
     if author and re.match(rf"^(by\s+)?{re.escape(author)}\s*([,|—–(-]|$|(and|&)\s)", text, re.I):
         return True
     name, _, role = text.partition(", ")
-    return (bool(rules.byline.match(text) and rules.byline_date.search(text)) or bool(rules.named_byline.match(text))
-            or bool(rules.staff_name.fullmatch(name) and rules.staff_role.match(role)))
+    if bool(rules.byline.match(text) and rules.byline_date.search(text)) or bool(rules.named_byline.match(text)) or (
+            rules.staff_name.fullmatch(name) and rules.staff_role.match(role)):
+        return True
+    # "Jane Doe | October 5, 2017": a name and a date
+    name, bar, stamp = (re.split(r"(\s*[|—–·•]\s*)", text, maxsplit=1) + ["", ""])[:3]
+    return bool(bar and rules.staff_name.fullmatch(name) and (is_timestamp(stamp, rules) or stamp_date(stamp, rules)))
 
 
 def strip_tail(blocks, meta, removed, rules):
@@ -1081,7 +1304,7 @@ def is_label(i, blocks):
     headings are not capitalised. Not the last block, and not one that ends like a sentence or a clause."""
     def short(text):
         return (len(text.split()) <= 8 and re.match(r"[A-Z0-9]", text) and ": " not in text
-                and not re.search(r"[.,;:!?…\-–—]$", text))
+                and not re.search(r"[.,;:!?…\-–—|]$", text) and not PERSON.fullmatch(text))
 
     # the text it heads, past a sub-heading or two ("Issues in the election" / "Outside spending" / text)
     after = next((b for b in blocks[i + 1: i + 4] if b.kind == "table" or not short(b.text)), None)
@@ -1243,6 +1466,8 @@ def assemble(path, blocks, removed):
     for seq, block in enumerate(blocks, start=1):
         text = block.text
         if block.kind == "heading":
+            if seq < len(blocks) and blocks[seq].kind == "heading" or seq == len(blocks):
+                removed.append((block.line, text, "empty heading"))  # nothing under it: kept to be checked
             section = text
         elif block.kind == "table":
             tables[seq].section = section

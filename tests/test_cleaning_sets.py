@@ -14,13 +14,14 @@ from cleaning_score import score_set, summary, table
 # failures. Devset, holdout and fresh now meet the goal; blind keeps what is arguable (a meeting's attendance line,
 # a newsletter's masthead and sign-off, a summary box); final and pastes, tuned on least, keep most (election
 # sites' templates and tables, select-all pastes' section names, an archive's jump lines). The bounds keep each
-# from getting worse.
+# from getting worse; final and pastes were tightened after the rules for boxes, captions, kickers and headlines
+# of real pastes (final 10 → 9 dirty, 5 → 4 headings; pastes 24 → 20 dirty, 18 → 11 headings, 6 → 3 metadata).
 GOAL = {"dirty": 0.01, "lost": 0, "bad_headings": 0, "meta": 0, "precision": 0.99, "recall": 0.99}
 BOUNDS = {"tuning": GOAL, "devset": GOAL, "holdout": GOAL,
           "blind": {**GOAL, "dirty": 0.07, "bad_headings": 2, "meta": 2, "precision": 0.98},
           "fresh": {**GOAL, "meta": 1},
-          "final": {"dirty": 0.09, "lost": 2, "bad_headings": 5, "meta": 3, "precision": 0.97, "recall": 0.98},
-          "pastes": {"dirty": 0.18, "lost": 0, "bad_headings": 18, "meta": 6, "precision": 0.90, "recall": 0.99}}
+          "final": {"dirty": 0.08, "lost": 2, "bad_headings": 4, "meta": 3, "precision": 0.975, "recall": 0.98},
+          "pastes": {"dirty": 0.16, "lost": 0, "bad_headings": 11, "meta": 3, "precision": 0.92, "recall": 0.99}}
 
 
 @pytest.mark.parametrize("name", BOUNDS)
@@ -28,7 +29,7 @@ def test_cleaning_keeps_the_text_and_only_the_text(name, tmp_path):
     scores = score_set(name, tmp_path)
     print(f"\n{name}\n{table(scores)}")  # shown with pytest -s: the figures of the closing note
     total, bound = summary(scores), BOUNDS[name]
-    assert len(scores) >= {"tuning": 9, "devset": 13, "holdout": 8, "blind": 10, "fresh": 10, "final": 12,
+    assert len(scores) >= {"tuning": 12, "devset": 13, "holdout": 8, "blind": 10, "fresh": 10, "final": 12,
                            "pastes": 10}[name]
     assert {s.format for s in scores} == ({"txt", "pdf"} if name == "pastes" else {"md", "txt", "html", "pdf"})
     assert total["dirty"] <= bound["dirty"] * total["passages"], [(s.slug, s.dirty) for s in scores if s.dirty]

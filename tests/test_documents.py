@@ -333,3 +333,40 @@ def test_bad_cleaning_yml_names_its_line(corpus, old, new, at, message):
     line = next(n for n, text in enumerate(lines, start=1) if at in text)
     with pytest.raises(CorpusError, match=rf"cleaning\.yml:{line}: {message}"):
         read_cleaning_rules(corpus)
+
+
+def test_a_heading_with_nothing_under_it_is_recorded(corpus):
+    """A heading followed by another heading heads no text: it is removed, and recorded to be checked (one below
+    the text is the page's tail)."""
+    doc = read_document(write_document(corpus, "a", """
+        Intro paragraph with enough words to be a paragraph of the text.
+
+        Where the Money Goes
+
+        Tracking the Dollars
+
+        Under the second heading.
+
+        Related Coverage Elsewhere
+        """))
+    assert [(p.section, p.text) for p in doc.passages][1:] == [("Tracking the Dollars", "Under the second heading.")]
+    assert [t for _, t, r in doc.removed if r == "empty heading"] == ["Where the Money Goes"]
+    assert [t for _, t, r in doc.removed if r == "page tail"] == ["Related Coverage Elsewhere"]
+
+
+@pytest.mark.parametrize("text,heading", [
+    ("Frederic J. Brown", False),  # a name with an initial: a credit's or a byline's
+    ("Enrollment (2019-20) |", False),  # a cell of a layout table
+    ("Campaign Finance", True),
+])
+def test_names_and_cells_are_not_headings(text, heading):
+    assert is_heading(text, RULES) is heading
+
+
+def test_a_sentence_closed_by_several_citation_markers_is_not_mended_with_the_next(corpus):
+    first = ("The union endorsed her before the primary, and she made charter oversight the main plank of her "
+             "campaign.[3][4]")
+    second = ("Her opponent called himself a coalition builder and spoke mostly about after-school programs and "
+              "mental health services.[5]")
+    doc = read_document(write_document(corpus, "a", f"{first}\n\n{second}"))
+    assert texts(doc) == [first.replace("[3][4]", ""), second.replace("[5]", "")]

@@ -186,6 +186,29 @@ def test_unknown_kind_is_kept_with_a_warning(corpus):
     ("FOR IMMEDIATE RELEASE", "press release"),
     ("Updated: 07/14/2009 09:07:33 PM PDT", "timestamp"),
     ("Facebook Twitter Email", "share button"),
+    ("Support for Valley Public Radio comes from", "sponsor label"),
+    ("This coverage is underwritten by", "sponsor label"),
+    ("Download this episode 4MB", "audio player"),
+    ("Listen to story", "audio player"),
+    ("Wondering what is on your ballot this fall? We count on listeners like you to keep reporting like this free "
+     "for everyone. Become a sustaining member and support the station.", "donation appeal"),
+    ("Looking for answers about the school bond on your ballot?", "promo box"),
+    ("Check out our complete voter guide for the March primary.", "promo box"),
+    ("In a hurry? Download our two-page primer here.", "promo box"),
+    ("The Homework Hour — a principal on running a school after a fire — Listen Now!", "promo box"),
+    ("See how your school district spends its money.", "promo box"),
+    ("We welcome your feedback on this explainer. Prepared with support from the Example Family Foundation.",
+     "credit line"),
+    ("More Resources on Charter Law", "read next"),
+    ("From Schoolpedia, the parents' encyclopedia", "wiki navigation"),
+    ("From Example Health Encyclopedia", "wiki navigation"),
+    ("Revision as of 09:14, 2 May 2021 by Editor42 (talk | contribs)", "wiki navigation"),
+    ("illustration of a schoolhouse drawn in chalk on a green board with coins stacked beside it", "image description"),
+    ("← 2018", "navigation"),
+    ("Next election 2026 →", "navigation"),
+    ("School boards • Ballot measures • Recalls", "navigation"),
+    ("Enrollment (2019-20) |", "navigation"),
+    ("Share Article", "share button"),
 ])
 def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{line}\n\n{NEXT}"))
@@ -306,6 +329,30 @@ def test_press_release_end_mark_ends_the_text(corpus):
     assert removed(doc, "end mark")[0] == "###"
 
 
+def test_the_senders_about_paragraph_ends_a_press_release_and_a_sections_about_stays(corpus):
+    doc = read_document(write_document(corpus, "a", f"""
+        FOR IMMEDIATE RELEASE
+
+        {LEDE}
+
+        {NEXT}
+
+        About the Eastside Parents Alliance
+
+        The Eastside Parents Alliance is a coalition of parent groups founded in 2004 in Boyle Heights.
+        """))
+    assert texts(doc) == [LEDE, NEXT]
+    assert removed(doc, "about the sender")[0] == "About the Eastside Parents Alliance"
+    doc = read_document(write_document(corpus, "b", f"""
+        {LEDE}
+
+        About the district
+
+        The district is the second-largest in the country, with more than 400,000 students in its schools.
+        """))
+    assert doc.passages[-1].section == "About the district"
+
+
 def test_every_format_ends_in_the_same_passages(corpus):
     """One article as a .md, a .txt paste with a sidecar, a saved web page and a PDF: the same passages."""
     third = "The district will name the first campuses in September, and the union will vote on the agreement."
@@ -369,7 +416,227 @@ def test_lines_of_a_wrapped_paragraph_are_never_furniture(corpus):
     "For a full list of the schools that will close, see the table the district published.",
     "Schools with enrollment > 500 fell by a third over the decade.",
     "Photos of the flooded classrooms circulated on social media within the hour.",
+    "Support for the parcel tax comes from teachers and parents, the poll found.",
+    "Sponsored by two board members, the resolution passed on a 5-2 vote.",
+    "Parents like you have asked the board for years to keep the library open, the PTA president wrote.",
+    "The union's spring membership drive signed up 400 teachers, organizers said.",
+    "Looking for a new job, the former principal applied to a charter network in March.",
+    "An image of the burned classroom spread quickly on social media.",
+    "Above all, the board wants the funding to last beyond next year.",
+    "The motion came from the longest-serving member of the board (Jackie Goldberg).",
+    "Compare that with the district's own count, which is two points lower.",
+    "We welcome the state's decision, the superintendent said, but it comes late.",
 ])
 def test_sentences_that_sound_like_furniture_are_kept(corpus, sentence):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{sentence}"))
     assert texts(doc) == [LEDE, sentence]
+
+
+# --- what a copied page sets around its text: captions, boxes, labels, its head ---------------------------------
+
+def test_credit_set_over_lines_goes_with_its_caption_and_the_pictures_description(corpus):
+    """A page's markup may print a credit's parts one a line; the caption, the credit and the description of the
+    picture above them go, and no part of the credit becomes a heading."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        Three teenagers in hooded sweatshirts sit on the steps of a brick school building in the early morning.
+        Students wait for the doors to open at Roosevelt High School on the first day of classes.
+        (
+        Maria T. Gomez
+        /
+        Eastside News Photo Service
+        )
+
+        {LEDE}
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and {p.section for p in doc.passages} == {None}
+    assert removed(doc, "photo caption")[0].startswith("Three teenagers")
+    assert removed(doc, "photo caption")[1].endswith("(Maria T. Gomez / Eastside News Photo Service)")
+
+
+def test_long_caption_closed_by_a_credit_and_a_credit_run_into_the_lede(corpus):
+    caption = ("Los Angeles - September 3: Students and teachers at a middle school in Van Nuys gather in the "
+               "courtyard for the first day of school, as district officials, board members and parents visit "
+               "classrooms, a new library and the school's garden, and the principal welcomes families back after "
+               "the summer. (Dana Ortiz / Valley Courier)")
+    fused = ("A charter high school in the west San Fernando Valley became an affiliated charter in 2013. "
+             "Credit: SchoolFan88 via Wikimedia Commons (CC BY-SA 4.0)" + LEDE)
+    doc = read_document(paste(corpus, "a.txt", f"{caption}\n\n{fused}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT]
+    assert removed(doc, "photo caption") == [caption, fused[: fused.index(LEDE)]]
+
+
+def test_caption_with_a_bare_name_for_its_credit(corpus):
+    """A caption that is no sentence, closed by a photographer's name in brackets, printed twice (the image's
+    text and its caption); a sentence closed by a name in brackets is text."""
+    sentence = "The motion came from the longest-serving member of the board (Jackie Goldberg)."
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Teachers march past City Hall before the vote on the contract
+        Teachers march past City Hall before the vote on the contract (Ana Ruiz)
+
+        {sentence}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, sentence]
+    assert len(removed(doc, "photo caption")) == 2
+
+
+def test_a_picture_description_above_a_caption_in_a_paste_without_blank_lines_is_text(corpus):
+    """With no blank lines in the paste, the line above a caption is the paragraph before the picture."""
+    longer = f"{NEXT} The vote came after three hours of public comment from parents and teachers."
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+        {longer}
+        Students wait outside Roosevelt High on the first day of classes. (Photo by Ana Ruiz/Eastside News)
+        The district will name the first campuses in September, and the union will vote on the agreement.
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc)[:2] == [LEDE, longer]
+    assert removed(doc, "photo caption") == ["Students wait outside Roosevelt High on the first day of classes. "
+                                             "(Photo by Ana Ruiz/Eastside News)"]
+
+
+def test_the_label_of_a_box_goes_with_the_box(corpus):
+    """An audio player's clip title, a sponsor's slot with its box title, the heading over an appeal: lines
+    set with a box's line (no blank line between) go with it, and none becomes a heading."""
+    appeal = ("Our spring member drive ends Friday. The reporting you rely on all year is free because readers "
+              "like you pay for it, and right now we need your help to keep it going.")
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Listen 1:12
+        What Parents Want From The Next Board
+
+        {NEXT}
+
+        Support for Valley Public Radio comes from
+        Board Race 2026
+          • Looking for information about the candidates in your district?
+
+        We need to hear from you.
+        {appeal}
+
+        The district will name the first campuses in September, and the union will vote on the agreement.
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT, "The district will name the first campuses in September, and the union "
+                                      "will vote on the agreement."]
+    assert {p.section for p in doc.passages} == {None}
+    assert removed(doc, "audio player") == ["Listen 1:12", "What Parents Want From The Next Board"]
+    assert removed(doc, "sponsor label") == ["Support for Valley Public Radio comes from", "Board Race 2026"]
+    assert removed(doc, "donation appeal") == ["We need to hear from you.", appeal]
+
+
+def test_a_box_label_above_a_newsletter_prompt_between_paragraphs(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+        Get the evening briefing
+        Our free Evening Bell newsletter brings the day's school news to your inbox.
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT]
+    assert removed(doc, "newsletter prompt")[0] == "Get the evening briefing"
+
+
+def test_a_short_line_between_two_lines_of_furniture_is_furniture(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Jump to: navigation, search
+        2019
+        school-board-badge.png
+
+        {LEDE}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE] and doc.passages[0].section is None
+    assert ("2019" in removed(doc)) and not [r for _, _, r in doc.removed if r == "empty heading"]
+
+
+def test_between_headline_and_text_kicker_repeated_title_and_lists_go(corpus):
+    """A kicker, the title printed again (an infobox's caption), a block of short lines that are no sentences
+    (a gallery's captions, a contents list, an infobox's labels) stand above the text: none is a heading."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves pilot plan
+
+        Commentary
+
+        2019 Board Approves Pilot Plan
+
+        Parents at a board meeting, 1978
+        A teacher with her class at Belmont, 1985
+        The strike on its first morning, 2019
+
+        Election date:
+        Method of election
+        Candidates and results
+
+        {LEDE}
+        """))
+    assert doc.meta["title"] == "Board approves pilot plan"
+    assert texts(doc) == [LEDE] and doc.passages[0].section is None
+    assert {"Commentary", "2019 Board Approves Pilot Plan", "Parents at a board meeting, 1978",
+            "Election date:"} <= set(removed(doc, "masthead"))
+
+
+@pytest.mark.parametrize("head,title", [
+    # a deck between the headline and the text, a kicker above it
+    ("Opinion\n\nThe pilot plan is a good start\n\nThe board got the big things right and the small things "
+     "wrong.", "The pilot plan is a good start"),
+    # a headline of two sentences under a kicker of one word
+    ("GRADUATION\n\nThe class of 2017 faces the new rule. Here is where it stands.",
+     "The class of 2017 faces the new rule. Here is where it stands."),
+    # a staff role under the headline
+    ("Board Approves Pilot Plan\n\nTimes Education Writer", "Board Approves Pilot Plan"),
+    # the first sentence of the text set on a line of its own right above the rest
+    ("How the pilot plan changed the district\nIs a pilot school a charter by another name?",
+     "How the pilot plan changed the district"),
+    # a name and a date under the headline
+    ("In Partnership with Example News\n\nWhere are the pilot schools?\n\nJane Doe | October 5, 2017",
+     "Where are the pilot schools?"),
+    # an infobox's cell under the headline
+    ("Eastmont Unified School District, California, elections (2022)\n2024 →\nEnrollment (2019-20) |",
+     "Eastmont Unified School District, California, elections (2022)"),
+])
+def test_title_of_a_paste_is_its_headline_past_decks_kickers_and_roles(corpus, head, title):
+    doc = read_document(paste(corpus, "a.txt", head + f"\n{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["title"] == title
+    assert texts(doc)[-2:] == [LEDE, NEXT]
+
+
+def test_paste_with_no_headline_is_titled_from_its_file_name(corpus):
+    doc = read_document(paste(corpus, "daily-courier-pilot-vote.txt", f"{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["title"] == "Daily courier pilot vote"
+    assert "no headline above the text" in doc.warnings[0] and "from the file name" in doc.warnings[0]
+    assert texts(doc) == [LEDE, NEXT]
+
+
+@pytest.mark.parametrize("head,author", [
+    # a bare "By" with the name, a link, on the line below it
+    ("Board approves plan\n\nBy   (Page 1 of 1 pages)   No comments\n\nJane Doe\n", "Jane Doe"),
+    # a byline set after the first paragraphs
+    (f"Board approves plan\n\n{NEXT}\n\nBy Maria Gomez\n", "Maria Gomez"),
+    # a standfirst that names its writer
+    ("Board approves plan\n\nThe district gave way on class sizes first, reports Boyle Heights teacher Ana Ruiz.\n",
+     "Ana Ruiz"),
+])
+def test_author_from_a_bare_by_a_later_byline_or_the_standfirst(corpus, head, author):
+    doc = read_document(paste(corpus, "a.txt", head + f"\n{LEDE}\n\n{NEXT}\n\nThe vote is on June 12.\n"))
+    assert doc.meta["author"] == author
+    assert LEDE in texts(doc)
+
+
+def test_a_date_under_a_label_is_an_infoboxs_not_the_pages(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        Primary election date:
+        June 3, 2014
+        Runoff election date:
+        August 12, 2014
+
+        {LEDE}
+        """))
+    assert "published" not in doc.meta and texts(doc) == [LEDE]
+    doc = read_document(paste(corpus, "b.txt", f"Board approves plan\n\nPublished:\nJune 3, 2014\n\n{LEDE}\n"))
+    assert doc.meta["published"] == "2014-06-03"

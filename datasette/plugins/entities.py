@@ -70,16 +70,10 @@ async def entity(datasette, request):
         events=await events(db, "ev.id in (select event_id from event_entities where entity_id = :id)", params))
 
 
-ROLE_COLUMNS = {"person_id", "role", "organization_id", "start_year", "end_year", "year_source", "document_id",
-                "passage_id", "text"}
-
-
 async def roles(db, entity_id):
     """The roles table's rows naming the entity as the person or the organization (with the other, the document
-    and the passage), earliest first; [] where the build wrote no such table."""
-    if not await db.table_exists("roles") or not ROLE_COLUMNS <= set(await db.table_columns("roles")):
-        return []
-    return await query(db, """select r.role, r.start_year, r.end_year, r.year_source, r.text,
+    and the passage), earliest first."""
+    return await query(db, """select r.role, r.start_year, r.end_year, r.year_source, r.past_marker, r.text,
           r.person_id, pe.name as person, pe.type as person_type,
           r.organization_id, o.name as organization, o.type as organization_type,
           d.slug, d.title, p.seq, r.person_id = :id as as_person
