@@ -531,9 +531,8 @@ def define_abbreviations(index, doc, matcher, rules):
             j = long.start - 1
             while j > 0 and doc[j].lower_ in rules.connectors:
                 j -= 1
-            if j < long.start - 1 or doc[j].text[:1].lower() == short.text[:1].lower():
-                if doc[j].text[:1].isupper() and doc[j].text[:1].lower() == short.text[:1].lower():
-                    long = doc[j:long.end]
+            if j >= 0 and doc[j].text[:1].isupper() and doc[j].text[:1].lower() == short.text[:1].lower():
+                long = doc[j:long.end]
         words = long.text.split()
         while words and words[0].lower() in ("the", "a", "an"):
             long = long[1:]
