@@ -59,12 +59,13 @@ class EntityRules(CorpusModel):
     name_suffixes: frozenset[str]
     abbreviated: frozenset[str]
     place_heads: frozenset[str]
+    numbered_heads: frozenset[str]
     name_variants: dict[str, str]
     agent_verbs: frozenset[str]
     event_heads: frozenset[str]
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
-                     "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "agent_verbs",
+                     "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "agent_verbs",
                      "event_heads")
     @classmethod
     def lower_case(cls, words, info):
@@ -347,12 +348,13 @@ def grown_name(doc, ent, rules, common):
     if ent.label_ != "ORG":
         return None
     end = ent.end
-    while end < len(doc) and continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE"):
-        end += 1  # "Cal State" + "L.A."
+    while end < len(doc) and (continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE")
+                              or doc[end].like_num and doc[end - 1].lower_ in rules.numbered_heads):
+        end += 1  # "Cal State" + "L.A.", "SEIU Local" + "99"
     start = ent.start
-    while start > 0 and continues_name(doc[start - 1], rules, left=True) and not doc[start - 1].ent_type_ and not (
-            doc[start - 1].is_sent_start and doc[start - 1].lower_ in common):
-        start -= 1
+    while start > 0 and continues_name(doc[start - 1], rules, left=True) and doc[start - 1].ent_type_ in ("", "GPE") \
+            and not (doc[start - 1].is_sent_start and doc[start - 1].lower_ in common):
+        start -= 1  # "Thomas" + "Jefferson High School", "California" + "Charter Schools Association"
     j = start - 1
     while j > 0 and doc[j].lower_ in rules.connectors and doc[j].lower_ not in ("and", "or", "&"):
         j -= 1
@@ -436,7 +438,10 @@ def fix_labels(text, spans, rules, common=frozenset()):
         elif span.type in NAME_LABELS and len(words) > 1 and last in rules.law_heads and words[-1][:1].isupper():
             span.type = "LAW"  # "Education Code", "Stull Act"
         elif span.type == "ORG" and len(words) == 1 and not span.text.isupper() and not listed_with(text, span, spans, "ORG"):
-            span.weak = True  # a lone capitalised word ("Titanic") is a name only with support
+            # a lone capitalised word ("Titanic") is a name only with support: here, a brand's inner capital
+            # ("EdSource", not "iPad") or a verb of an agent after it ("Deloitte said"); or, in link_mentions,
+            # the gazetteer or a second such mention in the corpus ("the Legislature" … "the Legislature")
+            span.weak = not (re.match(r"[A-Z].*[A-Z]", span.text) or span.agent)
         elif (span.type == "ORG" and 2 <= len(words) <= 3 and last not in rules.org_heads and not span.text.isupper()
               and listed_with(text, span, spans, "PERSON")):
             span.type = "PERSON"  # "Yolie Flores and Caprice Young": a name listed among people
@@ -533,6 +538,14 @@ def define_abbreviations(index, doc, matcher, rules):
                 j -= 1
             if j >= 0 and doc[j].text[:1].isupper() and doc[j].text[:1].lower() == short.text[:1].lower():
                 long = doc[j:long.end]
+        # "Associated Administrators of Los Angeles (AALA)": the algorithm stops at the shortest long form
+        # ("Administrators of …"); capitalised words before it that make its initials the acronym belong to it
+        start = long.start
+        while start > 0 and initials(doc[start:long.end].text, rules) != short.text.upper() \
+                and doc[start - 1].text[:1].isupper() and start > long.start - 3:
+            start -= 1
+        if initials(doc[start:long.end].text, rules) == short.text.upper():
+            long = doc[start:long.end]
         words = long.text.split()
         while words and words[0].lower() in ("the", "a", "an"):
             long = long[1:]
@@ -541,6 +554,11 @@ def define_abbreviations(index, doc, matcher, rules):
                                    for w in words) and words[-1].lower() not in rules.connectors:
             found.append(Definition(index, short.text, long.text, long.start_char, long.end_char))
     return found
+
+
+def initials(name, rules):
+    """"AALA" of "Associated Administrators of Los Angeles": the first letters of its words, connectors left out."""
+    return "".join(w[0] for w in name.split() if w.lower() not in rules.connectors).upper()
 
 
 def is_acronym(word):
@@ -605,9 +623,8 @@ def expand_initials(spans, rules):
     Association, when no other organisation, reform or law of the corpus has those initials."""
     names = defaultdict(set)
     for span in spans:
-        words = [w for w in span.text.split() if w.lower() not in rules.connectors]
-        if span.type in ("ORG", "REFORM", "LAW") and len(words) >= 3 and not span.long_form:
-            names["".join(w[0] for w in words).upper()].add((span.canonical or span.text, span.type))
+        if span.type in ("ORG", "REFORM", "LAW") and len(initials(span.text, rules)) >= 3 and not span.long_form:
+            names[initials(span.text, rules)].add((span.canonical or span.text, span.type))
     for span in spans:
         if (is_acronym(span.text) and span.text.isalpha() and not span.canonical and not span.long_form
                 and len({name for name, _ in names.get(span.text, ())}) == 1):
@@ -798,6 +815,7 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             full_names[passage_docs[span.passage_index]].setdefault(person_key(span.canonical or span.text, rules))
 
     given = {k.split()[0] for keys_ in full_names.values() for k in keys_}
+    seen_as_org = Counter(span.text for span in spans if span.type == "ORG")
     keys, names, votes = [], defaultdict(Counter), defaultdict(Counter)
     for span in spans:
         document = passage_docs[span.passage_index]
@@ -826,7 +844,7 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
         if not entry and span.type not in ("PERSON", *VALUE_TYPES):
             entry = alias_of.get(org_key(span.long_form or span.text, rules))
             key = org_key(span.long_form or span.text, rules)
-        if span.weak and not entry and span.type != "PERSON":
+        if span.weak and not entry and span.type != "PERSON" and seen_as_org[span.text] < 2:
             keys.append(None)
             continue
         if entry:
@@ -849,6 +867,11 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
         names[new].update(names.pop(old, {}))
         votes[new].update(votes.pop(old, {}))
     keys = link_surnames(keys, spans, passage_docs, names, votes)
+    merged = merge_organisations({k for k in keys if k and is_org(votes[k])}, rules)
+    keys = [merged.get(k, k) for k in keys]
+    for old, new in merged.items():
+        names[new].update(names.pop(old, {}))
+        votes[new].update(votes.pop(old, {}))
     entities = {}
     for key in dict.fromkeys(k for k in keys if k):
         # the most complete spelling seen: "Gary K. Hart" over "Gary Hart", "Andy Smarick" over "Smarick"
@@ -858,6 +881,38 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             name = key.split(":", 1)[1]
         entities[key] = (name, entity_type(name, votes[key], rules))
     return entities, keys
+
+
+def is_org(votes):
+    labels = {label: n for label, n in votes.items() if label != "agent"}
+    return max(labels, key=labels.get, default=None) in ("ORG", "gazetteer:ORG")
+
+
+def merge_organisations(keys, rules):
+    """{key: the key it merges into} for a school or body named with and without the given names before it or
+    the heads after it: "Roosevelt High School" = "Theodore Roosevelt High School", "Manual Arts" = "Manual Arts
+    High School", when one such fuller name fits (the gazetteer's name stays the name)."""
+    form = {k: org_key(k.split(":", 1)[1], rules) if k.startswith("gazetteer:") else k for k in keys}
+    by_form = {f: k for k, f in form.items()}
+    merged = {}
+    for k, f in form.items():
+        words = f.split()
+        if len(words) < 2:
+            continue
+        # given names before it ("Theodore" + "Roosevelt High School"), or heads after it ("Manual Arts" + "High")
+        fuller = [by_form[o] for o in by_form if o != f and (
+            words[-1] in rules.org_heads and o.endswith(" " + f) and len(o.split()) - len(words) <= 2
+            or o.startswith(f + " ") and all(w in rules.org_heads for w in o[len(f):].split()))]
+        if len(fuller) == 1:
+            short, full = k, fuller[0]
+            if short.startswith("gazetteer:") and not full.startswith("gazetteer:"):
+                short, full = full, short
+            if short not in merged and merged.get(full) != short:
+                merged[short] = full
+    for k in merged:  # follow chains: "manual arts" → "manual arts high" → "manual arts high school"
+        while merged[k] in merged:
+            merged[k] = merged[merged[k]]
+    return merged
 
 
 def link_surnames(keys, spans, passage_docs, names, votes):
