@@ -60,12 +60,13 @@ class EntityRules(CorpusModel):
     abbreviated: frozenset[str]
     place_heads: frozenset[str]
     numbered_heads: frozenset[str]
+    part_heads: frozenset[str]
     name_variants: dict[str, str]
     agent_verbs: frozenset[str]
     event_heads: frozenset[str]
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
-                     "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "agent_verbs",
+                     "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "part_heads", "agent_verbs",
                      "event_heads")
     @classmethod
     def lower_case(cls, words, info):
@@ -311,6 +312,16 @@ def embedded_name(doc, ent, rules):
     name's descriptive head ("Public School Choice Resolution", "Green Dot schools")."""
     place = ent.label_ in ("GPE", "LOC")
     multi = len(ent) > 1
+    if not place and not multi and ent.text.isupper():
+        # an acronym opens another organisation's name ("KIPP LA Schools", "UCLA Community School"), not a part
+        # of its own ("LAUSD Board of Education" is LAUSD)
+        end = ent.end
+        while end < len(doc) and continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE"):
+            end += 1
+        added = [t.lower_ for t in doc[ent.end:end]]
+        if added and added[-1] in rules.org_heads and not set(added) & rules.part_heads:
+            return ent.start, end
+        return None
     if not place and (ent.text.isupper() or not ent.text[:1].isupper()) or multi and ent.label_ == "PERSON":
         return None
 
@@ -372,7 +383,7 @@ def clean_span(text, start, end, label, canonical, rules):
         return [(start, end, label, canonical)]
     piece = text[start:end]
     while True:
-        m = re.match(r"^(the|a|an)\s+", piece, re.I)
+        m = re.match(r"^(the|a|an|its|his|her|their|our|my|your)\s+", piece, re.I)
         if label == "PERSON" and not m:
             m = re.match(r"^([A-Za-z]+)\.?\s+(?=\S)", piece)
             if m and m.group(1).lower() not in rules.titles:
