@@ -10,6 +10,7 @@ organisations, reforms and laws …) are read from corpus/entity_rules.yml.
 import calendar
 import os
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -485,6 +486,24 @@ def is_credit(text, span):
     return bool(re.fullmatch(r"\s*by\s+", before, re.I) and len(text.split()) <= 12)
 
 
+def drop_signatures(spans, texts, passages, authors):
+    """Spans that sign the text rather than name someone in it: a name alone on a short last line ("Raymond
+    Okafor Atwater Village" under a letter), and the document's own author in its closing lines (the author's
+    bio: "Marisol Etchegaray taught high school …")."""
+    last = {}
+    for index, (document, _) in enumerate(passages):
+        last[document] = index
+    kept = []
+    for span in spans:
+        text, document = texts[span.passage_index], passages[span.passage_index][0]
+        closing = span.passage_index == last[document] or len(text.split()) <= 6
+        signature = span.start == 0 and re.fullmatch(r"[\s,]*([A-Z][\w.’'-]*[\s,]*)*", text[span.end:])
+        if span.type == "PERSON" and closing and (signature or span.text == authors.get(document)):
+            continue
+        kept.append(span)
+    return kept
+
+
 def listed_with(text, span, spans, type_):
     """True when the name stands in a list with a name of type_ ("Apple, Pearson and LAUSD")."""
     for other in spans:
@@ -663,20 +682,27 @@ def head_type(name, rules):
 # --- linking ----------------------------------------------------------------------------------------------
 
 def name_key(name):
-    """What two spellings of one name share: case, punctuation and middle initials ignored
-    ("Gary K. Hart" = "Gary Hart")."""
-    words = re.sub(r"[^\w\s&$.-]", " ", name.casefold()).replace(".", " ").split()
+    """What two spellings of one name share: case, accents, punctuation and middle initials ignored
+    ("Gary K. Hart" = "Gary Hart", "Mónica García" = "Monica Garcia")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    words = re.sub(r"[^\w\s&$.-]", " ", folded).replace(".", " ").split()
     if len(words) > 2:
         words = [w for i, w in enumerate(words) if not (len(w) == 1 and w.isalpha() and 0 < i < len(words) - 1)]
     return " ".join(words)
 
 
 def person_key(name, rules):
-    """A person's name_key without a suffix: "David L. Brewer III" = "David Brewer"."""
-    words = name_key(name).split()
-    while len(words) > 2 and words[-1] in rules.name_suffixes:
-        words.pop()
-    return " ".join(words)
+    """A person's name_key, its suffix set apart: "David L. Brewer III" → "david brewer iii". Names are compared
+    without the suffix (split_suffix), but two different suffixes are two people (Luis Ochoa Jr. and Sr.)."""
+    return name_key(name)
+
+
+def split_suffix(key, rules):
+    """("david brewer", "iii") of "david brewer iii"; the suffix is "" when there is none."""
+    words = key.split()
+    if len(words) > 1 and words[-1] in rules.name_suffixes:
+        return " ".join(words[:-1]), words[-1]
+    return key, ""
 
 
 def family_name(name, rules):
@@ -772,12 +798,13 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
     orgs, families = defaultdict(lambda: defaultdict(set)), defaultdict(set)
     for span in spans:
         document = passage_docs[span.passage_index]
-        words = span.text.split()
+        name = span.canonical or span.long_form or span.text  # "PLAS" names the Partnership for Los Angeles Schools
+        words = name.split()
         if span.type == "PERSON" and len(words) > 1:
             families[document].add(family_name(span.text, rules))
         elif span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads:
             for word, over_place in short_forms(words, rules):
-                orgs[document][word, over_place].add(span.canonical or span.text)
+                orgs[document][word, over_place].add(name)
     by_passage = defaultdict(list)
     for span in spans:
         by_passage[span.passage_index].append(span)
@@ -840,9 +867,12 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             span.canonical, span.type = None, "PERSON"  # "Broad" after "Eli Broad": the man, not his foundation
         if span.type in SURNAME_LABELS and not span.canonical and (len(words) == 1 or span.type == "PERSON"):
             # "Smarick" → "Andy Smarick", "Flores Aguilar" → "Yolie Flores Aguilar"
-            matches = [k for k in full_names[document] if len(k.split()) > len(words)
-                       and (k.endswith(" " + key) or (len(words) == 1 and k.split()[0] == key))]
-            if len(matches) == 1 or matches and all(k.endswith(" " + key) for k in matches):
+            short, suffix = split_suffix(key, rules)  # "Ochoa Sr." is Luis Ochoa Sr., not his son
+            n = len(short.split())
+            bases = {k: split_suffix(k, rules) for k in full_names[document]}
+            matches = [k for k, (b, sfx) in bases.items() if len(b.split()) > n and sfx == (suffix or sfx)
+                       and (b.endswith(" " + short) or (n == 1 and not suffix and b.split()[0] == short))]
+            if len(matches) == 1 or matches and all(bases[k][0].endswith(" " + short) for k in matches):
                 # a family name several people of the document share is the first of them named, the one the
                 # text is about ("Jennings" of Harold Jennings, not of the son named later)
                 key = matches[0]
@@ -872,12 +902,12 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             if span.agent:
                 votes[key]["agent"] += 1
         keys.append(key)
-    merged = merge_people({k for k in keys if k and k.startswith("person:")})
+    merged = merge_people({k for k in keys if k and k.startswith("person:")}, rules)
     keys = [merged.get(k, k) for k in keys]
     for old, new in merged.items():
         names[new].update(names.pop(old, {}))
         votes[new].update(votes.pop(old, {}))
-    keys = link_surnames(keys, spans, passage_docs, names, votes)
+    keys = link_surnames(keys, spans, passage_docs, names, votes, rules)
     merged = merge_organisations({k for k in keys if k and is_org(votes[k])}, rules)
     keys = [merged.get(k, k) for k in keys]
     for old, new in merged.items():
@@ -926,14 +956,14 @@ def merge_organisations(keys, rules):
     return merged
 
 
-def link_surnames(keys, spans, passage_docs, names, votes):
+def link_surnames(keys, spans, passage_docs, names, votes, rules):
     """A surname alone, in a document that never names the person in full, is the one person of the corpus with
     that family name; when there is none or several, it stays the person of its own document (two Johnsons of
     two documents are not one person without other evidence)."""
     family = defaultdict(set)
     for key in set(keys):
         if key and key.startswith("person:") and " " in key:
-            family[key.rsplit(" ", 1)[1]].add(key)
+            family[split_suffix(key, rules)[0].rsplit(" ", 1)[1]].add(key)
     out = []
     for key, span in zip(keys, spans):
         if key and key.startswith("person:") and " " not in key:
@@ -953,12 +983,15 @@ def nicknamer():
     return NickNamer()
 
 
-def merge_people(keys):
+def merge_people(keys, rules):
     """{key: the key it merges into} for people named more fully elsewhere in the corpus: the same given name
     and family name with more middle names ("person:david brewer" → "person:david lee brewer"), or a family
     name that continues ("yolie flores" → "yolie flores aguilar"), when exactly one fuller name fits; and a
     nickname of the given name (the nicknames package's English names: "hal" of "harold")."""
-    words = {k: k.split(":", 1)[1].split() for k in keys}
+    words, suffix = {}, {}
+    for k in keys:
+        base, suffix[k] = split_suffix(k.split(":", 1)[1], rules)
+        words[k] = base.split()
     by_first = defaultdict(list)
     for k, w in words.items():
         if len(w) > 1:
@@ -967,9 +1000,12 @@ def merge_people(keys):
     for k, w in words.items():
         if len(w) < 2:
             continue
-        fuller = [o for o in by_first[w[0]] if len(words[o]) > len(w)
+        # fuller: more middle or family names, or the same name with a suffix ("david brewer" → "… iii");
+        # never across two different suffixes
+        fuller = [o for o in by_first[w[0]] if o != k and (suffix[o] == suffix[k] or not suffix[k])
+                  and (len(words[o]) > len(w) or words[o] == w and suffix[o])
                   and (words[o][:len(w)] == w or (words[o][-1] == w[-1] and is_subsequence(w, words[o])))]
-        tops = {o for o in fuller if not any(len(words[p]) > len(words[o]) and p in fuller for p in fuller)}
+        tops = {o for o in fuller if not any(len(words[p]) > len(words[o]) for p in fuller)}
         if len(fuller) >= 1 and len(tops) == 1 and all(is_subsequence(words[o], words[next(iter(tops))])
                                                        for o in fuller):
             merged[k] = next(iter(tops))
@@ -1046,9 +1082,10 @@ def load_entities(ctx):
     words = sum(len(t.split()) for t in texts)
     n_process = processes_for(words)
     spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress)
+    spans = drop_signatures(spans, texts, passages, {doc.id: doc.meta.get("author") for doc in ctx.documents})
     spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
-    spans = propagate_short_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
     spans = apply_abbreviations(spans, texts, sentences, [doc_id for doc_id, _ in passages], definitions, rules)
+    spans = propagate_short_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
     entities, keys = link_mentions(spans, [doc_id for doc_id, _ in passages], gazetteer, rules)
 
     sentence_rows, sentence_ids = [], {}  # (passage index, start) → sentences.id

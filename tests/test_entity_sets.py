@@ -11,10 +11,10 @@ from entity_sets import build, gold, score, score_roles, table
 # The least each set may score (first runs, before any rule was tuned on either, in the set's README). Tuning
 # meets the goal; devset keeps a gap on organisations (recall and merges), which the bounds keep from widening.
 BOUNDS = {
-    "tuning": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.93, 0.90, 0.95), "roles": (0.9, 0.38)},
-    "devset": {"PERSON": (0.98, 0.94, 0.88), "ORG": (0.93, 0.83, 0.83), "roles": (0.9, 0.40)},
+    "tuning": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.92, 0.93, 0.95), "roles": (0.95, 0.7)},
+    "tuning2": {"PERSON": (0.83, 0.92, 0.95), "ORG": (0.89, 0.76, 0.9), "roles": (0.7, 0.3)},
+    "devset": {"PERSON": (0.98, 0.94, 1.0), "ORG": (0.92, 0.85, 0.88), "roles": (0.9, 0.5)},
 }
-
 
 @pytest.mark.stage
 @pytest.mark.parametrize("name", BOUNDS)
