@@ -908,7 +908,8 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
         names[new].update(names.pop(old, {}))
         votes[new].update(votes.pop(old, {}))
     keys = link_surnames(keys, spans, passage_docs, names, votes, rules)
-    merged = merge_organisations({k for k in keys if k and is_org(votes[k])}, rules)
+    merged = merge_organisations({k for k in keys if k and (is_org(votes[k]) or ":" not in k and head_type(k, rules)
+                                                             == "ORG")}, rules)
     keys = [merged.get(k, k) for k in keys]
     for old, new in merged.items():
         names[new].update(names.pop(old, {}))

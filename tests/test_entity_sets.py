@@ -1,5 +1,4 @@
-"""Entities scored on sets of documents written and annotated apart from the rules (tests/fixtures/entities):
-tuning (the rules were then tuned on its failures) and devset (held out: only its totals were looked at).
+"""Entities scored on sets of documents written and annotated apart from the rules (tests/fixtures/entities).
 The goal of issue 12, on documents nobody tuned for: precision ≥ 0.92 and recall ≥ 0.9 for people and
 organisations, merges ≥ 0.9, no title, credit or phrase typed as a person, roles found with their passage."""
 
@@ -8,13 +7,20 @@ import pytest
 from conftest import CORPUS
 from entity_sets import build, gold, score, score_roles, table
 
-# The least each set may score (first runs, before any rule was tuned on either, in the set's README). Tuning
-# meets the goal; devset keeps a gap on organisations (recall and merges), which the bounds keep from widening.
+# The least each set may score. tuning and tuning2: the rules were tuned on their failures. devset: held out
+# (totals only) until its failures were read, then tuned on too. holdout: written last and held out: only its
+# totals have been read. First runs of each are in tests/fixtures/entities/README.md. The goal is met on the
+# tuning sets and on devset's people; devset's and holdout's organisations, and holdout's people, fall short
+# (bounds at today's figures keep them from getting worse).
 BOUNDS = {
-    "tuning": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.92, 0.93, 0.95), "roles": (0.95, 0.7)},
-    "tuning2": {"PERSON": (0.83, 0.92, 0.95), "ORG": (0.89, 0.76, 0.9), "roles": (0.7, 0.3)},
-    "devset": {"PERSON": (0.98, 0.94, 1.0), "ORG": (0.92, 0.85, 0.88), "roles": (0.9, 0.5)},
+    "tuning": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.94, 0.94, 1.0), "roles": (0.95, 0.7)},
+    "tuning2": {"PERSON": (0.88, 0.92, 0.95), "ORG": (0.92, 0.82, 0.95), "roles": (0.7, 0.3)},
+    "devset": {"PERSON": (0.98, 0.94, 1.0), "ORG": (0.92, 0.86, 0.89), "roles": (0.9, 0.5)},
+    "holdout": {"PERSON": (0.87, 0.85, 0.97), "ORG": (0.82, 0.76, 0.93), "roles": (0.8, 0.47)},
 }
+HELD_OUT = {"holdout"}
+NOT_PEOPLE_SEEN = 3  # phrases the held-out set says are no people that were typed PERSON at its last scoring  # its failures are not shown, so that nobody tunes on them by accident
+
 
 @pytest.mark.stage
 @pytest.mark.parametrize("name", BOUNDS)
@@ -24,13 +30,16 @@ def test_entities_found_typed_and_merged(name, tmp_path):
     result = score(db, annotations)
     result["roles"] = score_roles(db, annotations)
     print(f"\n{name}\n{table(result)}")  # shown with pytest -s: the figures of the closing note
+    shown = (lambda failures: "held out") if name in HELD_OUT else (lambda failures: failures)
     for type_ in ("PERSON", "ORG"):
         precision, recall, merges = BOUNDS[name][type_]
         got = result[type_]
-        assert got["precision"] >= precision, (type_, sorted(got["spurious"].items()))
-        assert got["recall"] >= recall, (type_, sorted(got["missed"].items()))
-        assert got["merge_accuracy"] >= merges, (type_, got["unmerged"])
-    assert not [n for n in result["not_entities"] if n[2] == "PERSON"]  # no title, credit or phrase a person
+        assert got["precision"] >= precision, (type_, shown(sorted(got["spurious"].items())))
+        assert got["recall"] >= recall, (type_, shown(sorted(got["missed"].items())))
+        assert got["merge_accuracy"] >= merges, (type_, shown(got["unmerged"]))
+    # no title, credit or phrase a person (the held-out set's few are counted, not listed)
+    wrong = [n for n in result["not_entities"] if n[2] == "PERSON"]
+    assert len(wrong) <= (NOT_PEOPLE_SEEN if name in HELD_OUT else 0), shown(wrong)
     precision, recall = BOUNDS[name]["roles"]
     assert result["roles"]["precision"] >= precision and result["roles"]["recall"] >= recall
     # every role points at the passage its words are in
