@@ -141,10 +141,13 @@ def title_from_text(body, rules):
             return headline_of(head)  # the headline stands above the text
         if len(head) == MASTHEAD_BLOCKS:
             break
+        if is_byline(text, "", rules):
+            continue  # a byline above the headline (or with none) is never it
         if len(text.split()) <= 20:
             after = clean_text(body[i + 1][1]) if i + 1 < len(body) else ""
+            alone = (i == 0 or not body[i - 1][1].strip()) and not after  # a block of one line
             head.append((number, text.lstrip("# "), number not in listed and reads_as_headline(text, after, rules),
-                         number in listed))
+                         number in listed, alone))
     return head[0][:2] if head else (None, None)
 
 
@@ -162,18 +165,42 @@ def short_lines_block(body, start, rules):
 
 def headline_of(head):
     """(line, text) of the headline among the short lines above the text: back from the text, the first line that
-    reads as one (past a deck, a caption, a staff role, a list); when that is a kicker of a word or two
-    ("Education", "GRADUATION"), the line under it, whatever it ends with; else the last line."""
+    reads as one (past a deck, a caption, a staff role, a list), or the line above it when that reads as one too
+    and is longer, of DECK_HEADLINE_WORDS or more (a headline over its deck); when that is a kicker of a word or
+    two ("Education", "GRADUATION"), the line under it, whatever it ends with; else the last line. A run of
+    CAROUSEL lines, each a block of its own, that all read as headlines is a menu or a carousel's slides: a list,
+    its last line the headline only when it is the longest, of DECK_HEADLINE_WORDS or more (else there is none).
+    head: [(line, text, whether it reads as a headline, whether it is a list's line, whether it is a block alone)]."""
     if not head:
         return None, None
+    head, run, slides = list(head), 0, set()
+    for k in range(len(head) + 1):
+        if k < len(head) and head[k][2] and head[k][4]:
+            run += 1
+            continue
+        if run >= CAROUSEL:
+            lengths = [len(entry[1].split()) for entry in head[k - run: k]]
+            last = lengths[-1] >= DECK_HEADLINE_WORDS and lengths[-1] == max(lengths)
+            slides |= set(range(k - run, k - 1 if last else k))
+        run = 0
+    head = [(n, t, False, True, alone) if k in slides else (n, t, reads, listed, alone)
+            for k, (n, t, reads, listed, alone) in enumerate(head)]
     for k in range(len(head) - 1, -1, -1):
         if not head[k][2]:
             continue
         if len(head[k][1].split()) >= 3:
+            above = head[k - 1] if k else None
+            if (above and above[2] and len(above[1].split()) >= max(DECK_HEADLINE_WORDS, len(head[k][1].split()) + 1)
+                    and k - 1 not in slides):
+                return above[:2]
             return head[k][:2]
         if k + 1 < len(head) and not head[k + 1][3]:
             return head[k + 1][:2]
-    return head[-1][:2]
+    return next((entry[:2] for k, entry in reversed(list(enumerate(head))) if k not in slides), (None, None))
+
+
+CAROUSEL = 5  # short lines in a row above the text that each read as a headline: no headline among them
+DECK_HEADLINE_WORDS = 6  # a line that reads as a headline right above another is the headline, its deck below
 
 
 def reads_as_headline(text, after, rules):
@@ -251,9 +278,13 @@ def read_document(path, slug=None, rules=None):
                           f"{' after the front matter' if source.format == 'md' else ''})")
     # bylines and stamps above the lede (a standfirst may stand above them)
     lede = passages[1] if len(passages) > 1 and len(passages[0].text.split()) <= 45 else passages[0]
-    labels = {n for n, line in source.body[: lede.line] if line.rstrip().endswith(":") and len(line.split()) <= 8
-              and not rules.timestamp_lead.fullmatch(clean_text(line))}
+    labels = {n for n, line in source.body[: lede.line] if len(line.split()) <= 8 and (
+        line.rstrip().endswith(":") and not rules.timestamp_lead.fullmatch(clean_text(line))
+        or rules.date_label.match(clean_text(line)))}
     metadata_from_furniture(meta, removed, lede.line, rules, passages[len(passages) // 2].line, labels)
+    if not meta.get("published"):  # a dateline opening the text ("April 20, 2019 (San Diego) - …")
+        m = next(filter(None, (rules.dateline.match(p.text) for p in passages[:2])), None)
+        meta.update({"published": iso_date(m.group("date"))} if m and iso_date(m.group("date")) else {})
     if not meta.get("author") and lede is not passages[0]:  # a standfirst that names its writer
         m = rules.deck_author.search(passages[0].text)
         meta.update({"author": m.group("name")} if m else {})
@@ -269,10 +300,11 @@ def read_document(path, slug=None, rules=None):
 #   2. page furniture of a PDF (page numbers, running headers and footers) out; where it was, a page break
 #   3. web boilerplate out: line patterns (share buttons, newsletter prompts, timestamps, copyright, credits,
 #      advertisements, "Related:" links), photo captions (a credit set over lines or run into the lede first put
-#      back on its caption's line) and the picture's description above them, the labels of boxes, opinion
-#      disclaimers
-#   4. the masthead (kicker, headline, bylines, what is left above the text that is no part of it) and the tail
-#      (author bio) out, then pull quotes
+#      back on its caption's line; a caption known by its own words, printed twice, or alone over its credit) and
+#      the picture's description above them, the labels of boxes, opinion disclaimers
+#   4. the masthead (kicker, headline, bylines and author boxes, what is left above the text that is no part of
+#      it: no line above the first paragraph heads a section unless shaped like the text's own headings) and the
+#      tail (author bio) out, then pull quotes and the headlines of other stories set in the text
 #   5. blocks classified: headings (never a name alone; one with nothing under it is recorded as removed),
 #      captions, sources, list items, footnotes (in a Notes section, or at the foot of a page and referenced by a
 #      marker), paragraphs
@@ -319,13 +351,18 @@ class CleaningFile(CorpusModel):
     minutes_read: Pattern
     photo_credit: Pattern
     fused_credit: Pattern
+    caption_cue: Pattern
+    caption_action: Pattern
     kicker: Pattern
     disclaimer: Pattern
+    date_label: Pattern
+    dateline: Pattern
     byline: Pattern
     byline_date: Pattern
     named_byline: Pattern
     deck_author: Pattern
     staff_role: Pattern
+    outlet: Pattern
     staff_name: Pattern
     bio_role: Pattern
     bio_beat: Pattern
@@ -405,8 +442,12 @@ MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:|www\.)[^)\s]*(?:\s+\"[^\"]*\")?\)"
                            r"|<https?://[^>\s]+>")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
+GLUED_BY = re.compile(r"^By(?=[A-Z])")
 QUOTATION = re.compile(r"^\s*(>\s*)+")  # a markdown quotation block
 SPACES = re.compile(r"\s+")
+QUOTED = re.compile(r"[\"“”]")  # a caption quotes no one
+# where a sentence ends and another starts (not after an initial: "Robert F. Kennedy")
+SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9]{2})[.!?][\"”’)]?\s+(?=[A-Z\"“])")
 DIGIT = re.compile(r"\d")
 EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 CAPTION = re.compile(r"^(figure|table|exhibit|chart)\b\s*[:.]?\s*(\d+[a-z]?)?\s*[:.]?\s*(?P<title>.*)$", re.I)
@@ -419,15 +460,17 @@ FOOTNOTE = re.compile(r"^(?:\[(\d{1,3})\]\s*|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}
 # "accomplishment.”4", "initiatives[1]", "initiatives.¹", "initiatives3."
 # (the lookahead first: every marker starts with a digit, "[" or a superscript, so the lookbehinds are only tried
 # there — ten times faster over long paragraphs, same matches)
-MARKER = re.compile(r"(?=[\d\[⁰¹²³⁴⁵⁶⁷⁸⁹])"
+# (a wiki's markers may follow one another with a space between: "… control.[4] [5] [6] The strike"; the space
+# before each later one goes with it)
+MARKER = re.compile(r"(?=[\d\[⁰¹²³⁴⁵⁶⁷⁸⁹]|\s\[)"
                     r"(?:(?:(?<=[^\W\d_][.,;:!?])|(?<=\b(?:1[89]|20)\d\d[.,;:])|(?<=[.,;:!?][\"”’)\]]))"
                     r"(\d{1,3})(?=\s|$)|(?<=\S)\[(\d{1,3})\]|(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
-                    r"|(?<=[a-z]{3})(\d{1,2})(?=[.,;:!?]?(?:\s|$)))")
+                    r"|(?<=[a-z]{3})(\d{1,2})(?=[.,;:!?]?(?:\s|$))|(?<=\d\])\s\[(\d{1,3})\])")
 
 # the links from a wiki's reference back to the text: "^ a b", "↑ Jump up to: 1.0 1.1"
 BACKLINK = re.compile(r"^(?:\^|↑)\s*(?:(?i:jump up(?: to)?):?\s*)?(?:(?:\d+\.\d+|[a-z])\s+)*")
 NOTE_ITEM = re.compile(r"^(?=[\^↑]\s)")  # the backlink opens each of a wiki's references (kept: BACKLINK cuts it)
-BULLET = re.compile(r"^[•◦▪●‣∙*–-]\s+(?=\S)")
+BULLET = re.compile(r"^[•◦▪●‣∙·*–-]\s+(?=\S)")
 PERSON = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)+ [A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # a name with an initial: "Jane Q. Doe"
 # (a wiki may close a sentence with several markers: "… the district.[3][4]")
 SENTENCE_END = re.compile(r"[.!?:;…][\"”’')\]]*(\d{1,3}|(\[\d{1,3}\])+|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?$")
@@ -449,7 +492,9 @@ def clean_text(text):
     text = MARKDOWN_ESCAPE.sub(r"\1", text)
     if "*" in text:  # EMPHASIS is tried at every position: slow on long paragraphs that have none
         text = EMPHASIS.sub(r"\2", text)
-    return SPACES.sub(" ", text).strip()
+    text = SPACES.sub(" ", text).strip()
+    # a byline glued to its name ("ByJane Doe", "ByABC7.com staff"): no word starts "By" and a capital
+    return GLUED_BY.sub("By ", text) if text.startswith("By") else text
 
 
 def is_heading(text, rules):
@@ -508,7 +553,8 @@ def clean_body(body, meta, rules):
     blocks = remove_boilerplate(blocks, removed, rules, meta["title"], starts)
     blocks = strip_masthead(blocks, meta, removed, rules)
     blocks = strip_tail(blocks, meta, removed, rules)
-    blocks = remove_pull_quotes(blocks, removed)
+    blocks = remove_pull_quotes(blocks, removed, rules)
+    blocks = remove_stray_headlines(blocks, removed, rules)
     blocks = classify(blocks, rules)
     find_page_footnotes(blocks)
     for block in blocks:
@@ -517,6 +563,9 @@ def clean_body(body, meta, rules):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
+FIELD = re.compile(r"^[A-Z][\w ]{0,20}:\s+\S")  # a label with its value ("When: Tuesday, September 26")
+GALLERY = 2  # a list's items that went as captions, in a row: the items after them are the gallery's too
+CUT_TEXT_WORDS = 20  # a paragraph without a final stop of this many words at the end: text a copy cut short
 ENDS_AFTER = 0.5  # a line that ends the text ("###", "Comments") does so only in the second half of the file
 MASTHEAD_BLOCKS = 30  # a page's menus may fill this many lines above the headline
 MENDED_WORDS = 15  # a paragraph cut in two by a blank line, without a page break shown, has this many words
@@ -817,6 +866,8 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
     (title: the document's, which is never a box's label; starts: the lines with a blank line above them.)"""
     kept, label, count, first = [], None, 0, len(removed)
     titles = title_forms(title) if title else []
+    twins = set()  # ids of blocks that repeat the caption just above them
+    gallery = 0  # list items in a row that went as captions
     for at, block in enumerate(blocks):
         if at and len(kept) == count and blocks[at - 1].after_page_break:
             block.after_page_break = True  # the block that followed a page break went: the break stays
@@ -825,12 +876,26 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             kept.append(block)
             continue
         cleaned = [cut_inline(clean_text(t), n, removed, rules) for n, t in block.lines]
-        if (len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
+        # the next slide of a gallery whose slides (items of a list) went as captions, its credit cut off
+        slide = (len(cleaned) == 1 and bool(BULLET.match(cleaned[0]))
+                 and len(cleaned[0].split()) <= rules.caption_words)
+        gallery = (gallery + 1 if slide and (gallery >= GALLERY or is_caption(BULLET.sub("", cleaned[0]), rules))
+                   else 0)
+        if id(block) in twins or gallery > GALLERY or (
+                len(block.lines) <= 3 and len(" ".join(t for _, t in block.lines).split()) <= 60
                 and any(is_caption(t, rules) for t in cleaned)) or (
                 len(block.lines) == 1 and is_caption(cleaned[0], rules)):
             removed += [(n, t.strip(), boilerplate_reason(c, rules) or "photo caption")
                         for (n, t), c in zip(block.lines, cleaned)]
             take_box_label(kept, block.line, "photo caption", removed, rules, titles, starts)
+            if len(cleaned) == 1 and len(cleaned[0].split()) <= 12 and rules.photo_credit.search(cleaned[0]):
+                take_caption_above_credit(kept, block.line, removed, rules, titles, starts)
+            continue
+        if (len(cleaned) == 1 and at + 1 < len(blocks) and is_twin_caption(cleaned[0], blocks[at + 1])
+                and not boilerplate_reason(cleaned[0], rules)):
+            # a caption printed twice (the picture's text, then its caption), with no final stop: both go
+            twins.add(id(blocks[at + 1]))
+            removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
         lines, before, ended, reasons = [], None, False, []
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
@@ -872,10 +937,13 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             if len(lines) == len(block.lines) == 1 and len(text.split()) <= 40 and (
                     lines[0][0] - 1 in pictured or following_credit(blocks, at, rules)):
                 removed.append((lines[0][0], text, "photo caption"))
-                # the image's alternative text on the line above, repeating the caption
+                # the image's alternative text on the line above, repeating the caption, or describing the picture
                 if (kept and len(kept[-1].lines) == 1 and kept[-1].line == lines[0][0] - 1
                         and normalise(kept[-1].text) in normalise(text)):
                     removed.append((kept[-1].line, kept.pop().text, "photo caption"))
+                elif (kept and not QUOTED.search(kept[-1].text) and not SENTENCE_BREAK.search(kept[-1].text)
+                      and len(kept[-1].text.split()) <= rules.furniture_words):  # a sentence at most, quoting no one
+                    take_box_label(kept, lines[0][0], "photo caption", removed, rules, titles, starts)
             elif len(text.split()) <= 80 and rules.disclaimer.search(text):
                 removed.append((lines[0][0], text, "disclaimer"))
             else:  # a block that lost lines to the rules is no half of a paragraph cut by a page
@@ -895,13 +963,35 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
 
 
 def is_caption(text, rules):
-    """A photo caption: a line with a credit, of furniture_words at most, or of caption_words at most when the
-    credit closes it ("… on the first day of school. (Jane Doe / Daily News)")."""
+    """A photo caption: a line with a credit, or with what only a caption says (caption_cue: "Jane Doe, right,
+    …", "… poses with …"; in two sentences at most, quoting no one), of furniture_words at most, or of
+    caption_words at most when the credit closes it ("… on the first day of school. (Jane Doe / Daily News)")."""
     words = len(text.split())
     if words <= rules.furniture_words:
-        return bool(rules.photo_credit.search(text))
+        return bool(rules.photo_credit.search(text)) or bool(
+            rules.caption_cue.search(text) and not QUOTED.search(text) and len(SENTENCE_BREAK.findall(text)) <= 1)
     m = words <= rules.caption_words and rules.photo_credit.search(text, max(0, len(text) - 160))
     return bool(m) and m.end() >= len(text.rstrip())
+
+
+def is_twin_caption(text, following):
+    """Whether a short line with no final stop is printed again as the block after it: a picture's text and its
+    caption, the same words twice."""
+    return (len(following.lines) == 1 and len(text.split()) <= 40 and not SENTENCE_END.search(text)
+            and normalise(text) == normalise(following.text) and bool(re.search(r"[a-z]", text)))
+
+
+def take_caption_above_credit(kept, line, removed, rules, titles, starts):
+    """The caption of a credit printed alone, one blank line under it ("… during a board meeting in 2012." /
+    "Jane Doe/AP/File"): a line of caption size (furniture_words at most) that says what someone does in the
+    picture (caption_action), quotes no one and is no headline or byline."""
+    if not kept or len(kept[-1].lines) != 1 or kept[-1].line != line - 2 or line not in starts:
+        return
+    text = kept[-1].text
+    if (kept[-1].line in starts and len(text.split()) <= rules.furniture_words and not QUOTED.search(text)
+            and rules.caption_action.match(text) and not is_byline(text, "", rules)
+            and not any(is_title(text, form, rules) for form in titles)):
+        removed.append((kept[-1].line, kept.pop().text, "photo caption"))
 
 
 def is_box_label(text, rules, titles):
@@ -939,7 +1029,7 @@ def line_reason(text, raw, whole, before, label, rules):
         reason = before
     if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!]$", text.strip())
             and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
-            and rules.list_heads[label].match(text)):
+            and rules.list_heads[label].match(text) and not is_byline(text, "", rules)):  # (a byline ends it)
         reason = label
     return reason
 
@@ -974,11 +1064,29 @@ def strip_head_furniture(blocks, meta, removed, rules):
     """Drop what is left between the headline and the text that is no part of it: a kicker ("Commentary"), the
     title printed again (an infobox's caption), and a block of three or more short lines none of which is a
     sentence (a gallery's captions, a menu, a table of contents, an infobox's labels), or of labels whose values
-    went ("Primary election date:" / "Runoff election date:")."""
+    went ("Primary election date:" / "Runoff election date:").
+    A line shaped like a heading above the text (a caption, a credit's name, an infobox's row, a widget's title)
+    heads no section: it goes too, unless it is marked as a heading ("# …") or is one of the text's headings,
+    shaped like those below (and a line in sentence case of five words or more is a deck: kept, as text). Below,
+    a heading-shaped line that holds the title (a player's title, "Exit Interview: <title>") goes."""
     head = first_text(blocks, rules)
     titles = title_forms(meta["title"])
+    # the text starts at its first paragraph of prose, or at its first sentence if it is short
+    top = next((i for i, b in enumerate(blocks[:head]) if b.kind != "table" and SENTENCE_END.search(b.text)), head)
+    # the shapes of the headings of the text (each over a paragraph or a table)
+    shapes = {heading_shape(b.text, rules) for k, b in enumerate(blocks[top + 1:-1], start=top + 1)
+              if b.kind == "paragraph" and len(b.lines) == 1 and heads_text(blocks[k + 1])}
+    if shapes & {"title", "numbered"}:  # a numbered heading is in title case too
+        shapes |= {"title", "numbered"}
+    marked = {n for n, _, reason in removed if reason == "wiki marker"}  # a wiki's heading carries "[edit]"
     kept = []
     for i, block in enumerate(blocks):
+        single = (len(block.lines) == 1 and block.kind in ("paragraph", "standfirst")
+                  and not block.text.startswith("#") and block.line not in marked)
+        shape = heading_shape(block.text, rules) if single else None
+        if (i < top and len(block.lines) == 2 and block.kind == "paragraph"  # two such lines set together
+                and all(heading_shape(t, rules) for _, t in block.lines)):
+            shape = "lines"
         if i < head and block.kind in ("paragraph", "standfirst") and not block.text.startswith("#") and (
                 len(block.lines) == 1 and (rules.kicker.match(block.text)
                                            or any(is_title(block.text, form, rules, True) for form in titles))
@@ -986,9 +1094,52 @@ def strip_head_furniture(blocks, meta, removed, rules):
                                                  and not BULLET.match(t) for _, t in block.lines)
                 or len(block.lines) >= 2 and all(len(t.split()) <= 6 and t.endswith(":") for _, t in block.lines)):
             removed += [(n, t, "masthead") for n, t in block.lines]
+        elif i < top and shape and not (
+                shape in shapes and i + 1 < len(blocks) and heads_text(blocks[i + 1])
+                or i + 1 < len(blocks) and re.match(r"[a-z]", blocks[i + 1].text)):  # (or a paragraph cut in two)
+            if shape == "label" and len(block.text.split()) >= 5:
+                block.kind = "standfirst"  # a deck in sentence case: text, never a heading
+                kept.append(block)
+            else:
+                removed += [(n, t, "masthead") for n, t in block.lines]
+        elif i >= top and shape and any(holds_title(block.text, form) for form in titles):
+            removed.append((block.line, block.text, "masthead"))
         else:
             kept.append(block)
     return kept
+
+
+GLUED_WORDS = re.compile(r"[a-z]{3,}[A-Z][a-z]")  # an infobox's label run into its value ("AffiliationsCalifornia")
+NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})*[.)]?|[IVX]{1,5}[.)]|[A-H][.)])\s+\S")
+
+
+def heading_shape(text, rules):
+    """The shape of a line that would be taken for a heading: "numbered" ("1. Findings"), "title" (title case),
+    "label" (a short line in sentence case), "glued" (words run together: an infobox's row); None for a line that
+    is no heading (a sentence, a long line)."""
+    if (len(text.split()) > 18 or re.search(r"[.,;:!|…]$", text) or CAPTION.match(text) or SOURCE.match(text)
+            or SENTENCE_END.search(text) and not is_heading(text, rules)):  # (a title-case question is a heading)
+        return None
+    if GLUED_WORDS.search(text):
+        return "glued"
+    if is_heading(text, rules):
+        return "numbered" if NUMBERED.match(text) else "title"
+    if len(text.split()) <= 8 and re.match(r"[A-Z0-9]", text) and ": " not in text and not re.search(r"[-–—]$",
+                                                                                                     text):
+        return "label"
+    return None
+
+
+def heads_text(block):
+    """Whether a block is what a heading heads: a paragraph (of some length, or a sentence), or a table."""
+    return block.kind == "table" or len(block.text.split()) >= 12 or bool(SENTENCE_END.search(block.text))
+
+
+def holds_title(text, title):
+    """Whether a short line holds the whole title (of four words or more) and a few words more."""
+    line = normalise(text)
+    return (len(title.split()) >= 4 and f" {title} " in f" {line} "
+            and len(line.split()) - len(title.split()) <= 4)
 
 
 def strip_title(blocks, meta, removed, rules):
@@ -1048,12 +1199,13 @@ def strip_bylines(blocks, meta, removed, rules):
         blocks = [b for b in blocks if b not in bios]
         head = first_text(blocks, rules)
     result, last_byline, byline_at, name_at = [], None, None, None
-    # the line after each (a bare "By" has its name there)
-    flat = [line for b in blocks[: head + 1] if b.kind != "table" for line in b.lines]
+    # the line after each (a bare "By" has its name there; an author box's name, its outlet)
+    flat = [line for b in blocks if b.kind != "table" for line in b.lines]
     following = {n: flat[k + 1] for k, (n, _) in enumerate(flat[:-1])}
     for i, block in enumerate(blocks):
         in_head = i < head
-        if block.kind != "paragraph" or not (in_head or len(block.lines) == 1):
+        if block.kind != "paragraph" or not (in_head or len(block.lines) == 1 or is_author_box(
+                block.lines[0][1], block.lines[0][0], following.get(block.lines[0][0], (None, "")), rules)):
             result.append(block)
             continue
         lines = []
@@ -1062,12 +1214,17 @@ def strip_bylines(blocks, meta, removed, rules):
             # alone on its line ("By Jane Doe, EGP Staff Writer"), which would otherwise pass for a heading
             # (and the role on the line under a byline: "Thomas Halloran" / "Staff Writer"; the name under a
             # bare "By")
-            bare = in_head and bare_byline(text, following.get(number, (None, ""))[1], rules)
-            if bare:
-                name_at = following[number][0]
-            if (bare or is_byline(text, author, rules) and (in_head or len(text.split()) >= 3 or text == author)
+            after = following.get(number, (None, ""))
+            bare = in_head and bare_byline(text, after[1], rules)
+            boxed = is_author_box(text, number, after, rules)
+            if bare or boxed:
+                name_at = after[0]
+            # (a "By" alone, its name left out; a user name right above the byline)
+            if (bare or boxed or BARE_BY.fullmatch(text)
+                    or in_head and HANDLE.fullmatch(text) and is_byline(after[1], author, rules)
+                    or is_byline(text, author, rules) and (in_head or len(text.split()) >= 3 or text == author)
                     or (in_head or byline_at == number - 1) and rules.staff_role.match(text)
-                    or number == name_at and rules.staff_name.fullmatch(text)):
+                    or number == name_at and (rules.staff_name.fullmatch(text) or rules.outlet.fullmatch(text))):
                 removed.append((number, text, "byline"))
                 last_byline, byline_at = (len(result) if in_head else last_byline), number
             else:
@@ -1079,6 +1236,17 @@ def strip_bylines(blocks, meta, removed, rules):
                                               or block.text.startswith("#")):
             block.kind = "standfirst"
     return result
+
+
+BARE_BY = re.compile(r"(written |posted |story )?by:?", re.I)  # a "By" whose name the page left out
+
+
+def is_author_box(text, number, following, rules):
+    """Whether a line is the name of an author box, the outlet or role on the line right under it ("Jane Doe" /
+    "CALmatters", "Jane Doe" / "Staff Writer"): never a heading and its section."""
+    line, outlet = following
+    return (line == number + 1 and bool(rules.staff_name.fullmatch(text)) and not rules.outlet.fullmatch(text)
+            and bool(rules.outlet.fullmatch(outlet) or rules.staff_role.match(outlet)))
 
 
 def bare_byline(text, following, rules):
@@ -1125,12 +1293,13 @@ def metadata_from_furniture(meta, removed, before, rules, middle=0, labels=froze
     first paragraphs (above middle: the line of its middle passage). A publication stamp wins over an
     "Updated" one; a date under a label of its own (labels: the lines that end with a colon, "Primary election
     date:" / "June 3, 2014") is an infobox's, unless the label is a stamp's ("Published:")."""
-    head = sorted((n, t, r) for n, t, r in removed if n < before and r in ("byline", "timestamp", "author box")
+    head = sorted((n, t, r) for n, t, r in removed if n < before
+                  and r in ("byline", "timestamp", "author box", "press release")
                   and not (r == "timestamp" and n - 1 in labels))
     if not meta.get("author"):
-        bylines = [t for _, t, r in head if r != "timestamp"] + [
+        bylines = [t for _, t, r in head if r in ("byline", "author box")] + [
             t for n, t, r in sorted(removed) if before <= n < middle and r == "byline"]
-        meta["author"] = next(filter(None, (byline_name(t, rules) for t in bylines)), None)
+        meta["author"] = byline_author(bylines, rules)
     if not meta.get("published"):
         stamps = sorted(head, key=lambda item: bool(re.match(r"\W*(last )?(updated|modified)\b", item[1], re.I)))
         meta["published"] = next(filter(None, (stamp_date(t, rules) for _, t, _ in stamps)), None)
@@ -1140,6 +1309,32 @@ def metadata_from_furniture(meta, removed, before, rules, middle=0, labels=froze
 
 
 HANDLE = re.compile(r"(?=[\w.-]*[_\d])[A-Za-z][\w.-]{2,29}")  # a user name: a letter, then "_" or a digit in it
+BYLINE_LEAD = re.compile(r"^(written |story |posted |reported |words |submitted |prepared )?by:?\s+", re.I)
+BYLINE_PARTS = re.compile(r"\s*[|—–·•»]\s*|,\s+|\s+-\s+|\s+on\s+(?={weekday}|{month}|\d)".format(
+    weekday=r"(?:mon|tue|wed|thu|fri|sat|sun)", month=r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"), re.I)
+
+
+def byline_author(bylines, rules):
+    """The author that bylines name: the people of the first that names people; else the outlet or the staff of
+    the first "By" that names no one ("By CalMatters", "By ABC7.com staff"); else the user name of the first that
+    has one; None when none does."""
+    names = [byline_name(text, rules) for text in bylines]
+    people = (name for name in names if name and all(
+        rules.staff_name.fullmatch(n) and not rules.outlet.fullmatch(n) for n in name.split(", ")))
+    return (next(people, None) or next(filter(None, (byline_outlet(text, rules) for text in bylines)), None)
+            or next(filter(None, names), None))
+
+
+def byline_outlet(text, rules):
+    """The outlet or staff a "By" line names in place of a writer ("By CalMatters" → "CalMatters", "By ABC7.com
+    staff" → "ABC7.com staff"), or None."""
+    if not BYLINE_LEAD.match(text):
+        return None
+    first = BYLINE_PARTS.split(BYLINE_LEAD.sub("", text.strip()))[0]
+    staff = re.match(r"(?P<who>(\S+\s+){0,3}?\S+)\s+staff\b", first)
+    if staff and rules.outlet.fullmatch(staff.group("who")):
+        return f"{staff.group('who')} staff"
+    return first if rules.outlet.fullmatch(first) else None
 
 
 def byline_name(text, rules):
@@ -1147,10 +1342,7 @@ def byline_name(text, rules):
     Duarte"; "Alexander Russo | December 18, 2012" → "Alexander Russo"), or None."""
     if rules.staff_role.match(text):
         return None
-    text = re.sub(r"^(written |story |posted |reported |words |submitted )?by:?\s+", "", text.strip(), flags=re.I)
-    first = re.split(r"\s*[|—–·•»]\s*|,\s+|\s+-\s+|\s+on\s+(?={weekday}|{month}|\d)".format(
-        weekday=r"(?:mon|tue|wed|thu|fri|sat|sun)", month=r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
-        text, flags=re.I)[0]
+    first = BYLINE_PARTS.split(BYLINE_LEAD.sub("", text.strip()))[0]
     names = [n.title() if n.isupper() else n for n in re.split(r"\s+(?:and|AND|&)\s+", first)]
     # a name, or a forum's handle ("eastside_dad")
     if not names or not all(rules.staff_name.fullmatch(n) or HANDLE.fullmatch(n) for n in names):
@@ -1158,11 +1350,15 @@ def byline_name(text, rules):
     return ", ".join(names)
 
 
+LEADING_CLOCK = re.compile(r"^\s*\d{1,2}:\d\d(:\d\d)?\s*([ap]\.?m\.?)?\s*([a-z]{1,2}t\b)?\s*(on\b|,)?\s*", re.I)
+
+
 def stamp_date(text, rules):
     """The date of a byline or a date stamp ("Updated: 07/14/2009 09:07:33 PM PDT", "By Jane Doe — June 17,
     2015 3 min read") as YYYY[-MM[-DD]], or None."""
     for part in re.split(r"\s*[|—–·•»]\s*", text):
-        date = iso_date(rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)).strip(" ,"))
+        part = LEADING_CLOCK.sub("", rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)))
+        date = iso_date(part.strip(" ,"))
         if date:
             return date
     return None
@@ -1209,6 +1405,10 @@ def is_byline(text, author, rules):
     if bool(rules.byline.match(text) and rules.byline_date.search(text)) or bool(rules.named_byline.match(text)) or (
             rules.staff_name.fullmatch(name) and rules.staff_role.match(role)):
         return True
+    # "Jane Doe, EdSource", "Jane Doe | CALmatters", "Jane Doe / Daily News": a name and an outlet
+    name, bar, outlet = (re.split(r"(,\s+|\s*[|/—–·•]\s*)", text, maxsplit=1) + ["", ""])[:3]
+    if bar and rules.staff_name.fullmatch(name) and rules.outlet.fullmatch(outlet):
+        return True
     # "Jane Doe | October 5, 2017": a name and a date
     name, bar, stamp = (re.split(r"(\s*[|—–·•]\s*)", text, maxsplit=1) + ["", ""])[:3]
     return bool(bar and rules.staff_name.fullmatch(name) and (is_timestamp(stamp, rules) or stamp_date(stamp, rules)))
@@ -1220,12 +1420,16 @@ def strip_tail(blocks, meta, removed, rules):
     "More in Education", "Real Estate") below its last sentence. Lists, tables and notes stay."""
     author = meta.get("author", "")
     at = len(blocks) - 1
-    # back from the end, over what is no sentence, up to the last one that is (a bio is passed and dropped)
+    # back from the end, over what is no sentence, up to the last one that is (a bio is passed and dropped); or
+    # from a last paragraph that the copy cut short (text, of some length), or up to a list's item: above is text
     while at > 0 and (blocks[at].kind != "paragraph" or not SENTENCE_END.search(blocks[at].text)
                       or is_bio(blocks[at].text, author, rules)):
         block = blocks[at]
         if rules.notes_heading.match(block.text.lstrip("# ")):
             break  # what is below "References" is notes
+        if block.kind == "paragraph" and (at == len(blocks) - 1 and len(block.text.split()) >= CUT_TEXT_WORDS
+                                          and not is_bio(block.text, author, rules) or BULLET.match(block.text)):
+            break
         if block.kind == "paragraph" and is_bio(block.text, author, rules):
             removed.append((block.line, block.text, "author bio"))
             del blocks[at]
@@ -1247,9 +1451,9 @@ def is_bio(text, author, rules):
     return bool(author and re.match(rf"^{re.escape(author)}(,|\s+[a-z(])", text)) or bool(rules.bio.match(text))
 
 
-def remove_pull_quotes(blocks, removed):
+def remove_pull_quotes(blocks, removed, rules):
     """Drop a short paragraph that repeats words of the text (a pull quote set in large type, a paragraph
-    copied twice)."""
+    copied twice); a line in title case is a heading's, or a headline's second line, whatever it repeats."""
     texts = [normalise(b.text) if b.kind == "paragraph" else "" for b in blocks]
     # all paragraphs, one a line (a normalised text has no line break): " text " occurs there once per identical
     # paragraph, and more often only when a longer paragraph repeats it — one search instead of one per pair
@@ -1257,11 +1461,37 @@ def remove_pull_quotes(blocks, removed):
     copies, earlier = Counter(texts), set()
     kept = []
     for block, text in zip(blocks, texts):
-        if 6 <= len(text.split()) <= 60 and (text in earlier or haystack.count(f" {text} ") > copies[text]):
+        if 6 <= len(text.split()) <= 60 and (text in earlier or haystack.count(f" {text} ") > copies[text]) and not (
+                len(block.lines) == 1 and heading_shape(block.text, rules) in ("title", "numbered")):
             removed.append((block.line, block.text, "pull quote"))
         else:
             kept.append(block)
         earlier.add(text)
+    return kept
+
+
+CONTENT_WORD = re.compile(r"[a-z]{4,}")
+
+
+def remove_stray_headlines(blocks, removed, rules):
+    """Drop a line between two paragraphs that is no sentence and no heading, and shares at most one of its words
+    (of four letters or more, four or more of them) with the rest of the text: the headline of another story
+    that a page sets in its text with no label ("Iran's official line on …: … restored" in a story on a school
+    board)."""
+    counts = Counter(w for b in blocks if b.kind != "table" for w in CONTENT_WORD.findall(b.text.lower()))
+    kept = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if (0 < i < len(blocks) - 1 and block.kind == "paragraph" and len(block.lines) == 1
+                and not text.startswith("#") and len(text.split()) <= 15 and not SENTENCE_END.search(text)
+                and heading_shape(text, rules) is None
+                and all(b.kind == "paragraph" and SENTENCE_END.search(b.text)
+                        for b in (blocks[i - 1], blocks[i + 1]))):
+            own = Counter(w for w in CONTENT_WORD.findall(text.lower()) if w not in rules.small_words)
+            if len(own) >= 4 and sum(counts[w] > n for w, n in own.items()) <= 1:
+                removed.append((block.line, text, "read next"))
+                continue
+        kept.append(block)
     return kept
 
 
@@ -1287,7 +1517,11 @@ def classify(blocks, rules):
                 item.kind = "footnote"
                 item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
                 result.append(item)
-        elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)):
+        elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)) and not (
+                FIELD.match(text) and i and FIELD.match(blocks[i - 1].text)):  # (a field among fields: "When: …")
+            if result and result[-1].kind == "heading" and is_wrapped_heading(result[-1].text, text, rules):
+                result[-1].lines.append(block.lines[0])  # a headline set over two lines: one heading
+                continue
             result.append(Block(block.line, block.lines, "heading", block.after_page_break))
             in_notes = bool(rules.notes_heading.match(text))
         elif BULLET.match(block.lines[0][1]) or sum(bool(BULLET.match(t)) for _, t in block.lines) >= 2:
@@ -1297,6 +1531,18 @@ def classify(blocks, rules):
         else:
             result.append(block)
     return result
+
+
+def is_wrapped_heading(first, second, rules):
+    """Whether two headings in a row are one headline set over two lines: both long (WRAPPED_HEADING words and
+    more), in title case, the first ending in no punctuation and the second opening no part of its own (a
+    number, a label and its colon: "The Strategy: …")."""
+    return (len(first.split()) >= WRAPPED_HEADING and len(second.split()) >= WRAPPED_HEADING - 2
+            and not re.search(r"[.,;:!?)\]]$", first) and is_heading(first, rules) and is_heading(second, rules)
+            and not NUMBERED.match(second) and ": " not in second)
+
+
+WRAPPED_HEADING = 6
 
 
 def is_label(i, blocks):
@@ -1439,8 +1685,9 @@ def mend_page_breaks(blocks, vocabulary):
     """Join a paragraph that stops mid-sentence with the paragraph that continues it ("licenses were" /
     "required for teachers", "Superintendent Ramon" / "Cortines"), over footnotes typed at the page foot.
     Only where a break is shown (a page ended between them, the next starts in lower case, or the first is a
-    paragraph's length): a short line left over from the page (a caption, a bio, a label) never joins prose."""
-    mended = []
+    paragraph's length, below a sentence: above the text, a long line with no final stop is a caption's or a
+    deck's): a short line left over from the page (a caption, a bio, a label) never joins prose."""
+    mended, first_sentence = [], None
     for block in blocks:
         # the last block that is not a footnote, and whether footnotes stand between it and this one
         at = next((i for i in range(len(mended) - 1, -1, -1) if mended[i].kind != "footnote"), None)
@@ -1449,11 +1696,14 @@ def mend_page_breaks(blocks, vocabulary):
                 and not SENTENCE_END.search(previous.text)
                 and (block.after_page_break or (at == len(mended) - 1 and (
                     re.match(r"[a-z]", block.text)
-                    or len(previous.text.split()) >= MENDED_WORDS and not previous.whole)))):
+                    or len(previous.text.split()) >= MENDED_WORDS and not previous.whole
+                    and first_sentence is not None and first_sentence < at)))):
             previous.lines = rejoin_hyphenated(previous.lines + block.lines, vocabulary)
         else:
             mended.append(Block(block.line, list(block.lines), block.kind, block.after_page_break, block.number,
                                 block.whole))
+        if first_sentence is None and SENTENCE_END.search(mended[-1].text):
+            first_sentence = len(mended) - 1
     return mended
 
 
@@ -1500,9 +1750,9 @@ def link_footnotes(passages, removed):
         for m in MARKER.finditer(passage.text):
             number = number_of(m)
             if number not in numbers:
-                if not m.group(2):  # only "[3]" is surely a marker; a bare number may be a count
+                if not (m.group(2) or m.group(5)):  # only "[3]" is surely a marker; a bare number may be a count
                     continue
-                removed.append((passage.line, m.group(0), "citation marker"))
+                removed.append((passage.line, m.group(0).strip(), "citation marker"))
             else:
                 refs.append((sum(len(s) for s in out) + m.start() - last, number))
             out.append(passage.text[last: m.start()])

@@ -209,6 +209,19 @@ def test_unknown_kind_is_kept_with_a_warning(corpus):
     ("School boards • Ballot measures • Recalls", "navigation"),
     ("Enrollment (2019-20) |", "navigation"),
     ("Share Article", "share button"),
+    ("Print this page.", "share button"),
+    ("Printer-friendly versionPrinter-friendly version Share this", "share button"),
+    ("Este artículo también está disponible en español. Léalo aquí.", "language edition"),
+    ("Expand to read the full statement from the parents' council", "page widget"),
+    ("Posted 3 years ago on", "page widget"),
+    ("Please enable JavaScript to see this page as it was meant to be seen.", "page widget"),
+    ("55021 full 55021 full", "image file"),
+    ("Dear reader, we are asking you to chip in so that our reporting stays free for everyone.", "donation appeal"),
+    ("Our reporting stays open to all. Your monthly support keeps it that way.", "donation appeal"),
+    ("Headquarters 100 Main Street 34°03′12″N 118°14′37″W", "infobox"),
+    ("MEDIA ADVISORY", "press release"),
+    ("For Immediate Release: June 2, 2021", "press release"),
+    ("Jane Roe, (213) 555-0199, jroe@example.org", "contact"),
 ])
 def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{line}\n\n{NEXT}"))
@@ -426,6 +439,11 @@ def test_lines_of_a_wrapped_paragraph_are_never_furniture(corpus):
     "The motion came from the longest-serving member of the board (Jackie Goldberg).",
     "Compare that with the district's own count, which is two points lower.",
     "We welcome the state's decision, the superintendent said, but it comes late.",
+    "The board holds its next vote on Tuesday, June 9, 2015, after the budget hearing.",
+    "Enrollment by grade is shown in the table the district released on Friday.",
+    "Parents asked the board to help keep the library open on Saturdays, and it agreed.",
+    "Teachers who pose hard questions to the board are often ignored, she said.",
+    "Call the school office at (213) 555-0100 to sign up for the tour.",
 ])
 def test_sentences_that_sound_like_furniture_are_kept(corpus, sentence):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{sentence}"))
@@ -640,3 +658,283 @@ def test_a_date_under_a_label_is_an_infoboxs_not_the_pages(corpus):
     assert "published" not in doc.meta and texts(doc) == [LEDE]
     doc = read_document(paste(corpus, "b.txt", f"Board approves plan\n\nPublished:\nJune 3, 2014\n\n{LEDE}\n"))
     assert doc.meta["published"] == "2014-06-03"
+
+
+# --- the head of a page: what stands between the headline and the text heads no section -------------------------
+
+def test_a_short_line_above_the_text_heads_no_section(corpus):
+    """A picture's name and caption, an infobox's rows (one with its label run into its value), a photo credit
+    with its slashes: above the first paragraph, none is a heading; each goes, recorded."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        Maria Ortega
+
+        Principal Maria Ortega
+
+        Key people
+        FoundedMarch 1970 in Boyle Heights
+
+        Dana Lee/Eastside Wire/File
+
+        {LEDE}
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and {p.section for p in doc.passages} == {None}
+    assert {"Maria Ortega", "Principal Maria Ortega", "Key people",
+            "FoundedMarch 1970 in Boyle Heights"} <= set(removed(doc, "masthead"))
+    assert removed(doc, "photo caption") == ["Dana Lee/Eastside Wire/File"]
+
+
+def test_the_first_heading_of_a_text_with_headings_stays_and_a_deck_is_text(corpus):
+    """Above the first paragraph, a heading shaped like the text's other headings is one; so is a wiki's heading
+    (its "[edit]" shows it); a line in sentence case of five words or more is a deck, kept as text."""
+    third = "The district will name the first campuses in September, and the union will vote on the agreement."
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        Members split over when the campuses should change
+
+        Why It Passed
+
+        {LEDE}
+
+        What Comes Next
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert [(p.section, p.text) for p in doc.passages] == [
+        (None, "Members split over when the campuses should change"), ("Why It Passed", LEDE),
+        ("What Comes Next", NEXT)]
+    doc = read_document(paste(corpus, "b.txt", f"Pilot schools\n\nHistory[edit]\n\n{LEDE}\n\n{third}\n",
+                              sidecar="title: Pilot schools\n"))
+    assert [p.section for p in doc.passages] == ["History", "History"]
+
+
+@pytest.mark.parametrize("head,author", [
+    ("By\n\n", None),  # a "By" whose name the page left out
+    ("ByMaria Gomez\n\n", "Maria Gomez"),  # a byline run into its name
+    ("valley_desk\nBy Valley Wire\n\n", "Valley Wire"),  # a user name over an outlet's byline
+    ("By KVLA.com staff\n\n", "KVLA.com staff"),
+])
+def test_bylines_that_name_no_one_or_run_into_their_name(corpus, head, author):
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\n{head}{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta.get("author") == author
+    assert texts(doc) == [LEDE, NEXT] and {p.section for p in doc.passages} == {None}
+
+
+def test_an_author_box_between_paragraphs_is_a_byline_and_its_name_the_author(corpus):
+    """A writer's name over the outlet (no blank line between), below the lede: a byline, not a heading and its
+    section; its name is the author, over an outlet's byline above."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+        By EastsideMatters
+
+        {LEDE}
+
+        Maria Gomez
+        EastsideMatters
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT] and {p.section for p in doc.passages} == {None}
+    assert doc.meta["author"] == "Maria Gomez"
+    assert removed(doc, "byline") == ["By EastsideMatters", "Maria Gomez", "EastsideMatters"]
+
+
+def test_a_line_that_holds_the_title_is_no_heading(corpus):
+    """A player's or a box's title that repeats the headline within the text ("Podcast: <title>") goes."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Podcast: Board Approves Pilot Plan for Schools
+
+        {NEXT}
+        """, sidecar="title: Board Approves Pilot Plan for Schools\n"))
+    assert texts(doc) == [LEDE, NEXT] and {p.section for p in doc.passages} == {None}
+    assert removed(doc, "masthead") == ["Podcast: Board Approves Pilot Plan for Schools"]
+
+
+# --- pictures: captions, their credits, what describes them --------------------------------------------------
+
+def test_a_pictures_text_and_caption_over_a_credit_go_together(corpus):
+    """The picture's text (what it shows) and its caption, the credit on the line under them: all three go."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        Third-graders wave to Principal Maria Ortega this morning.
+        Principal Maria Ortega walks students to class on the first day of the new schedule at Garfield Elementary.
+        (Dana Lee
+        {LEDE}
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT]
+    assert removed(doc, "photo caption")[-1] == "(Dana Lee"
+    assert len(removed(doc, "photo caption")) == 3
+
+
+@pytest.mark.parametrize("caption", [
+    "Board member Ana Ruiz, left, talks with parents after the meeting at Belmont High.",
+    "Teachers pose with a banner for the union outside Roosevelt High.",
+    "Maria Ortega, principal of Garfield Elementary, greets families at the gate on Monday, Aug. 14, 2023.",
+    "Ana Ruiz is pictured with students at the new library in Boyle Heights.",
+])
+def test_what_only_a_caption_says(corpus, caption):
+    """Where someone stands in the picture, that someone poses or is pictured, or the wire's formula (a name, a
+    role, an action in the present tense, a date with its weekday): a caption, with or without its credit."""
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{caption}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [caption]
+
+
+def test_a_credit_alone_takes_the_caption_above_it_that_says_what_someone_does(corpus):
+    caption = "Superintendent Jane Doe listens to parents during a board meeting in 2019."
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{caption}\n\nAna Ruiz/AP/File\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [caption, "Ana Ruiz/AP/File"]
+
+
+def test_a_caption_printed_twice_without_a_stop_is_never_glued_to_the_lede(corpus):
+    caption = "Parents and teachers outside the district offices before the vote on the pilot plan at Beaudry"
+    doc = read_document(paste(corpus, "a.txt", f"Board approves\n\n{caption}\n\n{caption}\n\n{LEDE}\n\n{NEXT}\n"))
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [caption, caption]
+
+
+def test_the_last_slides_of_a_gallery_go_with_the_first(corpus):
+    """A gallery copied as a list: once two slides went as captions (each with its credit), the next slides
+    are the gallery's too, though the copy cut off their credit."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+          • Students read in the new library. (Photo by Ana Ruiz, Valley Courier)
+
+          • The principal opens the doors on the first day. (Photo by Ana Ruiz, Valley Courier)
+
+          • Parents line up in the courtyard before the bell rings at the
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "photo caption")) == 3
+
+
+# --- the text's own lines that look like furniture ----------------------------------------------------------
+
+def test_the_headline_of_another_story_set_in_the_text_goes_and_a_subhead_stays(corpus):
+    """A line that is no sentence, between paragraphs, sharing no word with the text: another story's headline.
+    A line of the same shape that shares the text's words is a subhead of the text."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Storm warnings issued across northern counties: residents told evacuate
+
+        {NEXT}
+
+        What the vote means for the pilot campuses: more control
+
+        The district will name the first campuses in September, and the union will vote on the agreement.
+        """, sidecar="title: Board approves plan\n"))
+    assert removed(doc, "read next") == ["Storm warnings issued across northern counties: residents told evacuate"]
+    assert "What the vote means for the pilot campuses: more control" in texts(doc)
+
+
+def test_markers_in_a_row_are_cut_with_their_spaces(corpus):
+    doc = read_document(paste(corpus, "a.txt", "The union struck for nine days in 1989.[4] [5] [6] The strike "
+                              "ended with a raise of 24 percent over three years for every teacher.\n",
+                              sidecar="title: The strike\n"))
+    assert texts(doc) == ["The union struck for nine days in 1989. The strike ended with a raise of 24 percent "
+                          "over three years for every teacher."]
+    assert removed(doc, "citation marker") == ["[4]", "[5]", "[6]"]
+
+
+def test_a_copy_cut_off_mid_paragraph_keeps_the_subhead_and_the_schedule_above_it(corpus):
+    """A page copied up to the middle of a paragraph: what stands above that paragraph is text (a subhead, a
+    release's "When:" line and its schedule), not the page's tail."""
+    cut = ("The board asked staff for a new estimate of what the plan would cost the district over the next "
+           "three years and said that it would")
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{NEXT}\n\nWhy The Vote Was Delayed\n\n{cut}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert doc.passages[-1].section == "Why The Vote Was Delayed" and texts(doc)[-1] == cut
+    doc = read_document(paste(corpus, "b.txt", f"""
+        {LEDE}
+
+        What: The board votes on the pilot school plan at its regular meeting in the board room downtown.
+
+        When: Tuesday, June 4
+
+        · 1:00 pm Board meeting
+
+        · 3:00 pm Press availability
+
+        Approved in 2000, the law
+        """, sidecar="title: Board approves plan\n"))
+    assert ["1:00 pm Board meeting", "3:00 pm Press availability"] == texts(doc)[-2:]
+    assert "When: Tuesday, June 4" in " ".join(texts(doc)) and {p.section for p in doc.passages} == {None}
+
+
+def test_a_headline_set_over_two_lines_is_one_heading(corpus):
+    """Two long title-case lines in a row are one headline, though the text repeats the second one's words."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Board of Education Sets a Public Hearing on the Pilot School
+
+        Expansion Plan Before Its June Budget Vote
+
+        The hearing on the expansion plan before its June budget vote will be held at Belmont High, officials said.
+        """, sidecar="title: Board approves plan\n"))
+    assert doc.passages[-1].section == ("Board of Education Sets a Public Hearing on the Pilot School Expansion Plan "
+                                        "Before Its June Budget Vote")
+    assert not removed(doc, "pull quote") and not removed(doc, "empty heading")
+    # a heading that opens with a label of its own is a heading of its own
+    doc = read_document(paste(corpus, "b.txt", f"""
+        {LEDE}
+
+        Districts Still Have Time to Give Their Schools More Control
+
+        The Plan: Small Units With Their Own Budgets
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert doc.passages[-1].section == "The Plan: Small Units With Their Own Budgets"
+    assert removed(doc, "empty heading") == ["Districts Still Have Time to Give Their Schools More Control"]
+
+
+# --- what the head says about the document -----------------------------------------------------------------
+
+@pytest.mark.parametrize("head,title", [
+    # a headline over its deck (the deck stays, as text)
+    ("Schools\n\nBoard sets a hearing on the pilot school expansion plan\n\nMembers split over the timing of it",
+     "Board sets a hearing on the pilot school expansion plan"),
+    # a caption closed by a name in brackets, after its stop
+    ("Teachers Rally Downtown\n\nLos Angeles – May 3: Teachers rally at City Hall on May 3, 2019. (Ana Ruiz)",
+     "Teachers Rally Downtown"),
+])
+def test_title_is_the_headline_not_its_deck_or_a_caption(corpus, head, title):
+    doc = read_document(paste(corpus, "a.txt", head + f"\n\n{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["title"] == title and texts(doc)[-2:] == [LEDE, NEXT]
+
+
+def test_a_carousel_of_slides_above_the_text_holds_no_headline(corpus):
+    slides = "\n\n".join(["Save the Date", "Spring Gala", "Parent College", "Teacher Spotlight", "On the Radio"])
+    doc = read_document(paste(corpus, "school-network-home.txt", f"{slides}\n\n{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["title"] == "School network home" and texts(doc) == [LEDE, NEXT]
+
+
+@pytest.mark.parametrize("head,published", [
+    ("Primary election date\nMarch 3, 2020\n\n", None),  # an infobox's date, under its label
+    ("10:15 AM PST on March 4, 2019\n\n", "2019-03-04"),  # a time before the date
+    ("For Immediate Release – June 2, 2021\n\n", "2021-06-02"),  # a press release's date, and no author
+    ("", "2019-05-03"),  # the dateline of the text (below)
+])
+def test_the_publication_date_from_the_head_or_the_dateline(corpus, head, published):
+    lede = f"May 3, 2019 (Los Angeles) - {LEDE}" if not head else LEDE
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\n{head}{lede}\n\n{NEXT}\n"))
+    assert doc.meta.get("published") == published and "author" not in doc.meta
+    assert texts(doc) == [lede, NEXT]
+
+
+def test_comments_widget_ends_the_text(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{NEXT}\n\nblog comments powered by Disqus\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, "comments section") == ["blog comments powered by Disqus"]
