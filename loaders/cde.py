@@ -6,8 +6,11 @@ Two kinds of file are recognised in ``corpus/cde/``, by name, in any school year
   year is read from the file itself (the "Academic Year" column, else a year such as "2017-18" in the title rows or
   headers), never from the file name.
 - ``pubschls*.txt`` (tab-separated) / ``.xlsx`` / ``.xls`` / ``.ods`` — the public schools directory, joined to the
-  FRPM rows by CDS code for dates, status, magnet flag, address and coordinates. Administrators' names, e-mail
-  addresses and phone numbers are never read into the database.
+  FRPM rows by CDS code for dates, status, magnet flag, address and coordinates. Every charter of the district in
+  it, open or closed, in an FRPM file or not, is also kept in ``cde_directory_charters`` (the view
+  ``directory_charters_by_year`` lists those open on each school year's census day). The directory's own school
+  year is that of its snapshot: the last 1 October on or before its latest ``LastUpDate``. Administrators' names,
+  e-mail addresses and phone numbers are never read into the database.
 
 Only the schools of one district are written: the one of district.yml (loaders/district.py), which also gives
 CDE's charter vocabulary and the school codes that are not schools. Spreadsheets are read by calamine.
@@ -72,9 +75,14 @@ FRPM_REQUIRED = {
     "enrollment (k-12)": "Enrollment (K-12)",
 }
 
-# Directory header → column. Only these are read: no names, e-mail addresses or phone numbers.
+# Directory header → column. Only these are read: no administrators' names, e-mail addresses or phone numbers.
 DIRECTORY_COLUMNS = {
     "cdscode": "cds_code",
+    "school": "school_name",
+    "charter": "charter",
+    "charternum": "charter_number",
+    "fundingtype": "funding_type",
+    "lastupdate": "last_update",
     "statustype": "status",
     "opendate": "open_date",
     "closeddate": "closed_date",
@@ -90,9 +98,14 @@ DIRECTORY_REQUIRED = {
     "statustype": "StatusType",
     "opendate": "OpenDate",
     "closeddate": "ClosedDate",
+    "charter": "Charter",
     "latitude": "Latitude",
     "longitude": "Longitude",
 }
+
+# The state's census day (Information Day) falls in early October: a school year is described by what is open on
+# 1 October of its first calendar year (the view directory_charters_by_year counts by the same day).
+CENSUS_MONTH_DAY = (10, 1)
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-\u2013\u2014/]\s*(\d{4}|\d\d)(?!\d)")
 HEADER_SEARCH_ROWS = 20
@@ -108,10 +121,12 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> di
 
     Every file is read and checked before anything is written, so bad input raises ``StateFileError``
     (a ``CorpusError`` and a ``ValueError``) and leaves the database as it was. A missing or empty folder
-    loads nothing. Returns counts: ``frpm_files``, ``directory_files``, ``cde_schools`` (rows written),
-    ``charter_schools`` and ``with_coordinates``.
+    loads nothing. Every charter of the district in the directory files goes into ``cde_directory_charters``.
+    Returns counts: ``frpm_files``, ``directory_files``, ``cde_schools`` (rows written), ``charter_schools``,
+    ``with_coordinates`` and ``directory_charters``.
     """
-    counts = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0}
+    counts = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0,
+              "directory_charters": 0}
     cde_dir = Path(cde_dir)
     if not cde_dir.is_dir():
         return counts
@@ -122,10 +137,12 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> di
     files: list[dict] = []
     directory: dict[str, dict] = {}
     elsewhere: dict[str, tuple] = {}
+    charters: dict[str, dict] = {}
     for path in directory_paths:  # sorted by name: a later snapshot overrides an earlier one
-        entries, others, info = read_directory(path, district)
+        entries, others, found, info = read_directory(path, district)
         directory.update(entries)
         elsewhere.update(others)
+        charters.update(found)
         files.append(info)
 
     schools: list[dict] = []
@@ -151,16 +168,20 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> di
 
     db["cde_files"].upsert_all(files, pk="name")
     for info in files:
+        # a corrected file replaces its earlier rows instead of leaving stale ones
         if info["kind"] == "frpm":
-            # a corrected file replaces its earlier rows instead of leaving stale ones
             db["cde_schools"].delete_where("source_file = ?", [info["name"]])
+        else:
+            db["cde_directory_charters"].delete_where("directory_file = ?", [info["name"]])
     db["cde_schools"].upsert_all(schools, pk=("cds_code", "start_year"))
+    db["cde_directory_charters"].upsert_all(charters.values(), pk="cds_code")
 
     counts["frpm_files"] = len(frpm_paths)
     counts["directory_files"] = len(directory_paths)
     counts["cde_schools"] = len(schools)
     counts["charter_schools"] = sum(1 for s in schools if s["charter"] == 1)
     counts["with_coordinates"] = sum(1 for s in schools if s.get("latitude") is not None)
+    counts["directory_charters"] = len(charters)
     return counts
 
 
@@ -234,13 +255,16 @@ def read_frpm(path: Path, district: District) -> tuple[list[dict], dict]:
     return schools, info
 
 
-def read_directory(path: Path, district: District) -> tuple[dict[str, dict], dict[str, tuple], dict]:
+def read_directory(path: Path, district: District
+                   ) -> tuple[dict[str, dict], dict[str, tuple], dict[str, dict], dict]:
     """Read a public schools directory (tab-separated .txt or a workbook).
 
-    Returns three things: the district's entries keyed by CDS code (status, dates, magnet, address,
+    Returns four things: the district's entries keyed by CDS code (status, dates, magnet, address,
     coordinates); the rest of the state's rows keyed by 7-digit school code, unparsed as ``(path, line, raw)``
     for ``directory_entry()``, because a charter that changed authorizer keeps its school code under a new
-    CDS code; and a ``cde_files`` row describing the file.
+    CDS code; the district's charters (Charter = Y), open or closed, as ``cde_directory_charters`` rows keyed by
+    CDS code; and a ``cde_files`` row describing the file, its school year that of the snapshot
+    (``snapshot_school_year()``).
     """
     path = Path(path)
     rows = _table_rows(path, sheet_hint=None)
@@ -250,26 +274,70 @@ def read_directory(path: Path, district: District) -> tuple[dict[str, dict], dic
 
     entries: dict[str, dict] = {}
     elsewhere: dict[str, tuple] = {}
+    charters: dict[str, dict] = {}
+    updated: set[str] = set()  # when the snapshot was taken: every row's LastUpDate
     total = 0
     for line, raw in _records(rows, index, width):
         total += 1
         cds = _code(raw["cds_code"], 14)
         if not (cds.isdigit() and len(cds) == 14):
             raise StateFileError(f"{path}:{line}: CDSCode is not 14 digits: {_text(raw['cds_code'])!r}")
+        if "last_update" in raw:
+            updated.add(_date(path, line, "LastUpDate", raw["last_update"]))
+        elif (_value(raw.get("status")) or "").lower() != "pending":
+            # no LastUpDate column: the latest day a school opened or closed (a pending school's is yet to come)
+            updated |= {_date(path, line, "OpenDate", raw.get("open_date")),
+                        _date(path, line, "ClosedDate", raw.get("closed_date"))}
         if cds.startswith(district.cds_prefix):
-            entries[cds] = directory_entry(path, line, raw)
+            entry = entries[cds] = directory_entry(path, line, raw)
+            if _yes_no(path, line, "Charter", raw["charter"]) == 1:
+                charters[cds] = directory_charter(path, line, raw, entry, district.charter_types)
         elif cds[7:] not in district.not_schools:
             elsewhere[cds[7:]] = (path, line, raw)
+    snapshot = snapshot_school_year(max(updated - {None}, default=None))
     info = {
         "name": path.name,
         "kind": "directory",
-        "school_year": None,
-        "start_year": None,
+        "school_year": snapshot and snapshot[1],
+        "start_year": snapshot and snapshot[0],
         "rows": total,
         "district_rows": len(entries),
         "sha256": _sha256(path),
     }
-    return entries, elsewhere, info
+    return entries, elsewhere, charters, info
+
+
+def snapshot_school_year(date: str | None) -> tuple[int, str] | None:
+    """The school year a directory snapshot taken on ``date`` (ISO) describes: the one whose census day
+    (1 October of its first year) is the last on or before that date, as (start_year, "YYYY-YY"); None for
+    no date."""
+    if date is None:
+        return None
+    day = dt.date.fromisoformat(date)
+    start = day.year if (day.month, day.day) >= CENSUS_MONTH_DAY else day.year - 1
+    return start, f"{start}-{(start + 1) % 100:02d}"
+
+
+def directory_charter(path: Path, line: int, raw: dict, entry: dict, charter_types: dict) -> dict:
+    """A ``cde_directory_charters`` row: one charter of the directory (``raw``, on ``line``), with the dates and
+    status its ``directory_entry()`` read; ``charter_types``: funding type (lower case) → independent or
+    affiliated."""
+    funding = _value(raw.get("funding_type"))
+    number = raw.get("charter_number")
+    if isinstance(number, (int, float)):  # a spreadsheet dropped the leading zeros
+        number = str(int(number)).zfill(4)
+    return {
+        "cds_code": entry["directory_cds_code"],
+        "school_name": _value(raw.get("school_name")),
+        "charter_number": _value(number),
+        "funding_type": funding,
+        "charter_type": charter_types.get((funding or "").lower()),
+        "open_date": entry["open_date"],
+        "closed_date": entry["closed_date"],
+        "status": entry["status"],
+        "directory_file": path.name,
+        "line": line,
+    }
 
 
 def directory_entry(path: Path, line: int, raw: dict) -> dict:
@@ -526,4 +594,4 @@ def load_state_files(ctx):
     counts = load_cde(ctx.db, Path(ctx.corpus) / "cde", district)
     return (f"{counts['frpm_files']} FRPM and {counts['directory_files']} directory files, "
             f"{counts['cde_schools']} {district.name} school rows ({counts['charter_schools']} charters, "
-            f"{counts['with_coordinates']} located)")
+            f"{counts['with_coordinates']} located), {counts['directory_charters']} charters in the directory")

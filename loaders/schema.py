@@ -89,6 +89,27 @@ TABLES = {
     "event_entities": Table(
         {"event_id": int, "entity_id": int},
         pk=("event_id", "entity_id"), foreign_keys=[("event_id", "events"), ("entity_id", "entities")]),
+    # claims (loaders/claims.py): the counts, sums and dates the sentences state, each with its time and subject
+    "claims": Table(
+        {"id": int, "document_id": int, "passage_id": int, "sentence_id": int, "start": int, "end": int,
+         "text": str, "kind": str, "measure": str, "value": float, "unit": str, "qualifier": str,
+         "value_text": str, "counted": str, "start_year": int, "school_year": str, "month": int,
+         "time_text": str, "time_source": str, "time_precision": str, "subject_id": int, "subject_text": str,
+         "about_district": int, "verb": str, "event": str, "line": int},
+        foreign_keys=[("document_id", "documents"), ("passage_id", "passages"), ("sentence_id", "sentences"),
+                      ("subject_id", "entities")],
+        indexes=[["measure"], ["start_year"], ["document_id"]]),
+    # conflicts (loaders/conflicts.py): each claim against the data series and the other documents' claims
+    "conflicts": Table(
+        {"id": int, "claim_id": int, "measure": str, "start_year": int, "school_year": str, "claimed": float,
+         "qualifier": str, "low": float, "high": float, "document_id": int, "passage_id": int,
+         "compared_series": str, "compared_source": str, "compared_value": float, "compared_claim_id": int,
+         "compared_document_id": int, "compared_table_id": int, "compared_line": int, "compared_file": str,
+         "difference": float, "relative_difference": float, "status": str, "assumed_time": int},
+        foreign_keys=[("claim_id", "claims"), ("compared_claim_id", "claims"), ("document_id", "documents"),
+                      ("passage_id", "passages"), ("compared_document_id", "documents"),
+                      ("compared_table_id", "document_tables")],
+        indexes=[["claim_id"], ["status"], ["measure", "start_year"]]),
     # state files (loaders/cde.py)
     "cde_files": Table(
         {"name": str, "kind": str, "school_year": str, "start_year": int, "rows": int, "district_rows": int,
@@ -106,6 +127,14 @@ TABLES = {
         pk=("cds_code", "start_year"), not_null={"school_year", "school_name", "source_file"},
         foreign_keys=[("source_file", "cde_files", "name"), ("directory_file", "cde_files", "name")],
         indexes=[["start_year", "charter"]]),
+    # every charter of the district in the state's directory, open or closed (loaders/cde.py): the directory
+    # series of `series` counts them by their open and closed dates
+    "cde_directory_charters": Table(
+        {"cds_code": str, "school_name": str, "charter_number": str, "funding_type": str, "charter_type": str,
+         "open_date": str, "closed_date": str, "status": str, "directory_file": str, "line": int},
+        pk="cds_code", not_null={"directory_file"},
+        foreign_keys=[("directory_file", "cde_files", "name")],
+        indexes=[["open_date"]]),
     # charts rendered by the build's last stage (charts/render.py), served at /charts
     "charts": Table(
         {"name": str, "position": int, "title": str, "description": str, "source": str, "sql": str,
@@ -139,39 +168,128 @@ select start_year, school_year, 'Affiliated', affiliated_schools, affiliated_enr
   total_enrollment, document_id, table_id
 from charter_enrollment
 order by start_year, charter_type desc""",
-    # every series of charter figures, by school year and source: the district's table (its source line read
-    # from the document table it was parsed from) and each state FRPM file
+    # The one definition of "open in a school year": each charter of the directory open on the school year's census
+    # day, 1 October of its first calendar year (CDE counts on the first Wednesday of October) — opened on or
+    # before that day and not closed, or closed after it. A charter with no open date is never counted. From
+    # 1993-94, the first school year under the Charter Schools Act of 1992, to the school year of the latest
+    # directory snapshot (cde_files.start_year); a year in which no charter was open gives one row with no school.
+    "directory_charters_by_year": """
+with recursive years(start_year) as (
+  select 1993 where (select max(start_year) from cde_files where kind = 'directory') >= 1993
+  union all
+  select start_year + 1 from years
+  where start_year < (select max(start_year) from cde_files where kind = 'directory')
+)
+select
+  y.start_year,
+  y.start_year || '-' || printf('%02d', (y.start_year + 1) % 100) as school_year,
+  y.start_year || '-10-01' as census_day,
+  c.cds_code, c.school_name, c.charter_number, c.charter_type, c.open_date, c.closed_date, c.status,
+  c.directory_file, c.line
+from years y
+left join cde_directory_charters c
+  on c.open_date <= y.start_year || '-10-01' and (c.closed_date is null or c.closed_date > y.start_year || '-10-01')
+order by y.start_year, c.cds_code""",
+    # Every data series, one row per measure, school year and source, with its provenance: the district's table
+    # (series 'district': document, table and line of the row), each state FRPM file ('state': its file) and the
+    # charters the state directory shows open on each census day ('directory': its file). Measures:
+    # charter_schools, independent_charter_schools, affiliated_charter_schools, charter_students (district: norm
+    # enrollment; state: K-12 enrollment), district_students (an FRPM file's every row of the district, charters
+    # and pupils placed in nonpublic schools included), magnet_schools (an FRPM file's schools the directory flags
+    # as magnets). A measure a source does not give has no row. The conflicts engine and the charts read it.
+    "series": """
+with
+district as (
+  select c.*, 'district table (' || coalesce(d.title, 'document ' || c.document_id) || ' table)' as source
+  from charter_enrollment c
+  left join documents d on d.id = c.document_id
+),
+state as (
+  select
+    f.name as file, f.start_year, f.school_year,
+    'CDE FRPM ' || f.school_year || ' (' || f.name || ')' as source,
+    coalesce(sum(s.charter = 1), 0) as charter_schools,
+    coalesce(sum(s.charter = 1 and s.charter_type = 'independent'), 0) as independent_schools,
+    coalesce(sum(s.charter = 1 and s.charter_type = 'affiliated'), 0) as affiliated_schools,
+    sum(case when s.charter = 1 then s.enrollment end) as charter_students,
+    sum(s.enrollment) as district_students,
+    case when count(s.magnet) > 0 then sum(s.magnet = 1) end as magnet_schools
+  from cde_files f
+  left join cde_schools s on s.source_file = f.name
+  where f.kind = 'frpm'
+  group by f.name
+),
+directory as (
+  select
+    start_year, school_year,
+    'CDE directory (' || (select group_concat(name, ', ') from (
+      select name from cde_files where kind = 'directory' order by name)) || '), open on 1 October' as source,
+    (select name from cde_files where kind = 'directory' order by start_year desc, name desc limit 1) as file,
+    count(cds_code) as charter_schools,
+    coalesce(sum(charter_type = 'independent'), 0) as independent_schools,
+    coalesce(sum(charter_type = 'affiliated'), 0) as affiliated_schools
+  from directory_charters_by_year
+  group by start_year
+),
+measures(measure) as (
+  values ('charter_schools'), ('independent_charter_schools'), ('affiliated_charter_schools'),
+    ('charter_students'), ('district_students'), ('magnet_schools')
+)
+select measure, start_year, school_year, source, series, value, document_id, table_id, line, file
+from (
+  select
+    m.measure, d.start_year, d.school_year, d.source, 'district' as series,
+    case m.measure
+      when 'charter_schools' then d.total_schools
+      when 'independent_charter_schools' then d.independent_schools
+      when 'affiliated_charter_schools' then d.affiliated_schools
+      when 'charter_students' then d.total_enrollment
+    end as value,
+    d.document_id, d.table_id, d.line, null as file
+  from district d, measures m
+  union all
+  select
+    m.measure, s.start_year, s.school_year, s.source, 'state',
+    case m.measure
+      when 'charter_schools' then s.charter_schools
+      when 'independent_charter_schools' then s.independent_schools
+      when 'affiliated_charter_schools' then s.affiliated_schools
+      when 'charter_students' then s.charter_students
+      when 'district_students' then s.district_students
+      when 'magnet_schools' then s.magnet_schools
+    end,
+    null, null, null, s.file
+  from state s, measures m
+  union all
+  select
+    m.measure, y.start_year, y.school_year, y.source, 'directory',
+    case m.measure
+      when 'charter_schools' then y.charter_schools
+      when 'independent_charter_schools' then y.independent_schools
+      when 'affiliated_charter_schools' then y.affiliated_schools
+    end,
+    null, null, null, y.file
+  from directory y, measures m
+)
+where value is not null
+order by measure, start_year, series, source""",
+    # the charter figures of the district's table and of each state FRPM file, one row per school year and
+    # source: `series` read wide (the directory's counts are in `series` only)
     "charter_sources": """
 select
-  c.start_year,
-  c.school_year,
-  coalesce(t.source, 'district table') as source,
-  'district' as series,
-  c.total_schools as charter_schools,
-  c.independent_schools,
-  c.affiliated_schools,
-  c.total_enrollment as enrollment,
-  c.table_id,
-  null as file
-from charter_enrollment c
-left join document_tables t on t.id = c.table_id
-union all
-select
-  f.start_year,
-  f.school_year,
-  'CDE ' || case when instr(f.name, '.') > 0 then substr(f.name, 1, instr(f.name, '.') - 1) else f.name end
-    || ' (' || f.school_year || ')' as source,
-  'state',
-  count(s.cds_code) as charter_schools,
-  coalesce(sum(s.charter_type = 'independent'), 0) as independent_schools,
-  coalesce(sum(s.charter_type = 'affiliated'), 0) as affiliated_schools,
-  sum(s.enrollment) as enrollment,
-  null,
-  f.name
-from cde_files f
-left join cde_schools s on s.source_file = f.name and s.charter = 1
-where f.kind = 'frpm'
-group by f.name""",
+  start_year,
+  school_year,
+  source,
+  series,
+  max(case when measure = 'charter_schools' then value end) as charter_schools,
+  max(case when measure = 'independent_charter_schools' then value end) as independent_schools,
+  max(case when measure = 'affiliated_charter_schools' then value end) as affiliated_schools,
+  max(case when measure = 'charter_students' then value end) as enrollment,
+  max(table_id) as table_id,
+  max(file) as file
+from series
+where series in ('district', 'state')
+group by series, source, start_year""",
     "charter_sources_compared": """
 with
 district as (select * from charter_sources where series = 'district'),

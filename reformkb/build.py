@@ -19,6 +19,8 @@ def stages():
     `reformkb --help` stays fast."""
     from charts.render import render_charts
     from loaders.cde import load_state_files
+    from loaders.conflicts import load_conflicts
+    from loaders.claims import load_claims
     from loaders.corpus import load_documents
     from loaders.entities import load_entities
     from loaders.events import load_events
@@ -31,7 +33,9 @@ def stages():
         ("roles", load_roles),
         ("reforms", load_reforms),
         ("events", load_events),
+        ("claims", load_claims),
         ("state files", load_state_files),
+        ("conflicts", load_conflicts),
         ("charts", render_charts),
     ]
 

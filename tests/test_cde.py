@@ -1,4 +1,5 @@
-"""State school files: loaders/cde.py → cde_schools, cde_files, charter_sources, charter_sources_compared.
+"""State school files: loaders/cde.py → cde_schools, cde_files, cde_directory_charters and the views series,
+charter_sources, charter_sources_compared, directory_charters_by_year.
 
 Fixtures in tests/fixtures/cde/ are cut from the real files in corpus/cde/:
 - frpm1617.csv: the real header record (28 physical lines, CRLF, line breaks inside quoted headers) and ten real
@@ -137,7 +138,7 @@ def test_full_corpus_lausd_charters_2016_17(corpus_db):
         {
             "start_year": 2016,
             "school_year": "2016-17",
-            "source": "CDE frpm1617 (2016-17)",
+            "source": "CDE FRPM 2016-17 (frpm1617.csv)",
             "series": "state",
             "charter_schools": 279,
             "independent_schools": 225,
@@ -262,7 +263,8 @@ def test_reloading_replaces_a_files_rows(db, tmp_path):
 
 
 def test_missing_or_empty_folder_does_nothing(db, tmp_path):
-    zero = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0}
+    zero = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0,
+            "directory_charters": 0}
     assert load_cde(db, tmp_path / "absent", LAUSD) == zero
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "README.md").write_text("notes")
@@ -545,14 +547,14 @@ def test_charter_sources_and_compared(db, tmp_path):
     load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "frpm1718.csv"), LAUSD)
     sources = list(db.query("select * from charter_sources order by start_year, source"))
     assert [(s["start_year"], s["source"]) for s in sources] == [
-        (2015, "LAUSD Charter Schools Division"),
-        (2016, "CDE frpm1617 (2016-17)"),
-        (2016, "LAUSD Charter Schools Division"),
-        (2017, "CDE frpm1718 (2017-18)"),
+        (2015, "district table (Paper table)"),
+        (2016, "CDE FRPM 2016-17 (frpm1617.csv)"),
+        (2016, "district table (Paper table)"),
+        (2017, "CDE FRPM 2017-18 (frpm1718.csv)"),
     ]
     # fixture charters: N.E.W. Academy 368, Magnolia 3 460 (independent); Alexander 642, Hesby Oaks 555 (affiliated)
     assert sources[1] == {
-        "start_year": 2016, "school_year": "2016-17", "source": "CDE frpm1617 (2016-17)", "series": "state",
+        "start_year": 2016, "school_year": "2016-17", "source": "CDE FRPM 2016-17 (frpm1617.csv)", "series": "state",
         "charter_schools": 4, "independent_schools": 2, "affiliated_schools": 2, "enrollment": 2025,
         "table_id": None, "file": "frpm1617.csv",
     }
@@ -564,7 +566,7 @@ def test_charter_sources_and_compared(db, tmp_path):
         "district_independent": 3, "state_independent": 2,
         "district_affiliated": 1, "state_affiliated": 2,
         "district_enrollment": 1200, "state_enrollment": 2025, "enrollment_difference": 825,
-        "state_source": "CDE frpm1617 (2016-17)",
+        "state_source": "CDE FRPM 2016-17 (frpm1617.csv)",
     }
     assert compared[2015]["state_schools"] is None and compared[2015]["district_schools"] == 270
     assert compared[2017]["district_schools"] is None and compared[2017]["state_schools"] == 4
@@ -574,3 +576,211 @@ def test_views_answer_without_state_files(db, tmp_path):
     load_cde(db, tmp_path / "absent", LAUSD)
     assert list(db.query("select * from charter_sources")) == []
     assert list(db.query("select * from charter_sources_compared")) == []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The directory's charters, the directory series and the view `series`
+
+# (CDS code, school, Charter, FundingType, OpenDate, ClosedDate, StatusType), as a test directory lists them
+DIRECTORY_SCHOOLS = [
+    ("19647330000000", None, None, None, None, None, "Active"),  # the district office: not a school
+    ("19647331900001", "Early Charter", "Y", "Directly funded", "1993-09-01", None, "Active"),
+    ("19647331900002", "Opened On Census Day", "Y", "Directly funded", "1995-10-01", None, "Active"),
+    ("19647331900003", "Opened The Day After", "Y", "Directly funded", "1995-10-02", None, "Active"),
+    ("19647331900004", "Closed On Census Day", "Y", "Directly funded", "1994-08-01", "1997-10-01", "Closed"),
+    ("19647331900005", "Closed The Day After", "Y", "Locally funded", "1994-08-01", "1997-10-02", "Closed"),
+    ("19647331900006", "Converted Elementary", "Y", "Locally funded", "1960-09-01", None, "Active"),
+    ("19647331900007", "No Open Date", "Y", "Directly funded", None, None, "Pending"),
+    ("19647331900008", "No Funding Type", "Y", None, "1996-09-01", "1997-06-30", "Closed"),
+    ("19647331900009", "District School", "N", None, "1950-09-01", None, "Active"),
+    ("01100171900010", "Alameda Charter", "Y", "Directly funded", "1994-09-01", None, "Active"),
+]
+
+# school year → (charter schools, independent, affiliated) open on 1 October, by the rows above
+OPEN_ON_CENSUS_DAY = {1993: (2, 1, 1), 1994: (4, 2, 2), 1995: (5, 3, 2), 1996: (7, 4, 2), 1997: (5, 3, 2)}
+
+
+def write_directory(folder: Path, schools=DIRECTORY_SCHOOLS, last_update="1998-06-30", drop=()) -> Path:
+    """A tab-separated directory with the fixture's columns (``drop``: columns left out) for ``schools``; every
+    row last updated on ``last_update``, administrators' cells filled with placeholders."""
+    header = (FIXTURES / "pubschls.txt").read_text().splitlines()[0].split("\t")
+    lines = []
+    for n, (cds, name, charter, funding, opened, closed, status) in enumerate(schools, 1):
+        cells = {column: "No Data" for column in header}
+        cells.update({"CDSCode": cds, "School": name or "No Data", "Charter": charter or "No Data",
+                      "CharterNum": f"{n:04d}" if charter == "Y" else "No Data", "FundingType": funding or "No Data",
+                      "OpenDate": opened or "No Data", "ClosedDate": closed or "No Data", "StatusType": status,
+                      "Latitude": "34.05", "Longitude": "-118.25", "Magnet": "N", "LastUpDate": last_update,
+                      "AdmFName1": "Firstname", "AdmLName1": "Lastname", "AdmEmail1": "head@example.org",
+                      "Phone": "(555) 555-0100"})
+        lines.append([cells[column] for column in header if column not in drop])
+    columns = [column for column in header if column not in drop]
+    return write_text(folder, "pubschls.txt", "\n".join("\t".join(row) for row in [columns, *lines]) + "\n")
+
+
+def directory_series(db) -> dict[int, tuple]:
+    by_year = {}
+    for row in db.query("select * from series where series = 'directory'"):
+        counts = by_year.setdefault(row["start_year"], {})
+        counts[row["measure"]] = row["value"]
+    return {year: (c["charter_schools"], c["independent_charter_schools"], c["affiliated_charter_schools"])
+            for year, c in by_year.items()}
+
+
+def test_directory_keeps_every_charter_of_the_district(db, tmp_path):
+    path = write_directory(tmp_path / "cde")
+    counts = load_cde(db, path.parent, LAUSD)
+    assert counts["directory_charters"] == 8
+    charters = {r["school_name"]: r for r in db["cde_directory_charters"].rows}
+    # closed and pending charters too; not the district's other schools, nor another district's charters
+    assert sorted(charters) == sorted(s[1] for s in DIRECTORY_SCHOOLS[1:9])
+    assert charters["Closed The Day After"] == {
+        "cds_code": "19647331900005", "school_name": "Closed The Day After", "charter_number": "0006",
+        "funding_type": "Locally funded", "charter_type": "affiliated", "open_date": "1994-08-01",
+        "closed_date": "1997-10-02", "status": "Closed", "directory_file": "pubschls.txt", "line": 7}
+    assert charters["No Open Date"]["open_date"] is None and charters["No Open Date"]["status"] == "Pending"
+    assert charters["No Funding Type"]["charter_type"] is None
+    # the snapshot of 30 June 1998 describes 1997-98, the last school year whose census day it has seen
+    assert db["cde_files"].get("pubschls.txt")["school_year"] == "1997-98"
+    # administrators are never loaded
+    columns = {c.lower() for c in db["cde_directory_charters"].columns_dict}
+    assert not any(word in c for c in columns for word in ("adm", "email", "phone"))
+    values = " ".join(str(v) for row in db["cde_directory_charters"].rows for v in row.values())
+    assert "Firstname" not in values and "example.org" not in values and "555-0100" not in values
+
+
+def test_directory_series_counts_charters_open_on_1_october(db, tmp_path):
+    load_cde(db, write_directory(tmp_path / "cde").parent, LAUSD)
+    # opened on census day: counted that year; closed on census day: not counted that year; a charter with no
+    # open date: never; a conversion: from 1993-94 (its school's opening is all the directory knows); a charter
+    # with no funding type: counted, neither independent nor affiliated
+    assert directory_series(db) == OPEN_ON_CENSUS_DAY
+    open_1996 = {r["school_name"] for r in db.query("select * from directory_charters_by_year where start_year = 1996")}
+    assert open_1996 == {"Early Charter", "Opened On Census Day", "Opened The Day After", "Closed On Census Day",
+                         "Closed The Day After", "Converted Elementary", "No Funding Type"}
+    row = db.execute(
+        "select school_year, census_day from directory_charters_by_year where start_year = 1996").fetchone()
+    assert row == ("1996-97", "1996-10-01")
+    sources = {(r["source"], r["file"], r["document_id"], r["table_id"], r["line"])
+               for r in db.query("select * from series where series = 'directory'")}
+    assert sources == {("CDE directory (pubschls.txt), open on 1 October", "pubschls.txt", None, None, None)}
+    # the directory has no enrollment and lists only charters: no students, no magnet count
+    assert {r["measure"] for r in db.query("select distinct measure from series")} == {
+        "charter_schools", "independent_charter_schools", "affiliated_charter_schools"}
+
+
+@pytest.mark.parametrize("last_update, last_year", [("1997-09-30", 1996), ("1997-10-01", 1997), ("1998-06-30", 1997)])
+def test_directory_series_runs_to_the_snapshots_school_year(db, tmp_path, last_update, last_year):
+    load_cde(db, write_directory(tmp_path / "cde", last_update=last_update).parent, LAUSD)
+    assert sorted(directory_series(db)) == list(range(1993, last_year + 1))
+
+
+def test_directory_without_last_update_dates_its_snapshot_by_its_schools(db, tmp_path):
+    # the latest day a school opened or closed (1997-10-02) is taken for the snapshot; a pending school's is not
+    schools = [*DIRECTORY_SCHOOLS, ("19647331900011", "Opens Next Year", "Y", "Directly funded", "1999-08-01",
+                                    None, "Pending")]
+    load_cde(db, write_directory(tmp_path / "cde", schools, drop={"LastUpDate"}).parent, LAUSD)
+    assert db["cde_files"].get("pubschls.txt")["start_year"] == 1997
+    assert directory_series(db) == OPEN_ON_CENSUS_DAY
+
+
+def test_directory_needs_its_charter_column(db, tmp_path):
+    path = write_directory(tmp_path / "cde", drop={"Charter"})
+    with pytest.raises(StateFileError, match=rf"^{path}:1: missing required column 'Charter'$"):
+        load_cde(db, path.parent, LAUSD)
+
+
+def test_snapshot_school_year():
+    from loaders.cde import snapshot_school_year
+
+    assert snapshot_school_year("2018-06-26") == (2017, "2017-18")
+    assert snapshot_school_year("2017-10-01") == (2017, "2017-18")
+    assert snapshot_school_year("2017-09-30") == (2016, "2016-17")
+    assert snapshot_school_year("1999-12-31") == (1999, "1999-00")
+    assert snapshot_school_year(None) is None
+
+
+def test_series_provenance(db, tmp_path):
+    db["documents"].insert({"id": 1, "slug": "paper", "title": "Paper"})
+    db["document_tables"].insert({"id": 7, "document_id": 1, "source": "LAUSD Charter Schools Division"})
+    db["charter_enrollment"].insert(
+        {"start_year": 2016, "school_year": "2016-17", "independent_schools": 3, "independent_enrollment": 700,
+         "affiliated_schools": 1, "affiliated_enrollment": 500, "total_schools": 4, "total_enrollment": 1200,
+         "document_id": 1, "table_id": 7, "line": 40})
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"), LAUSD)
+    rows = list(db.query("select * from series where start_year = 2016"))
+    assert set(rows[0]) == {"measure", "start_year", "school_year", "source", "series", "value", "document_id",
+                            "table_id", "line", "file"}
+    by = {(r["series"], r["measure"]): r for r in rows}
+    assert by["district", "charter_schools"] == {
+        "measure": "charter_schools", "start_year": 2016, "school_year": "2016-17",
+        "source": "district table (Paper table)", "series": "district", "value": 4, "document_id": 1,
+        "table_id": 7, "line": 40, "file": None}
+    assert by["state", "charter_schools"] == {
+        "measure": "charter_schools", "start_year": 2016, "school_year": "2016-17",
+        "source": "CDE FRPM 2016-17 (frpm1617.csv)", "series": "state", "value": 4, "document_id": None,
+        "table_id": None, "line": None, "file": "frpm1617.csv"}
+    assert by["directory", "charter_schools"]["file"] == "pubschls.txt"
+    values = {key: r["value"] for key, r in by.items()}
+    assert values == {
+        ("district", "charter_schools"): 4, ("district", "independent_charter_schools"): 3,
+        ("district", "affiliated_charter_schools"): 1, ("district", "charter_students"): 1200,
+        # fixture charters: N.E.W. Academy 368, Magnolia 3 460 (independent); Alexander 642, Hesby Oaks 555
+        ("state", "charter_schools"): 4, ("state", "independent_charter_schools"): 2,
+        ("state", "affiliated_charter_schools"): 2, ("state", "charter_students"): 2025,
+        # every LAUSD row: the charters, Bakewell 228, Santee 1923 and the pupils in nonpublic schools, 2659
+        ("state", "district_students"): 2025 + 228 + 1923 + 2659,
+        ("state", "magnet_schools"): 0,  # the directory flags none of them
+        # Magnolia 3 is the county office's in this directory: the directory counts three LAUSD charters
+        ("directory", "charter_schools"): 3, ("directory", "independent_charter_schools"): 1,
+        ("directory", "affiliated_charter_schools"): 2,
+    }
+    # charter_sources is the same series read wide, never a count of its own
+    for source in db.query("select * from charter_sources"):
+        assert source["charter_schools"] == db.execute(
+            "select value from series where measure = 'charter_schools' and source = ? and start_year = ?",
+            [source["source"], source["start_year"]]).fetchone()[0]
+
+
+def test_series_without_the_directory_has_no_magnet_count(db, tmp_path):
+    load_cde(db, cde_dir(tmp_path, "frpm1617.csv"), LAUSD)
+    measures = {r["measure"] for r in db.query("select measure from series")}
+    assert measures == {"charter_schools", "independent_charter_schools", "affiliated_charter_schools",
+                        "charter_students", "district_students"}
+    assert list(db.query("select * from directory_charters_by_year")) == []
+
+
+def test_series_answers_without_state_files(db, tmp_path):
+    load_cde(db, tmp_path / "absent", LAUSD)
+    assert list(db.query("select * from series")) == []
+    assert list(db.query("select * from directory_charters_by_year")) == []
+
+
+def test_full_corpus_directory_series(full_db):
+    directory = full_db["cde_files"].get("pubschls-2018-06.xlsx")
+    assert (directory["start_year"], directory["school_year"]) == (2017, "2017-18")  # snapshot of June 2018
+    years = [r["start_year"] for r in full_db.query(
+        "select start_year from series where series = 'directory' and measure = 'charter_schools' order by 1")]
+    assert years == list(range(1993, 2018))
+    # every LAUSD charter of the directory, open or closed, whether or not the FRPM file lists it
+    assert full_db["cde_directory_charters"].count == 355
+    assert full_db.execute("select count(*) from cde_directory_charters where status = 'Closed'").fetchone()[0] == 69
+
+
+def test_full_corpus_three_series_side_by_side(full_db):
+    side_by_side = {(r["series"], r["measure"]): r["value"] for r in full_db.query(
+        "select * from series where start_year = 2016")}
+    table = full_db["charter_enrollment"].get(2016)
+    assert side_by_side["district", "charter_schools"] == table["total_schools"]
+    assert side_by_side["district", "charter_students"] == table["total_enrollment"]
+    assert (side_by_side["state", "charter_schools"], side_by_side["state", "independent_charter_schools"],
+            side_by_side["state", "affiliated_charter_schools"]) == (279, 225, 54)
+    assert side_by_side["state", "charter_students"] == 154_705
+    assert side_by_side["state", "district_students"] == 633_621
+    assert (side_by_side["directory", "charter_schools"], side_by_side["directory", "independent_charter_schools"],
+            side_by_side["directory", "affiliated_charter_schools"]) == (275, 221, 54)
+    sources = {r["series"]: r["source"] for r in full_db.query("select * from series where start_year = 2016")}
+    assert sources == {
+        "district": "district table (The Los Angeles Charter School War and the Peace Dividend table)",
+        "state": "CDE FRPM 2016-17 (frpm1617.csv)",
+        "directory": "CDE directory (pubschls-2018-06.xlsx), open on 1 October"}

@@ -19,6 +19,7 @@ from charts.enrollment import (affiliated_share_and_growth, charter_enrollment, 
 from charts.mentions import most_mentioned
 from charts.queries import NoData
 from charts.reforms import NO_END, STATED, reform_timeline
+from charts.series import CLAIMS_SQL, SERIES_SQL, charter_series_and_claims
 from charts.render import BUNDLE_URL, CHARTS, render, render_charts
 from charts.style import WIDTH
 from conftest import write_document
@@ -238,10 +239,94 @@ def test_district_table_beside_the_state_files(db):
     spec = district_and_state(db).to_dict()
     drawn = {r["source"]: (r["charter_schools"], r["independent_schools"], r["affiliated_schools"])
              for r in dataset_with(spec, "charter_schools")}
-    assert drawn == {"LAUSD Charter Schools Division": (12, 3, 9), "CDE frpm9596 (1995-96)": (13, 4, 9)}
-    assert "13 charter schools and 1,300 students in CDE frpm9596 (1995-96), 12 and 8,685 in the district" in (
+    assert drawn == {"district table (The Charter War table)": (12, 3, 9),
+                     "CDE FRPM 1995-96 (frpm9596.csv)": (13, 4, 9)}
+    assert "13 charter schools and 1,300 students in CDE FRPM 1995-96 (frpm9596.csv), 12 and 8,685 in the district" in (
         spec["usermeta"]["description"])
 
+
+
+def with_directory_and_claims(db, claims=True):
+    """small_db plus a directory of three charters (1993-94 to 1995-96) and, with claims=True, a claims table of
+    the shape the claims stage writes: two dated claims of charter schools, one of students, one undated."""
+    db["cde_files"].insert({"name": "pubschls.txt", "kind": "directory", "school_year": "1995-96",
+                            "start_year": 1995})
+    db["cde_directory_charters"].insert_all(
+        {"cds_code": f"196473319{n:05d}", "school_name": f"Charter {n}", "charter_type": kind,
+         "open_date": opened, "closed_date": None, "status": "Active", "directory_file": "pubschls.txt", "line": n}
+        for n, (kind, opened) in enumerate([("independent", "1993-09-01"), ("affiliated", "1960-09-01"),
+                                            ("independent", "1995-09-01")], 1))
+    if claims:
+        db["claims"].insert_all([
+            {"id": 1, "measure": "charter_schools", "value": 14, "start_year": 1994, "qualifier": None,
+             "text": "fourteen charter schools", "document_id": 2, "passage_id": 1, "time_source": "stated"},
+            {"id": 2, "measure": "charter_schools", "value": 20, "start_year": 1995, "qualifier": "more than",
+             "text": "more than 20 charters", "document_id": 1, "passage_id": 2, "time_source": "published"},
+            {"id": 3, "measure": "charter_students", "value": 13000, "start_year": 1994, "qualifier": "approximately",
+             "text": "approximately 13,000 students", "document_id": 2, "passage_id": 1, "time_source": "stated"},
+            {"id": 4, "measure": "charter_schools", "value": 9, "start_year": None, "qualifier": None,
+             "text": "nine charters", "document_id": 2, "passage_id": 1, "time_source": "unknown"},
+            {"id": 5, "measure": "magnet_schools", "value": 172, "start_year": 1994, "qualifier": None,
+             "text": "172 magnet schools", "document_id": 2, "passage_id": 1, "time_source": "stated"},
+        ], pk="id", alter=True)
+    return db
+
+
+def rows_with(spec, column):
+    """Every row of the spec's inline datasets that have `column` (a chart of panels holds one dataset a panel)."""
+    return [row for d in datasets(spec) if d and column in d[0] for row in d]
+
+
+def test_series_chart_draws_every_series_and_the_claims_on_them(db):
+    spec = charter_series_and_claims(with_directory_and_claims(db)).to_dict()
+    drawn = rows_with(spec, "label")
+    assert drawn == list(db.query(SERIES_SQL))  # the query shown is the data drawn
+    schools = {(r["label"], r["start_year"]): r["value"] for r in drawn if r["measure"] == "charter_schools"}
+    assert schools == {
+        **{("District table", y): e[0] + e[2] for y, e in ENROLLMENT.items()},
+        ("State FRPM files", 1995): 13,
+        ("State directory: open on 1 October", 1993): 2, ("State directory: open on 1 October", 1994): 2,
+        ("State directory: open on 1 October", 1995): 3}
+    students = {r["label"] for r in drawn if r["measure"] == "charter_students"}
+    assert students == {"District table", "State FRPM files"}  # the directory counts no students
+    claims = rows_with(spec, "text")
+    assert claims == list(db.query(CLAIMS_SQL))
+    # the dated claims of the two measures drawn; the undated one and the magnet count are not
+    assert [(c["measure"], c["value"], c["start_year"]) for c in claims] == [
+        ("charter_schools", 14, 1994), ("charter_schools", 20, 1995), ("charter_students", 13000, 1994)]
+    assert claims[0]["title"] == "Reform History" and claims[0]["page"] == "/documents/reform-history#p1"
+    text = json.dumps(spec)
+    for tooltip in ('"title": "Claim"', '"title": "Document"', '"title": "States"', '"field": "page"'):
+        assert tooltip in text, tooltip
+    meta = spec["usermeta"]
+    assert meta["title"] == "LAUSD charter schools by source, with what the documents claim"
+    assert ("In 1995-96: 12 in the district's table, 13 in the state's FRPM file, 3 in the state directory (open on "
+            "1 October).") in meta["description"]
+    assert "the documents' 3 claims of these counts, from 2 documents" in meta["description"]
+    assert "1 claim whose time is unknown is not drawn" in meta["description"]
+    assert [q["label"] for q in meta["queries"]] == ["Claims"]
+    cited = "claims table, read from Kerchner, “The Charter War” (document 1); “Reform History” (document 2)"
+    assert cited in meta["source"]
+    svg = render(charter_series_and_claims(db))["svg"]
+    assert svg.count('aria-roledescription="point"') >= len(claims)
+
+
+def test_series_chart_without_claims_draws_the_series_alone(tmp_path):
+    for claims_table in (False, True):
+        db = with_directory_and_claims(small_db(tmp_path / f"r{claims_table}.db"), claims=False)
+        if claims_table:  # present but empty
+            db["claims"].create({"id": int, "measure": str, "value": float, "start_year": int, "qualifier": str,
+                                 "text": str, "document_id": int, "passage_id": int, "time_source": str},
+                                pk="id", if_not_exists=True)
+        spec = charter_series_and_claims(db).to_dict()
+        assert rows_with(spec, "text") == []
+        assert "the series are drawn alone" in spec["usermeta"]["description"]
+        assert spec["usermeta"]["queries"] == [] and "claims" not in spec["usermeta"]["source"]
+    # with no series at all there is no chart
+    empty = sqlite_utils.Database(memory=True)
+    schema.create(empty)
+    with pytest.raises(NoData):
+        charter_series_and_claims(empty)
 
 def test_charts_are_skipped_cleanly_without_their_data(tmp_path):
     empty = sqlite_utils.Database(tmp_path / "empty.db")
@@ -433,3 +518,19 @@ def test_full_corpus_charts(full_db):
             assert drawn.get((reform["slug"], NO_END)) == (
                 (solid + 1, last) if reform["end_year"] is None and solid < last else None), reform["slug"]
         assert drawn["learn", STATED] == (1993, 1999) and ("learn", NO_END) not in drawn  # LEARN's end is stated
+
+
+def test_full_corpus_series_chart(full_db):
+    """The series chart draws the district, state and directory series of the corpus, claims where there are."""
+    stored = full_db["charts"].get("charter_series_and_claims")
+    spec = json.loads(stored["spec"])
+    drawn = rows_with(spec, "label")
+    assert {r["series"] for r in drawn if r["measure"] == "charter_schools"} == {"district", "state", "directory"}
+    in_2016 = {r["series"]: r["value"] for r in drawn if r["measure"] == "charter_schools" and r["start_year"] == 2016}
+    assert in_2016 == {r["series"]: r["value"] for r in full_db.query(
+        "select series, value from series where measure = 'charter_schools' and start_year = 2016")}
+    claims = full_db.execute("select count(*) from sqlite_master where name = 'claims'").fetchone()[0] and (
+        full_db.execute("select count(*) from claims where measure in ('charter_schools', 'charter_students') "
+                        "and value is not null and start_year is not null").fetchone()[0])
+    assert len(rows_with(spec, "text")) == (claims or 0)
+    assert ("the series are drawn alone" in stored["description"]) == (not claims)

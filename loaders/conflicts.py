@@ -1,0 +1,127 @@
+"""Where sources disagree: every claim of the documents checked against the data series for its time and
+against the other documents' claims on the same measure and time, dates against dates, into `conflicts`.
+
+A claim's time decides what it meets. A school year ("2015-16") or a date ("December 2012": the school year
+that holds it, July to June) names one school year; a bare calendar year straddles two, so both are compared
+and the closer kept; a claim whose time is unknown is compared with nothing. The qualifier sets the tolerance
+(corpus/claims.yml, through loaders.claims.tolerance): "almost 151,000" agrees with 148,697 within tolerance and
+disagrees with 143,039."""
+
+from collections import defaultdict
+
+from .claims import read_claim_rules, tolerance
+
+SCHOOL_YEAR_STARTS = 7  # July: a date from July on belongs to the school year that starts that year
+
+
+def school_years(claim):
+    """The school years (by first calendar year) a claim may be about; [] when its time is unknown or vague."""
+    year, precision = claim["start_year"], claim["time_precision"]
+    if year is None or claim["time_source"] == "unknown" or precision in ("decade", "range"):
+        return []
+    if claim["school_year"]:
+        return [year]
+    if claim["month"]:
+        return [year if claim["month"] >= SCHOOL_YEAR_STARTS else year - 1]
+    return [year - 1, year]
+
+
+def status(claimed, qualifier, compared, rules, measure):
+    """(status, low, high): agrees (the same number), within tolerance (inside the qualifier's range), or
+    disagrees."""
+    low, high = tolerance(claimed, qualifier, rules, measure)
+    if compared == claimed:
+        return "agrees", low, high
+    return ("within tolerance" if low <= compared <= high else "disagrees"), low, high
+
+
+def against_series(claims, series, rules):
+    """A row for each count claim and each data series that has its measure for one of its school years (the
+    closer kept when there are two)."""
+    by_key = defaultdict(list)
+    for row in series:
+        by_key[row["measure"], row["series"]].append(row)
+    names = {row["series"] for row in series}
+    rows = []
+    for claim in claims:
+        years = school_years(claim)
+        if claim["kind"] == "date" or not years or claim["value"] is None:
+            continue
+        for name in sorted(names):
+            found = [r for r in by_key[claim["measure"], name] if r["start_year"] in years and r["value"] is not None]
+            if not found:
+                continue
+            best = min(found, key=lambda r: (abs(r["value"] - claim["value"]), r["start_year"]))
+            verdict, low, high = status(claim["value"], claim["qualifier"], best["value"], rules, claim["measure"])
+            rows.append(conflict(claim, verdict, low, high, best["value"], start_year=best["start_year"],
+                                 school_year=best["school_year"], compared_source=best["source"],
+                                 compared_series=name, compared_document_id=best["document_id"],
+                                 compared_table_id=best["table_id"], compared_line=best["line"],
+                                 compared_file=best["file"]))
+    return rows
+
+
+def same_subject(a, b):
+    return a["subject_id"] == b["subject_id"] or (a["about_district"] and b["about_district"])
+
+
+def against_claims(claims, rules):
+    """A row for each pair of claims of two documents on the same measure, subject and school year (counts), or
+    on the same event of the same subject (dates): once a pair, the earlier claim first."""
+    rows = []
+    by_measure = defaultdict(list)
+    for claim in claims:
+        by_measure[claim["measure"], claim["kind"] == "date"].append(claim)
+    for (measure, is_date), group in by_measure.items():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a["document_id"] == b["document_id"] or not same_subject(a, b) or a["value"] is None \
+                        or b["value"] is None:
+                    continue
+                if is_date:
+                    if a["subject_id"] is None or a["event"] != b["event"]:
+                        continue
+                    verdict, low, high, year = ("agrees" if a["value"] == b["value"] else "disagrees",
+                                                a["value"], a["value"], a["value"])
+                else:
+                    shared = sorted(set(school_years(a)) & set(school_years(b)))
+                    if not shared:
+                        continue
+                    low, high = tolerance(a["value"], a["qualifier"], rules, measure)
+                    other_low, other_high = tolerance(b["value"], b["qualifier"], rules, measure)
+                    verdict = ("agrees" if a["value"] == b["value"] else "within tolerance"
+                               if low <= other_high and other_low <= high else "disagrees")
+                    year = shared[-1]
+                rows.append(conflict(a, verdict, low, high, b["value"], start_year=int(year),
+                                     school_year=b["school_year"] or a["school_year"],
+                                     compared_source=b["source"], compared_series="claims", compared_claim_id=b["id"],
+                                     compared_document_id=b["document_id"]))
+    return rows
+
+
+def conflict(claim, verdict, low, high, compared, **fields):
+    difference = compared - claim["value"]
+    return {"claim_id": claim["id"], "measure": claim["measure"], "claimed": claim["value"],
+            "qualifier": claim["qualifier"], "document_id": claim["document_id"], "passage_id": claim["passage_id"],
+            "compared_value": compared, "difference": difference,
+            "relative_difference": round(difference / claim["value"], 4) if claim["value"] else None,
+            "low": low, "high": high if high != float("inf") else None, "status": verdict,
+            "assumed_time": int(claim["time_source"] == "published"), "compared_claim_id": None, **fields}
+
+
+def load_conflicts(ctx):
+    """Check every claim against the data series and the other documents' claims; write `conflicts`."""
+    db = ctx.db
+    rules = read_claim_rules(ctx.corpus)
+    claims = list(db.query("""select c.*, d.title || ' ¶' || p.seq as source from claims c
+        join documents d on d.id = c.document_id join passages p on p.id = c.passage_id order by c.id"""))
+    series = list(db.query("select * from series"))
+    rows = against_series(claims, series, rules) + against_claims(claims, rules)
+    for i, row in enumerate(rows, start=1):
+        row["id"] = i
+    db["conflicts"].insert_all(rows, batch_size=1000)
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row["status"]] += 1
+    return (f"{len(rows)} comparisons of {len(claims)} claims: " +
+            ", ".join(f"{counts[s]} {s}" for s in ("disagrees", "within tolerance", "agrees")))

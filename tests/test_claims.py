@@ -1,0 +1,541 @@
+"""Claims: counts, sums and dates read from the sentences with the words of corpus/claims.yml, each with its time,
+subject and offsets; the tolerances the conflicts engine reads."""
+
+import math
+
+import pytest
+import sqlite_utils
+
+from conftest import CORPUS, own_knowledge_file, write_document
+from loaders import schema
+from loaders.claims import (PassageState, find_claims, read_claim_rules, read_passage, tolerance, words_value)
+from loaders.context import BuildContext
+from loaders.errors import CorpusError
+from loaders.roles import Mention
+from reformkb.build import run_stages
+
+RULES = read_claim_rules(CORPUS)
+LAUSD = "Los Angeles Unified School District"
+
+
+def mentions_of(text, names):
+    """Mentions of names {surface: type or (type, canonical name)}, each at its first occurrence in text; ids from
+    1 in order. → (mentions, {id: canonical name})."""
+    mentions, by_id = [], {}
+    for entity_id, (surface, kind) in enumerate(names.items(), start=1):
+        kind, name = kind if isinstance(kind, tuple) else (kind, surface)
+        start = text.index(surface)
+        mentions.append(Mention(entity_id, kind, name, start, start + len(surface)))
+        by_id[entity_id] = name
+    return mentions, by_id
+
+
+def claims_in(text, names=(), published=None, state=None, document_entities=()):
+    """find_claims on text with the mentions names; every claim's text checked against its offsets."""
+    mentions, by_id = mentions_of(text, dict(names))
+    district = next((i for i, n in by_id.items() if n == LAUSD), None)
+    found = find_claims(text, mentions, RULES, published, state, document_entities, district)
+    for claim in found:
+        assert text[claim.start:claim.end] == claim.text
+        claim.subject = by_id.get(claim.subject_id)
+    return found
+
+
+def counts(text, names=(), published=None, **kwargs):
+    """(measure, value, qualifier, text) of each count or sum."""
+    return [(c.measure, c.value, c.qualifier, c.text) for c in claims_in(text, names, published, **kwargs)
+            if c.kind != "date"]
+
+
+def timed(text, names=(), published=None, **kwargs):
+    """(measure, value, start_year, school_year, month, time_source, time_text) of each count or sum."""
+    return [(c.measure, c.value, c.start_year, c.time.school_year, c.time.month, c.time.source, c.time.text)
+            for c in claims_in(text, names, published, **kwargs) if c.kind != "date"]
+
+
+def dates(text, names=(), published=None, **kwargs):
+    """(subject, verb, event, year, time_source, text) of each date claim."""
+    return [(c.subject, c.verb, c.event, c.value, c.time.source, c.text)
+            for c in claims_in(text, names, published, **kwargs) if c.kind == "date"]
+
+
+# --- counts and their qualifiers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("qualifier", ["about", "approximately", "roughly", "around", "some", "almost", "nearly",
+                                       "more than", "over", "at least", "fewer than", "up to", "an estimated"])
+def test_a_count_with_each_qualifier(qualifier):
+    text = f"LAUSD had {qualifier} 200 charter schools."
+    assert counts(text, {"LAUSD": ("ORG", LAUSD)}) == [
+        ("charter_schools", 200.0, qualifier, f"{qualifier} 200 charter schools")]
+
+
+def test_qualifiers_are_kept_lower_case_as_written():
+    assert counts("Nearly 13,000 students attend charter schools in LAUSD.", {"LAUSD": ("ORG", LAUSD)}) == [
+        ("charter_students", 13000.0, "nearly", "Nearly 13,000 students")]
+
+
+def test_numbers_in_words_with_commas_and_scales():
+    assert words_value("fourteen") == 14
+    assert words_value("twenty-five") == 25
+    assert words_value("five hundred") == 500
+    assert words_value("two thousand three hundred") == 2300
+    text = ("One year after the act, the LAUSD had a total of fourteen charter schools enrolling approximately "
+            "13,000 students.")
+    assert counts(text, {"LAUSD": ("ORG", LAUSD)}) == [
+        ("charter_schools", 14.0, None, "fourteen charter schools"),
+        ("charter_students", 13000.0, "approximately", "approximately 13,000 students")]
+    assert counts("The district's 264 charters served almost 151,000 young people.") == [
+        ("charter_schools", 264.0, None, "264 charters"),
+        ("charter_students", 151000.0, "almost", "almost 151,000 young people")]
+    assert counts("Charter schools in LAUSD enroll twenty-five thousand students in charter schools.",
+                  {"LAUSD": ("ORG", LAUSD)}) == [
+        ("charter_students", 25000.0, None, "twenty-five thousand students in charter schools")]
+
+
+def test_independent_and_affiliated_charters_one_and_a_plural_in_quotes():
+    text = 'In 1993, LAUSD had one independent charter and six "affiliated charters," granted autonomy.'
+    assert counts(text, {"LAUSD": ("ORG", LAUSD)}) == [
+        ("independent_charter_schools", 1.0, None, "one independent charter"),
+        ("affiliated_charter_schools", 6.0, None, 'six "affiliated charters')]
+
+
+def test_modifiers_and_names_may_stand_between_the_number_and_what_it_counts():
+    text = ("The school district has three brands of semi-autonomous schools: 49 Pilot schools, 24 Extended School "
+            "Based Management schools and ten innovative, small, autonomous Belmont pilot schools.")
+    found = claims_in(text, {"Pilot schools": "REFORM", "Extended School Based Management": "REFORM",
+                             "Belmont": ("ORG", "Belmont High School")})
+    assert [(c.measure, c.value, c.subject, c.about_district) for c in found] == [
+        ("pilot_schools", 49.0, None, 1),
+        ("reform_schools", 24.0, "Extended School Based Management", None),
+        ("pilot_schools", 10.0, "Belmont High School", 0)]
+
+
+def test_magnet_small_new_and_district_students():
+    assert counts("There are 172 magnet schools in the district.") == [
+        ("magnet_schools", 172.0, None, "172 magnet schools")]
+    assert counts("The district opened 40 small schools.") == [("small_schools", 40.0, None, "40 small schools")]
+    assert counts("The district built 130 new schools.") == [("new_schools", 130.0, None, "130 new schools")]
+    assert counts("LAUSD enrolls about 640,000 students.", {"LAUSD": ("ORG", LAUSD)}) == [
+        ("district_students", 640000.0, "about", "about 640,000 students")]
+    assert counts("District enrollment fell to 550,000.") == [
+        ("district_students", 550000.0, None, "District enrollment fell to 550,000")]
+    assert counts("Charter school enrollment reached 154,000.") == [
+        ("charter_students", 154000.0, None, "Charter school enrollment reached 154,000")]
+
+
+def test_what_follows_or_precedes_a_bare_count_of_students():
+    assert counts("In the 2016-17 school year, 154,653 students attended LAUSD charters.",
+                  {"LAUSD": ("ORG", LAUSD)}) == [("charter_students", 154653.0, None, "154,653 students")]
+    assert counts("LAUSD's enrollment has fallen to about 600,000.", {"LAUSD": ("ORG", LAUSD)}) == [
+        ("district_students", 600000.0, "about", "enrollment has fallen to about 600,000")]
+    assert timed("By 2008, the number of charter schools had grown to 100.") == [
+        ("charter_schools", 100.0, 2008, None, None, "stated", "By 2008")]
+    assert counts("The district has 900 schools and 640,000 students.") == [
+        ("schools", 900.0, None, "900 schools"), ("district_students", 640000.0, None, "640,000 students")]
+    assert counts("The Broad Foundation pledged $490M to the plan.", {"Broad Foundation": "ORG"}) == [
+        ("program_money", 490_000_000.0, None, "$490M to the plan")]
+
+
+def test_another_organisations_students_and_schools():
+    text = "The Partnership for Los Angeles Schools, which enrolls 14,000 students in 18 schools, grew."
+    found = claims_in(text, {"Partnership for Los Angeles Schools": "ORG"})
+    assert [(c.measure, c.value, c.subject, c.about_district) for c in found] == [
+        ("students", 14000.0, "Partnership for Los Angeles Schools", 0),
+        ("schools", 18.0, "Partnership for Los Angeles Schools", 0)]
+
+
+def test_the_subject_is_the_district_or_what_stands_for_it():
+    found = claims_in("LA has 210 charter schools.", {"LA": ("GPE", "Los Angeles")})
+    assert [(c.subject, c.subject_text, c.about_district) for c in found] == [("Los Angeles", "LA", 1)]
+    found = claims_in("As of 2015, the district’s 264 charters thrived.")
+    assert [(c.subject_text, c.about_district) for c in found] == [("the district’s", 1)]
+    found = claims_in("Newark has 30 charter schools.", {"Newark": "GPE"})
+    assert [(c.subject, c.about_district) for c in found] == [("Newark", 0)]
+    assert [c.about_district for c in claims_in("There were 225 independent charter schools.")] == [None]
+
+
+def test_money_for_a_program():
+    text = "LAAMP, made possible through a $53 million matching grant, built on LEARN."
+    found = claims_in(text, {"LAAMP": "REFORM", "LEARN": "REFORM"}, "2017-02")
+    assert [(c.kind, c.measure, c.value, c.unit, c.text, c.subject) for c in found] == [
+        ("money", "program_money", 53_000_000.0, "dollars", "$53 million matching grant", "LAAMP")]
+    assert counts("The foundation pledged more than $1.2 billion in funding.") == [
+        ("program_money", 1_200_000_000.0, "more than", "more than $1.2 billion in funding")]
+    assert counts("A reporter disclosed a $490-million plan to create new charter schools.") == [
+        ("program_money", 490_000_000.0, None, "$490-million plan")]
+    found = claims_in("The Board signed off on the $40 million application for Race to the Top funding.",
+                      {"Race to the Top": "REFORM"})
+    assert [(c.value, c.subject) for c in found] == [(40_000_000.0, "Race to the Top")]
+
+
+# --- times ------------------------------------------------------------------------------------------------
+
+def test_stated_years_school_years_and_months():
+    lausd = {"LAUSD": ("ORG", LAUSD)}
+    assert timed("In 2015, LAUSD had 264 charter schools.", lausd) == [
+        ("charter_schools", 264.0, 2015, None, None, "stated", "In 2015")]
+    assert timed("In 2014-15, LAUSD had 264 charter schools.", lausd) == [
+        ("charter_schools", 264.0, 2014, "2014-15", None, "stated", "In 2014-15")]
+    assert timed("LAUSD had 274 charter schools in the 2015-16 school year.", lausd) == [
+        ("charter_schools", 274.0, 2015, "2015-16", None, "stated", "in the 2015-16 school year")]
+    assert timed("In December 2012, LAUSD had 210 charter schools.", lausd) == [
+        ("charter_schools", 210.0, 2012, None, 12, "stated", "In December 2012")]
+    assert timed("LAUSD planned 50 pilot schools by fall 2008.", lausd) == [
+        ("pilot_schools", 50.0, 2008, "2008-09", None, "stated", "by fall 2008")]
+    assert timed("In 2016-2017, there were 225 independent charter schools.") == [
+        ("independent_charter_schools", 225.0, 2016, "2016-17", None, "stated", "In 2016-2017")]
+
+
+def test_the_nearest_time_dates_each_claim():
+    text = "LAUSD had 7 charters in 1993 and 279 charters in 2016-17."
+    assert [(c[1], c[2]) for c in timed(text, {"LAUSD": ("ORG", LAUSD)})] == [(7.0, 1993), (279.0, 2016)]
+
+
+def test_a_relative_time_is_resolved():
+    text = ("One year after the passage of California’s Charter Schools Act in 1993, the LAUSD had a total of "
+            "fourteen charter schools enrolling approximately 13,000 students.")
+    names = {"California": "GPE", "Charter Schools Act": ("LAW", "Charter Schools Act of 1992"),
+             "LAUSD": ("ORG", LAUSD)}
+    phrase = "One year after the passage of California’s Charter Schools Act in 1993"
+    assert timed(text, names, "2017-02") == [
+        ("charter_schools", 14.0, 1994, None, None, "relative", phrase),
+        ("charter_students", 13000.0, 1994, None, None, "relative", phrase)]
+    assert timed("Fifteen years ago, LAUSD had 40 charter schools.", {"LAUSD": ("ORG", LAUSD)}, "2015-06-17") == [
+        ("charter_schools", 40.0, 2000, None, None, "relative", "Fifteen years ago")]
+    assert timed("Today LAUSD has 279 charter schools.", {"LAUSD": ("ORG", LAUSD)}, "2017-02") == [
+        ("charter_schools", 279.0, 2017, None, 2, "relative", "Today")]
+    assert timed("Two years before the strike in 1989, LAUSD had 12 magnet schools.", {"LAUSD": ("ORG", LAUSD)}) \
+        == [("magnet_schools", 12.0, 1987, None, None, "relative", "Two years before the strike in 1989")]
+
+
+def test_later_counts_from_the_passage_before():
+    sentences = [("In July 2007, the board passed a resolution.", []),
+                 ("One year later, the district had 20 small schools.", [])]
+    found = read_passage(sentences, RULES)
+    assert [(c.measure, c.start_year, c.time.source, c.time.text) for c in found[1]] == [
+        ("small_schools", 2008, "relative", "One year later")]
+
+
+def test_the_published_date_is_assumed_and_no_date_is_unknown():
+    assert timed("LA has 210 charter schools.", {"LA": ("GPE", "Los Angeles")}, "2012-12-18") == [
+        ("charter_schools", 210.0, 2012, None, 12, "published", "2012-12-18")]
+    assert timed("There are also 23 Magnet schools.", {"Magnet schools": "REFORM"}) == [
+        ("magnet_schools", 23.0, None, None, None, "unknown", None)]
+    assert timed("There are also 23 Magnet schools.", {"Magnet schools": "REFORM"}, "2015") == [
+        ("magnet_schools", 23.0, 2015, None, None, "published", "2015")]
+
+
+def test_a_relative_time_counted_from_no_stated_year_is_unknown():
+    assert timed("Five years later, there were 40 charters.", {}, "2016") == [
+        ("charter_schools", 40.0, None, None, None, "unknown", "Five years later")]
+    assert timed("Two years after the strike, LAUSD had 12 magnet schools.", {"LAUSD": ("ORG", LAUSD)}, "2016") == [
+        ("magnet_schools", 12.0, None, None, None, "unknown", "Two years after")]
+
+
+def test_a_decade_or_a_span_is_stated_but_no_one_year():
+    found = claims_in("In the 1990s, LAUSD had 40 magnet schools.", {"LAUSD": ("ORG", LAUSD)}, "2015")
+    assert [(c.value, c.start_year, c.time.source, c.time.precision, c.time.text) for c in found] == [
+        (40.0, None, "stated", "decade", "In the 1990s")]
+
+
+def test_a_continuing_sentence_takes_the_time_subject_and_measure_of_the_one_before():
+    sentences = [('In 1993, LAUSD had one independent charter and six "affiliated charters."',
+                  mentions_of('In 1993, LAUSD had one', {"LAUSD": ("ORG", LAUSD)})[0]),
+                 ("Together they enrolled 3,069 students.", [])]
+    found = read_passage(sentences, RULES, "2016", district_id=1)
+    assert [(c.measure, c.value, c.start_year, c.time.source, c.subject_id, c.about_district)
+            for c in found[1]] == [("charter_students", 3069.0, 1993, "stated", 1, 1)]
+    # a sentence that does not continue the one before is dated by the published date
+    sentences[1] = ("The district enrolled 600,000 students.", [])
+    found = read_passage(sentences, RULES, "2016", district_id=1)
+    assert [(c.measure, c.start_year, c.time.source) for c in found[1]] == [("district_students", 2016, "published")]
+
+
+def test_the_passage_state_carries_times_forward():
+    state = PassageState()
+    claims_in("In 2009, the board acted.", state=state)
+    assert [c.start_year for c in claims_in("Two years later the district had 30 pilot schools.", state=state)] \
+        == [2011]
+
+
+# --- date claims ------------------------------------------------------------------------------------------
+
+def test_passive_date_claims():
+    assert dates("LEARN was adopted by the school board in 1993.", {"LEARN": "REFORM"}) == [
+        ("LEARN", "adopted", "enacted", 1993.0, "stated", "LEARN was adopted by the school board in 1993")]
+    assert dates("The Public School Accountability Act was adopted in 1999.",
+                 {"Public School Accountability Act": "LAW"}) == [
+        ("Public School Accountability Act", "adopted", "enacted", 1999.0, "stated",
+         "Public School Accountability Act was adopted in 1999")]
+    assert dates("Pilot Schools were established in 2007 through an agreement.", {"Pilot Schools": "REFORM"}) == [
+        ("Pilot Schools", "established", "founded", 2007.0, "stated", "Pilot Schools were established in 2007")]
+    assert dates("Green Dot, founded in 2000 by Steve Barr, grew.", {"Green Dot": "ORG", "Steve Barr": "PERSON"}) \
+        == [("Green Dot", "founded", "founded", 2000.0, "stated", "Green Dot, founded in 2000")]
+
+
+def test_active_lead_and_nominal_date_claims():
+    text = "In 1992, just as LEARN began, Gov. Pete Wilson signed SB 1448, the second charter law."
+    assert dates(text, {"LEARN": "REFORM", "Pete Wilson": "PERSON",
+                        "SB 1448": ("LAW", "Charter Schools Act of 1992")}) == [
+        ("Charter Schools Act of 1992", "signed", "enacted", 1992.0, "stated", "signed SB 1448")]
+    assert dates("Steve Barr founded Green Dot in 2000.", {"Steve Barr": "PERSON", "Green Dot": "ORG"}) == [
+        ("Green Dot", "founded", "founded", 2000.0, "stated", "founded Green Dot in 2000")]
+    assert dates("Launched in 2009, Public School Choice invited bids.", {"Public School Choice": "REFORM"}) == [
+        ("Public School Choice", "launched", "launched", 2009.0, "stated", "Launched in 2009, Public School Choice")]
+    text = "One year after the passage of California’s Charter Schools Act in 1993, LAUSD had 14 charters."
+    assert dates(text, {"California": "GPE", "Charter Schools Act": ("LAW", "Charter Schools Act of 1992"),
+                        "LAUSD": ("ORG", LAUSD)}) == [
+        ("Charter Schools Act of 1992", "passed", "enacted", 1993.0, "stated",
+         "passage of California’s Charter Schools Act in 1993")]
+    text = "In 2009, the LAUSD Board of Education passed a resolution now known as the Public School Choice motion."
+    assert dates(text, {"LAUSD": ("ORG", LAUSD), "Public School Choice": "REFORM"}) == [
+        ("Public School Choice", "passed", "enacted", 2009.0, "stated",
+         "passed a resolution now known as the Public School Choice")]
+
+
+def test_a_date_claim_resolved_from_the_year_after():
+    text = "In 1993, the year after California's charter law was passed, LAUSD had one independent charter."
+    law = (7, "LAW", "Charter Schools Act of 1992")
+    found = claims_in(text, {"California": "GPE", "LAUSD": ("ORG", LAUSD)}, document_entities=(law,))
+    assert [(c.subject_id, c.verb, c.value, c.time.source, c.text, c.subject_text) for c in found
+            if c.kind == "date"] == [(7, "passed", 1992.0, "relative", "California's charter law was passed",
+                                      "California's charter law")]
+    assert [(c.measure, c.start_year) for c in found if c.kind == "count"] == [("independent_charter_schools", 1993)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("More than half the schools in the district signed up for LEARN in 1995.", {"LEARN": "REFORM"}),
+    ("The Board signed off on the Race to the Top application in 2010.", {"Race to the Top": "REFORM"}),
+    ("LAAMP created school families (based on clusters) in 1995 with K–12 plans.", {"LAAMP": "REFORM"}),
+    ("The commission created by Ramon Cortines met.", {"Ramon Cortines": "PERSON"}),
+    ("Launched in 2000, the Gates Foundation’s initiative gave $1 billion.", {"Gates Foundation": "ORG"}),
+    ("LEARN was adopted by the school board.", {"LEARN": "REFORM"}),
+])
+def test_no_date_claim(text, names):
+    assert dates(text, names) == []
+
+
+# --- what is not a claim ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The district hired 500 teachers in 2015.",
+    "In the last 10 years charter schools grew.",
+    "Under Proposition 39 charter schools share district campuses.",
+    "AB 1505 charter schools must renew their petitions.",
+    "See page 12 charter schools in the appendix.",
+    "Call (213) 241-1000 for charter schools.",
+    "About 45 percent of charter schools and 30% charter students met the standard.",
+    "In the 1990s charter schools spread across the district.",
+    "In 2015 charter schools enrolled more students.",
+    "LAUSD has lost 100,000 students over the last decade.",
+    "Philanthropists came to understand that adding another 100 charter schools wouldn't help.",
+    "The initial goal was to create and implement ten innovative, small, autonomous pilot schools.",
+    "Over the following two years, the cap of ten schools was reached.",
+    "A second agreement allowed an additional twenty pilot schools.",
+    "There were 14 charter school operators.",
+    "They provide the seamless preK-12 support students need.",
+    "It is the 17th largest district, with a 3-to-5-year contract.",
+    "Local District 4 schools met.",
+    "The panel projected a $333-million budget deficit by 2017-18.",
+    "Grant applications above $1 million need approval.",
+    "The district has nearly 65,000 employees.",
+    "Breakup plans envisaged a series of 100,000 student districts.",
+    "The board renewed 5 charter schools and approved 12 more.",
+    "Charter schools now serve one in five LAUSD students.",
+    "It serves 1,000 students in grades 6 through 12.",
+])
+def test_no_claim(text):
+    assert claims_in(text, {}, "2015") == []
+
+
+def test_linear_in_text_length():
+    # a long run-on "sentence" of many counts reads every one (a bound on the work per number, not wall clock)
+    text = " ".join(f"LAUSD had {n} charter schools in {1993 + n % 20}." for n in range(300))
+    found = claims_in(text, {}, "2015")
+    assert len(found) == 300 and found[-1].value == 299 and found[-1].start_year == 1993 + 299 % 20
+
+
+# --- rules and tolerances ---------------------------------------------------------------------------------
+
+def test_rules_expose_measures_and_qualifiers():
+    for name in ("charter_schools", "charter_students", "independent_charter_schools", "affiliated_charter_schools",
+                 "district_students", "magnet_schools", "pilot_schools", "schools", "program_money", "date"):
+        assert name in RULES.measures
+    assert RULES.measures["charter_students"].unit == "students"
+    assert RULES.measures["program_money"].kind == "money"
+    assert RULES.qualifiers["almost"].direction == "below"
+    assert RULES.qualifiers["about"].direction == "around"
+
+
+def test_tolerance_of_each_qualifier():
+    low, high = tolerance(151_000, "almost", RULES)
+    assert low <= 148_697 <= high and not low <= 143_039 <= high
+    assert high == 151_000
+    low, high = tolerance(13_000, "approximately", RULES)
+    assert low < 13_000 < high and not low <= 5_685 <= high
+    assert tolerance(250, "more than", RULES)[0] == 250 and tolerance(250, "more than", RULES)[1] > 279
+    assert tolerance(250, "at least", RULES) == (250, math.inf)
+    assert tolerance(500, "up to", RULES) == (0.0, 500)
+    assert tolerance(210, None, RULES, "charter_schools") == (210, 210)
+    low, high = tolerance(154_000, None, RULES, "charter_students")
+    assert low <= 154_653 <= high
+    assert tolerance(1993, None, RULES, "date") == (1993, 1993)
+    assert tolerance(100, "something else", RULES) == (100, 100)
+
+
+@pytest.mark.parametrize("old, new, message, at", [
+    ("triggers: [charter schools, charters,", "triggers: [Charter schools, charters,",
+     "triggers: phrases are written in lower case, not 'Charter schools'", "    triggers: [Charter schools"),
+    ("  almost: {direction: below, tolerance: 0.04}", "  almost: {direction: under, tolerance: 0.04}",
+     "unknown direction 'under'", "  almost:"),
+    ("  almost: {direction: below, tolerance: 0.04}", "  almost: {direction: below, tolerance: 4}",
+     "tolerance: a fraction from 0 to 1", "  almost:"),
+    ("  charter_schools:\n    kind: count", "  charter_school:\n    kind: count", "'charter_schools' is missing",
+     "measures:"),
+    ("    students: charter_students\n    tolerance: 0\n  independent",
+     "    students: program_money\n    tolerance: 0\n  independent",
+     "measures: 'charter_schools' gives students 'program_money', which is not a measure of students",
+     "    students: program_money"),
+    ("    triggers: [affiliated charter schools, affiliated charters]",
+     "    triggers: [affiliated charter schools, charters]",
+     "measures: 'affiliated_charter_schools' shares the trigger 'charters' with 'charter_schools'",
+     "    triggers: [affiliated charter schools, charters]"),
+    ("    unit: dollars\n", "    unit: year\n",
+     "measures: 'program_money' is a money, whose unit is one of dollars, not year", "    unit: year"),
+    ("  passage: passed", "  passage: voted", "date_nouns: 'passage' gives 'voted', which is not in date_verbs",
+     "date_nouns:"),
+    ("unqualified: {direction: around, tolerance: 0}", "unqualified: {direction: around, tolerance: 0}\ncolour: red",
+     "unknown key 'colour'", "colour: red"),
+])
+def test_bad_rules_name_file_and_line(corpus, old, new, message, at):
+    lines = own_knowledge_file(corpus, "claims.yml", old, new)
+    with pytest.raises(CorpusError) as error:
+        read_claim_rules(corpus)
+    line = next(i for i, text in enumerate(lines, start=1) if text.startswith(at))
+    assert str(error.value).startswith(f"{corpus / 'claims.yml'}:{line}: ")
+    assert message in str(error.value)
+
+
+# --- the stage --------------------------------------------------------------------------------------------
+
+GAZETTEER = """
+- name: Los Angeles Unified School District
+  type: ORG
+  aliases: [LAUSD]
+- name: Los Angeles Educational Alliance for Restructuring Now
+  type: REFORM
+  aliases: [LEARN]
+- name: Charter Schools Act of 1992
+  type: LAW
+  aliases: [SB 1448, Charter Schools Act]
+- name: Magnet Schools
+  type: REFORM
+  aliases: [magnet schools]
+"""
+
+
+@pytest.mark.stage
+def test_stage_writes_claims_with_their_passage(corpus):
+    (corpus / "gazetteer.yml").write_text(GAZETTEER)
+    write_document(corpus, "history", """
+        One year after the passage of California’s Charter Schools Act in 1993, the LAUSD had a total of fourteen charter schools enrolling approximately 13,000 students.
+
+        As of 2015, the district’s 264 charters served almost 151,000 young people. LEARN was adopted by the school board in 1993.
+
+        There are 172 magnet schools in the district.
+        """, published="2017-02")
+    write_document(corpus, "undated", "LAUSD had 23 magnet schools and 500 teachers.")
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until="claims")
+    rows = list(db.query(
+        "select c.*, p.text as passage, s.text as sentence, s.start as sentence_start, d.slug, e.name as subject "
+        "from claims c join passages p on p.id = c.passage_id join sentences s on s.id = c.sentence_id "
+        "join documents d on d.id = c.document_id left join entities e on e.id = c.subject_id order by c.id"))
+    got = {(r["slug"], r["measure"], r["value"], r["qualifier"], r["start_year"], r["time_source"], r["subject"])
+           for r in rows}
+    assert got == {
+        ("history", "date", 1993.0, None, 1993, "stated", "Charter Schools Act of 1992"),
+        ("history", "charter_schools", 14.0, None, 1994, "relative", LAUSD),
+        ("history", "charter_students", 13000.0, "approximately", 1994, "relative", LAUSD),
+        ("history", "charter_schools", 264.0, None, 2015, "stated", LAUSD),
+        ("history", "charter_students", 151000.0, "almost", 2015, "stated", LAUSD),
+        ("history", "date", 1993.0, None, 1993, "stated", "Los Angeles Educational Alliance for Restructuring Now"),
+        ("history", "magnet_schools", 172.0, None, 2017, "published", LAUSD),
+        ("undated", "magnet_schools", 23.0, None, None, "unknown", LAUSD),
+    }
+    for row in rows:
+        assert row["passage"][row["start"]:row["end"]] == row["text"]
+        assert row["sentence_start"] <= row["start"] and row["end"] <= row["sentence_start"] + len(row["sentence"])
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["almost 151,000 young people"]["about_district"] == 1
+    assert by_text["LEARN was adopted by the school board in 1993"]["verb"] == "adopted"
+    assert by_text["172 magnet schools"]["month"] == 2
+    # the body starts on line 6, below the front matter and a blank line
+    assert [(by_text[t]["line"]) for t in ("fourteen charter schools", "264 charters", "172 magnet schools")] == \
+        [6, 8, 10]
+    assert db["claims"].count == 8
+    assert {tuple(i.columns) for i in db["claims"].indexes} >= {("measure",), ("start_year",), ("document_id",)}
+
+
+# --- the real corpus --------------------------------------------------------------------------------------
+
+def seed_claims(full_db, slug):
+    return list(full_db.query(
+        "select c.*, e.name as subject from claims c join documents d on d.id = c.document_id "
+        "left join entities e on e.id = c.subject_id where d.slug = ? order by c.id", [slug]))
+
+
+def one(rows, text):
+    found = [r for r in rows if r["text"] == text]
+    assert len(found) == 1, (text, [r["text"] for r in rows])
+    return found[0]
+
+
+def test_the_seeds_claims_are_found(full_db):
+    ownership = seed_claims(full_db, "getting-to-teacher-ownership")
+    fourteen = one(ownership, "fourteen charter schools")
+    assert (fourteen["measure"], fourteen["value"], fourteen["start_year"], fourteen["time_source"]) == \
+        ("charter_schools", 14, 1994, "relative")
+    students = one(ownership, "approximately 13,000 students")
+    assert (students["measure"], students["value"], students["qualifier"], students["start_year"],
+            students["time_source"], students["subject"]) == \
+        ("charter_students", 13000, "approximately", 1994, "relative", LAUSD)
+    charters = one(ownership, "264 charters")
+    assert (charters["measure"], charters["value"], charters["start_year"], charters["about_district"]) == \
+        ("charter_schools", 264, 2015, 1)
+    young = one(ownership, "almost 151,000 young people")
+    assert (young["measure"], young["value"], young["qualifier"], young["start_year"], young["time_source"]) == \
+        ("charter_students", 151000, "almost", 2015, "stated")
+    magnets = one(ownership, "172 magnet schools")
+    assert (magnets["measure"], magnets["value"], magnets["time_source"], magnets["about_district"]) == \
+        ("magnet_schools", 172, "published", 1)
+    passage = one(ownership, "passage of California’s Charter Schools Act in 1993")
+    assert (passage["kind"], passage["value"], passage["verb"], passage["subject"]) == \
+        ("date", 1993, "passed", "Charter Schools Act of 1992")
+
+    so_close = one(seed_claims(full_db, "so-close-yet-so-far"), "210 charter schools")
+    assert (so_close["measure"], so_close["value"], so_close["start_year"], so_close["month"],
+            so_close["time_source"], so_close["about_district"]) == ("charter_schools", 210, 2012, 12, "published", 1)
+
+    war = seed_claims(full_db, "charter-school-war-peace-dividend")
+    signed = one(war, "signed SB 1448")
+    assert (signed["value"], signed["verb"], signed["event"], signed["subject"], signed["time_source"]) == \
+        (1992, "signed", "enacted", "Charter Schools Act of 1992", "stated")
+    passed = one(war, "California's charter law was passed")
+    assert (passed["value"], passed["subject"], passed["time_source"]) == \
+        (1992, "Charter Schools Act of 1992", "relative")
+    assert one(war, "23 Magnet schools")["time_source"] == "unknown"  # the paper has no published date
+    assert (one(war, "3,069 students")["measure"], one(war, "3,069 students")["start_year"]) == \
+        ("charter_students", 1993)
+
+
+def test_every_claim_on_the_real_corpus_points_into_its_passage(full_db):
+    rows = list(full_db.query("select c.*, p.text as passage from claims c join passages p on p.id = c.passage_id"))
+    assert len(rows) >= 30
+    for row in rows:
+        assert row["passage"][row["start"]:row["end"]] == row["text"]
+        assert row["time_source"] in ("stated", "relative", "published", "unknown")
+        assert (row["start_year"] is None) == (row["time_source"] == "unknown" or row["time_precision"] in
+                                               ("decade", "range"))
+        assert row["kind"] in ("count", "money", "date")

@@ -1,0 +1,94 @@
+"""Conflicts: each claim against the data series for its time and against the other documents' claims."""
+
+import pytest
+import sqlite_utils
+
+from conftest import CORPUS, write_document
+from loaders import schema
+from loaders.claims import read_claim_rules
+from loaders.conflicts import against_claims, against_series, school_years
+from loaders.context import BuildContext
+from reformkb.build import run_stages
+from test_tables import HEADER
+
+RULES = read_claim_rules(CORPUS)
+
+
+def claim(id=1, value=33, measure="charter_schools", qualifier=None, start_year=1999, school_year=None, month=None,
+          time_source="stated", time_precision="year", document_id=1, kind="count", subject_id=None,
+          about_district=1, event=None):
+    return {"id": id, "value": value, "measure": measure, "qualifier": qualifier, "start_year": start_year,
+            "school_year": school_year, "month": month, "time_source": time_source, "time_precision": time_precision,
+            "document_id": document_id, "passage_id": 10 * id, "kind": kind, "subject_id": subject_id,
+            "about_district": about_district, "event": event, "source": f"document {document_id} ¶{id}"}
+
+
+def series_row(start_year, value, measure="charter_schools", series="district"):
+    return {"measure": measure, "start_year": start_year, "school_year": f"{start_year}-{(start_year + 1) % 100:02}",
+            "series": series, "value": value, "source": f"{series} source", "document_id": 1, "table_id": 1,
+            "line": 5, "file": None}
+
+
+SERIES = [series_row(1998, 21), series_row(1999, 33), series_row(1998, 14_878, "charter_students"),
+          series_row(1999, 22_937, "charter_students"), series_row(1999, 30, series="directory")]
+
+
+@pytest.mark.parametrize("fields,years", [
+    ({"school_year": "1999-00"}, [1999]),  # a school year names one
+    ({"month": 12}, [1999]),  # December 1999: the school year 1999-00
+    ({"month": 3}, [1998]),  # March 1999: the school year 1998-99
+    ({}, [1998, 1999]),  # a bare year straddles two
+    ({"time_source": "unknown", "start_year": None}, []),  # never compared with a guessed year
+    ({"time_precision": "decade"}, []),  # "the 1990s": too vague to compare
+])
+def test_the_school_years_a_claim_may_be_about(fields, years):
+    assert school_years(claim(**fields)) == years
+
+
+def test_a_true_count_agrees_and_a_false_one_disagrees():
+    rows = {(r["claim_id"], r["compared_series"]): r for r in against_series(
+        [claim(1, 33, school_year="1999-00"), claim(2, 45, month=12)], SERIES, RULES)}
+    assert rows[1, "district"]["status"] == "agrees" and rows[1, "district"]["difference"] == 0
+    assert rows[1, "directory"]["status"] == "disagrees"  # the directory counts 30
+    false = rows[2, "district"]
+    assert (false["status"], false["compared_value"], false["difference"]) == ("disagrees", 33, -12)
+    assert false["relative_difference"] == round(-12 / 45, 4)
+
+
+def test_the_qualifier_sets_the_tolerance():
+    rows = against_series([claim(1, 23_000, "charter_students", "about", school_year="1999-00"),
+                           claim(2, 24_000, "charter_students", "almost", school_year="1999-00"),
+                           claim(3, 20_000, "charter_students", "more than", school_year="1999-00")], SERIES, RULES)
+    assert [r["status"] for r in rows] == ["within tolerance", "disagrees", "within tolerance"]
+
+
+def test_a_bare_year_keeps_the_closer_school_year():
+    (row,) = against_series([claim(1, 22_000, "charter_students", "almost")], SERIES, RULES)  # "in 1999"
+    assert (row["start_year"], row["compared_value"], row["status"]) == (1999, 22_937, "disagrees")
+    (row,) = against_series([claim(1, 15_000, "charter_students", "about")], SERIES, RULES)
+    assert (row["start_year"], row["status"]) == (1998, "within tolerance")
+
+
+def test_a_claim_of_unknown_time_is_compared_with_nothing():
+    assert against_series([claim(1, 45, start_year=None, time_source="unknown")], SERIES, RULES) == []
+    assert against_claims([claim(1, 45, start_year=None, time_source="unknown"), claim(2, 33, document_id=2)],
+                          RULES) == []
+
+
+def test_claims_of_two_documents_on_one_measure_and_year_meet():
+    rows = against_claims([claim(1, 264, school_year="2014-15", start_year=2014),
+                           claim(2, 274, start_year=2015, document_id=2),  # "in 2015": 2014-15 or 2015-16
+                           claim(3, 264, school_year="2014-15", start_year=2014, document_id=3),
+                           claim(4, 264, school_year="2014-15", start_year=2014)], RULES)  # same document as 1
+    pairs = {(r["claim_id"], r["compared_claim_id"]): r["status"] for r in rows}
+    assert pairs == {(1, 2): "disagrees", (1, 3): "agrees", (2, 3): "disagrees", (2, 4): "disagrees",
+                     (3, 4): "agrees"}
+
+
+def test_dates_meet_dates_of_the_same_event():
+    law = dict(kind="date", measure="date", subject_id=7, about_district=0, event="signed")
+    rows = against_claims([claim(1, 1992, **law), claim(2, 1993, document_id=2, **law),
+                           claim(3, 1992, document_id=3, **law),
+                           claim(4, 1990, document_id=4, **{**law, "event": "proposed"})], RULES)
+    assert {(r["claim_id"], r["compared_claim_id"]): r["status"] for r in rows} == {
+        (1, 2): "disagrees", (1, 3): "agrees", (2, 3): "disagrees"}
