@@ -92,3 +92,79 @@ def test_dates_meet_dates_of_the_same_event():
                            claim(4, 1990, document_id=4, **{**law, "event": "proposed"})], RULES)
     assert {(r["claim_id"], r["compared_claim_id"]): r["status"] for r in rows} == {
         (1, 2): "disagrees", (1, 3): "agrees", (2, 3): "disagrees"}
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """A district table and three articles with planted claims, built through the conflicts stage."""
+    corpus = tmp_path_factory.mktemp("planted") / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    (corpus / "gazetteer.yml").write_text("- name: Los Angeles Unified School District\n  type: ORG\n"
+                                          "  aliases: [LAUSD]\n- name: Charter Schools Act\n  type: LAW\n"
+                                          "  aliases: []\n")
+    write_document(corpus, "paper", "Before the table.\n\n" + HEADER + "\n1998-99\t5\t3,598\t16\t11,280\t21\t14,878\n"
+                   "1999-2000\t7\t4,137\t26\t18,800\t33\t22,937\n\nFigure: 1 Charter School Growth and Enrollment"
+                   "\n\nSource: LAUSD Charter Schools Division\n\nAfter.", published="2001-05-01")
+    write_document(corpus, "true-story", """
+        In the 1999-2000 school year, LAUSD had 33 charter schools.
+
+        In the 1999-2000 school year, LAUSD had about 23,000 charter school students.
+
+        The Charter Schools Act was signed in 1992.
+        """, published="2000-06-01")
+    write_document(corpus, "false-story", """
+        In December 1999, LAUSD had 45 charter schools.
+
+        The Charter Schools Act was signed in 1994.
+        """, published="2000-02-01")
+    write_document(corpus, "undated", """
+        LAUSD had 60 charter schools, a board member said.
+        """)
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until="conflicts")
+    return db
+
+
+def conflicts_of(db, slug):
+    return {(r["text"], r["compared_series"], r["compared_value"]): r["status"] for r in db.query(
+        """select c.text, f.compared_series, f.compared_value, f.status from conflicts f join claims c
+        on c.id = f.claim_id join documents d on d.id = f.document_id where d.slug = ?""", [slug])}
+
+
+@pytest.mark.stage
+def test_planted_contradictions_are_flagged_and_true_statements_are_not(planted):
+    true = conflicts_of(planted, "true-story")
+    assert true[("33 charter schools", "district", 33)] == "agrees"
+    assert true[("about 23,000 charter school students", "district", 22937)] == "within tolerance"
+    false = conflicts_of(planted, "false-story")
+    assert false[("45 charter schools", "district", 33)] == "disagrees"  # December 1999: the school year 1999-00
+    dates = [({r["claimed"], r["compared_value"]}, r["status"]) for r in planted.query(
+        "select claimed, compared_value, status from conflicts where measure = 'date'")]
+    assert dates == [({1992, 1994}, "disagrees")]
+
+
+@pytest.mark.stage
+def test_a_claim_whose_time_is_unknown_is_kept_and_compared_with_nothing(planted):
+    (undated,) = planted.query("select c.* from claims c join documents d on d.id = c.document_id "
+                               "where d.slug = 'undated'")
+    assert (undated["value"], undated["time_source"], undated["start_year"]) == (60, "unknown", None)
+    assert not planted.execute("select count(*) from conflicts where claim_id = ? or compared_claim_id = ?",
+                               [undated["id"], undated["id"]]).fetchone()[0]
+
+
+def test_full_corpus_the_seeds_disagreements_are_found_with_their_passages(full_db):
+    found = {(r["text"], r["compared_series"], r["compared_value"]): r["status"] for r in full_db.query(
+        "select c.text, f.compared_series, f.compared_value, f.status from conflicts f join claims c "
+        "on c.id = f.claim_id")}
+    assert found[("fourteen charter schools", "district", 10)] == "disagrees"  # one year after the act: 1994-95
+    assert found[("approximately 13,000 students", "district", 5685)] == "disagrees"
+    assert found[("210 charter schools", "district", 228)] == "disagrees"  # December 2012: 2012-13
+    assert found[("264 charters", "district", 264)] == "agrees"  # 2015: 2014-15 is the closer school year
+    assert found[("almost 151,000 young people", "district", 148697)] == "within tolerance"  # 2015-16
+    law = [r for r in full_db.query("select c.text, f.claimed, f.compared_value, f.status from conflicts f "
+                                    "join claims c on c.id = f.claim_id where f.measure = 'date'")]
+    assert any({r["claimed"], r["compared_value"]} == {1992, 1993} and r["status"] == "disagrees" for r in law)
+    for row in full_db.query("select c.text, c.start, c.end, p.text as passage from conflicts f join claims c "
+                             "on c.id = f.claim_id join passages p on p.id = f.passage_id"):
+        assert row["passage"][row["start"]:row["end"]] == row["text"]
