@@ -124,7 +124,8 @@ class DistrictRule(CorpusModel):
 
 
 LOWER_LISTS = ("student_nouns", "school_nouns", "student_leading", "modifiers", "not_counts_before", "not_counts_after",
-               "identifier_words", "continuation_words", "phrasal_particles")
+               "identifier_words", "continuation_words", "phrasal_particles", "not_counts_following", "student_verbs",
+               "not_money_before")
 
 
 class ClaimRules(CorpusModel):
@@ -151,6 +152,9 @@ class ClaimRules(CorpusModel):
     date_subject_types: frozenset[str]
     phrasal_particles: frozenset[str]
     subject_nouns: dict[str, list[str]]
+    not_counts_following: frozenset[str] = frozenset()
+    student_verbs: frozenset[str] = frozenset()
+    not_money_before: frozenset[str] = frozenset()
 
     @field_validator(*LOWER_LISTS)
     @classmethod
@@ -233,6 +237,25 @@ class ClaimRules(CorpusModel):
     @cached_property
     def not_after(self):
         return re.compile(rf"\s+(?:{alternation(self.not_counts_after)})(?!\w)", re.I)
+
+    @cached_property
+    def not_following(self):
+        """A queue, not an enrollment, within four words after a count ("students on charter waiting lists")."""
+        return re.compile(rf"(?:\s+[\w’'-]+){{0,4}}?\s+(?:{phrase_alternation(self.not_counts_following)})(?!\w)",
+                          re.I)
+
+    @cached_property
+    def preceders(self):
+        """[(measure, pattern)]: "<followed_by phrase> … VERB" right before a bare count of students ("charters in
+        Los Angeles Unified served 139,000 students"), up to four words between, in one clause."""
+        verbs = alternation(self.student_verbs)
+        return [(m, re.compile(rf"(?<![\w-])(?:{phrase_alternation(r.followed_by)})(?:\s+[\w’'.-]+){{0,4}}?\s+"
+                               rf"(?:{verbs})\s+$", re.I))
+                for m, r in self.measures.items() if r.followed_by]
+
+    @cached_property
+    def not_money(self):
+        return re.compile(rf"(?<![\w-])(?:{alternation(self.not_money_before)})(?![\w-])", re.I)
 
     @cached_property
     def modifier_words(self):
@@ -376,13 +399,13 @@ def tolerance(claimed, qualifier, rules, measure=None):
 ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                    "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
 TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
 _UNIT = "|".join(sorted([*ONES, *TENS], key=len, reverse=True))
 WORDS = rf"(?:{_UNIT})(?:(?:[\s-]+(?:and\s+)?|-)(?:{_UNIT}|hundred|thousand))*"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = re.compile(rf"(?<![\w$.,/#–-])(?P<dollar>\$\s?)?(?:(?P<digits>{DIGITS})|(?P<words>{WORDS}))"
-                    rf"(?:(?:\s+|\s*-\s*)(?P<scale>thousand|million|billion|trillion)(?![\w-]))?"
+                    rf"(?:(?:\s+|\s*-\s*)(?P<scale>dozen|thousand|million|billion|trillion)(?![\w-]))?"
                     rf"(?P<dollars>\s+dollars)?", re.I)
 YEARS_COUNT = rf"\d+|a|an|the|{_UNIT}"
 NOT_A_COUNT_AFTER = re.compile(r"(?:[\w%]|\s*(?:percent|per\s*cent|percentage)\b|[-–/:]\d|-(?!\s*(?:million|billion)))",
@@ -785,6 +808,8 @@ def count_claims(s):
             lead_measure = lead and leading_measures[int(lead.lastgroup[1:])][0]
             if lead_measure and lead_measure.startswith("bare "):
                 lead_measure = None
+            if t and rules.not_money_before and rules.not_money.search(text, end, t.start(1)):
+                continue  # "a $7.5 billion general fund": a budget
             if t:
                 found.append(Claim("money", rules.money_measure, unit="dollars", start=claim_start, end=t.end(1),
                                    text=text[claim_start:t.end(1)], counted=t.group(1), **common))
@@ -796,6 +821,8 @@ def count_claims(s):
         counted = what_is_counted(s, end, value, pattern, measures)
         if counted:
             measure, t_start, t_end, gap = counted
+            if rules.not_counts_following and rules.not_following.match(text, t_end):
+                continue  # "40,000 students on charter waiting lists"
             bare = measure[5:] if measure.startswith("bare ") else None
             unit = bare or rules.measures[measure].unit
             found.append(Claim("count", None if bare else measure, unit=unit, start=claim_start, end=t_end,
@@ -955,6 +982,10 @@ def resolve_bare(s, claims, previous):
                 and STUDENTS_IN.fullmatch(text, claim.end, after.start)):
             after = None
         follower = next((m for m, p in rules.followers if p.match(text, claim.end)), None)
+        clause = max(text.rfind(",", 0, claim.start), text.rfind(";", 0, claim.start), claim.start - 80, 0)
+        follower = follower or next((m for m, p in rules.preceders if p.search(text, clause, claim.start)), None)
+        if DISTRICT_OF.search(text, max(0, claim.start - 30), claim.start):
+            follower = "district_students"  # "a district of more than 700,000 students"
         school = by_school or after
         if gap is not None and gap.type in rules.count_subject_types:
             claim.measure = "students"
@@ -975,6 +1006,7 @@ def resolve_bare(s, claims, previous):
         claim.bare = None
 
 
+DISTRICT_OF = re.compile(r"(?<![\w-])district\s+of\s+$", re.I)
 STUDENTS_IN = re.compile(r"\s+(?:in|at|attending|enrolled\s+in)\s+", re.I)
 
 
@@ -1030,8 +1062,11 @@ def date_claims(s, times, events):
         if not aux or rules.particle.match(text, v.end()):
             continue
         head = aux.start()
-        mention = s.mention_ending_by(head)
-        if mention is not None and text[mention.end:head].strip(" ") == "" and mention.type in types:
+        mention = subject_before(s, head, types, closed=text[head:aux.end()].lstrip().startswith(","))
+        if mention is not None:
+            subject, subject_start, subject_text = mention.entity_id, mention.start, text[mention.start:mention.end]
+        elif (mention := s.mention_ending_by(head)) is not None and text[mention.end:head].strip(" ") == "" \
+                and mention.type in types:
             subject, subject_start, subject_text = mention.entity_id, mention.start, text[mention.start:mention.end]
         elif mention is None or text[mention.end:head].strip(" "):  # "California's charter law was passed"
             resolved = noun_phrase_subject(s, head)
@@ -1052,7 +1087,7 @@ def date_claims(s, times, events):
     if lead:
         t = times.holding(lead.end()) or next(times.from_(lead.end(), 0), None)
         comma = t and re.compile(r"\s*,\s*(?:the\s+)?").match(text, t.end)
-        o = comma and s.mention_at(comma.end(), types)
+        o = comma and (s.mention_at(comma.end(), types) or named_before(s, comma.end(), types))
         if o and not POSSESSIVE.match(text, o.end):
             add(o.entity_id, text[o.start:o.end], lead.start(1), lead.group(1), t, lead.start(1), o.end)
 
@@ -1073,6 +1108,23 @@ def date_claims(s, times, events):
         end = after.end if after is not None and time is after else o.end
         add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), time, v.start(), end)
 
+    # intransitive: "the Charter Schools Act passed in 1993", "Public School Choice, the process the board approved
+    # in August 2009": the verb right before its time, its subject the name right before it or before an
+    # apposition opened by a comma and "the"
+    for v in rules.date_verb.finditer(text):
+        if PASSIVE_BEFORE.search(text, max(0, v.start() - 20), v.start()) or (lead and v.start() == lead.start(1)):
+            continue
+        at = re.compile(r"\s+(?:in|on)\s+").match(text, v.end())
+        t = at and (times.holding(at.end()) or next(times.from_(at.end(), 0), None))
+        if not t or t.start_year is None:
+            continue
+        o = s.mention_ending_by(v.start())
+        gap = text[o.end:v.start()] if o is not None else ""
+        if o is None or o.type not in types or POSSESSIVE.match(text, o.end) or not (
+                gap.strip() == "" or APPOSED_CLAUSE.fullmatch(gap)):
+            continue
+        add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), t, o.start, t.end)
+
     # nominal: "the passage of California's Charter Schools Act in 1993"
     for n in rules.date_noun.finditer(text):
         o = next((m for m in s.mentions_from(n.end(), 40) if m.type in types), None)
@@ -1086,6 +1138,40 @@ def date_claims(s, times, events):
         if after is not None:
             add(o.entity_id, text[o.start:o.end], n.start(), verb, after, n.start(), after.end)
     return sorted(found, key=lambda c: c.start)
+
+
+NAME_REST = re.compile(r"(?:-[\w’'-]+|\s+(?:[A-Z][\w’'-]*|of|for|and|the))*\s*")
+APPOSITION = re.compile(r"\s*,[^,;()]{1,120}")
+APPOSED_CLAUSE = re.compile(r",\s+the\s+[^,;()]{1,60}?\s+")
+
+
+def subject_before(s, head, types, closed):
+    """The mention of these types a passive verb dates when the words before its auxiliary end a name the
+    mention holds only the start of ("the Alliance for College-Ready Public Schools, founded"), or, when the
+    auxiliary opens with a comma, an apposition between two commas stands between ("The Partnership …, Mayor
+    X's answer to …, was founded"); None otherwise."""
+    text = s.text
+    mention = s.mention_ending_by(head)
+    if mention is not None and mention.type in types and text[mention.end:head].strip() and \
+            NAME_REST.fullmatch(text, mention.end, head):
+        return mention
+    if closed:
+        comma = text.rfind(",", 0, head)
+        if comma > 0 and APPOSITION.fullmatch(text, comma, head):
+            mention = s.mention_ending_by(comma)
+            if mention is not None and mention.type in types and not text[mention.end:comma].strip():
+                return mention
+    return None
+
+
+def named_before(s, offset, types):
+    """The mention before offset that "the Network" (a capitalised noun after offset, with or without "the")
+    stands for: one of these types whose name ends with that noun."""
+    word = re.compile(r"([A-Z][\w’'-]+)(?![\w’'-])").match(s.text, offset)
+    if not word:
+        return None
+    return next((m for m in reversed(s.mentions) if m.end <= offset and m.type in types
+                 and m.name.split()[-1].lower() == word.group(1).lower()), None)
 
 
 def noun_phrase_subject(s, head):

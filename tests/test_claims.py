@@ -539,3 +539,55 @@ def test_every_claim_on_the_real_corpus_points_into_its_passage(full_db):
         assert (row["start_year"] is None) == (row["time_source"] == "unknown" or row["time_precision"] in
                                                ("decade", "range"))
         assert row["kind"] in ("count", "money", "date")
+
+
+# --- general rules: number words, modifiers, subjects before a date, queues, caps and plans ------------------
+
+def test_dozen_is_a_number_word_and_stand_alone_a_modifier():
+    assert counts("By 2003 the city had three dozen magnet schools.") == [
+        ("magnet_schools", 36.0, None, "three dozen magnet schools")]
+    assert counts("The district runs 30 stand-alone pilot schools.") == [
+        ("pilot_schools", 30.0, None, "30 stand-alone pilot schools")]
+
+
+def test_money_named_as_money_and_a_budget_is_none():
+    assert counts("Each campus gets up to $100,000 in seed money.") == [
+        ("program_money", 100_000.0, "up to", "up to $100,000 in seed money")]
+    assert counts("The $6 billion general fund is short.") == []
+
+
+def test_students_after_a_charter_noun_and_its_verb_are_charter_students():
+    text = "In 2013, charters in the district educated 90,000 students, a fifth of the district's students."
+    assert counts(text) == [("charter_students", 90000.0, None, "90,000 students")]
+    text = "In 2001 the district ran 50 charters, in a district of 720,000 students."
+    assert [c[:2] for c in counts(text)] == [("charter_schools", 50.0), ("district_students", 720000.0)]
+
+
+def test_a_date_whose_subject_stands_before_it():
+    text = "Members include the Harbor Institute for Teaching-Based Reform, founded in 1999, and others."
+    names = {"Harbor Institute for Teaching": "ORG"}
+    assert [d[3] for d in dates(text, names)] == [1999.0]
+    text = "The Valley Coalition, a group of parents from the east valley, was founded in 2005 to lobby."
+    assert [(d[0], d[3]) for d in dates(text, {"Valley Coalition": "ORG"})] == [("Valley Coalition", 2005.0)]
+    text = "In its report, the Small Schools Act passed in 2001 was praised."
+    assert [(d[0], d[3]) for d in dates(text, {"Small Schools Act": "LAW"})] == [("Small Schools Act", 2001.0)]
+    text = "They discussed Open Doors, the plan the board approved in May 2012."
+    assert [(d[0], d[3]) for d in dates(text, {"Open Doors": "REFORM"})] == [("Open Doors", 2012.0)]
+    text = "Founded in 1998, the Coalition lobbies in Sacramento."
+    assert dates(text, {"Coalition": ("ORG", "Valley Coalition")}) == [
+        ("Valley Coalition", "founded", "founded", 1998.0, "stated", "Founded in 1998, the Coalition")]
+
+
+@pytest.mark.parametrize("text", [
+    "Parents point to some 30,000 students on charter waiting lists.",
+    "The 1992 law allowed no more than 100 charters statewide.",
+    "Advocates want 200 new charters by 2020.",
+    "Staff recommended denying renewal to four charter schools.",
+    "Her two children attend a charter school.",
+    "Thousands of students across dozens of schools waited.",
+    "Its $2 billion operating budget fund shrank.",
+    "The Harbor Institute, a group founded by teachers, grew in 2004.",
+])
+def test_no_claim_from_the_general_rules(text):
+    names = {"Harbor Institute": "ORG"} if "Harbor Institute" in text else {}
+    assert claims_in(text, names, "2015") == []
