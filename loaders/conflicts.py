@@ -61,6 +61,15 @@ def against_series(claims, series, rules):
     return rows
 
 
+def shared_school_years(a, b):
+    """The school years two claims may both be about. Two bare calendar years meet only when they are the same
+    year ("3,069 students in 1993" is no claim about 1994, though both years touch the school year 1993-94)."""
+    if not (a["school_year"] or a["month"]) and not (b["school_year"] or b["month"]) \
+            and a["start_year"] != b["start_year"]:
+        return []
+    return sorted(set(school_years(a)) & set(school_years(b)))
+
+
 def same_subject(a, b):
     return a["subject_id"] == b["subject_id"] or (a["about_district"] and b["about_district"])
 
@@ -84,7 +93,7 @@ def against_claims(claims, rules):
                     verdict, low, high, year = ("agrees" if a["value"] == b["value"] else "disagrees",
                                                 a["value"], a["value"], a["value"])
                 else:
-                    shared = sorted(set(school_years(a)) & set(school_years(b)))
+                    shared = shared_school_years(a, b)
                     if not shared:
                         continue
                     low, high = tolerance(a["value"], a["qualifier"], rules, measure)

@@ -56,9 +56,10 @@ async def documents_newest_first(db):
 
 
 def int_arg(request, name):
-    """The query-string argument name as a whole number, or None where absent or not a number."""
+    """The query-string argument name as a whole number, or None where absent, not a number ("²" passes
+    str.isdigit) or past SQLite's integers."""
     value = (request.args.get(name) or "").strip()
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 def type_class(entity_type):

@@ -168,3 +168,9 @@ def test_full_corpus_the_seeds_disagreements_are_found_with_their_passages(full_
     for row in full_db.query("select c.text, c.start, c.end, p.text as passage from conflicts f join claims c "
                              "on c.id = f.claim_id join passages p on p.id = f.passage_id"):
         assert row["passage"][row["start"]:row["end"]] == row["text"]
+
+
+def test_two_bare_calendar_years_meet_only_when_they_are_the_same():
+    assert against_claims([claim(1, 3069, "charter_students", start_year=1993),
+                           claim(2, 13000, "charter_students", "approximately", start_year=1994, document_id=2)],
+                          RULES) == []

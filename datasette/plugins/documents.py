@@ -1,10 +1,11 @@
 """The documents: /documents (the list) and /documents/<slug> (the clean text, its entities highlighted, its
-footnotes linked, its tables in place)."""
+footnotes linked, its tables in place, the numbers and dates it states with how they compare)."""
 
 import json
 
 from datasette import hookimpl
 
+from reformkb.claim_checks import CLAIMS_OF, claims
 from reformkb.web import (TYPE_LABELS, database, documents_newest_first, entity_span, mark_up, not_found, query,
                           render, type_class)
 
@@ -62,6 +63,7 @@ async def document(datasette, request):
                      for m in mentions}.items())
     return await render(datasette, request, "document.html", doc=doc, blocks=blocks, removed=removed,
                         entities=entities, reforms=reforms, legend=legend, mention_count=len(mentions),
+                        claims=await claims(db, CLAIMS_OF["document"], {"document": slug}),
                         page_url=datasette.absolute_url(request, f"/documents/{slug}"))
 
 

@@ -1,12 +1,14 @@
 """The entities: /entities (the names, by type; dates, sums and other values apart), /entities/<id> (its aliases,
-roles, reform, events, who is named with it — ranked and drawn — and every mention in its sentence) and
-/entities/<id>/with/<other> (the passages that name both)."""
+roles, reform, events, who is named with it — ranked and drawn —, the claims about it and every mention in its
+sentence) and /entities/<id>/with/<other> (the passages that name both)."""
 
 from datasette import hookimpl
 
+from reformkb.claim_checks import CLAIMS_OF, claims
 from reformkb.network import entity_network
 from reformkb.web import database, entity_span, events, mark_up, not_found, query, render
 
+CLAIMS_SHOWN = 50  # the rest are a link away, on /conflicts?entity=<id>
 LARGEST_ID = 2 ** 63 - 1  # SQLite's integers: a longer number in a URL is no entity, not an error
 
 # who is named with an entity, best first by log-likelihood (loaders/associations.py): a name found in every
@@ -67,7 +69,9 @@ async def entity(datasette, request):
         associates=await query(db, ASSOCIATES_SQL, {**params, "value": 0, "limit": 30}),
         values=await query(db, ASSOCIATES_SQL, {**params, "value": 1, "limit": 12}),
         network=await entity_network(db, params["id"]), roles=await roles(db, params["id"]),
-        events=await events(db, "ev.id in (select event_id from event_entities where entity_id = :id)", params))
+        events=await events(db, "ev.id in (select event_id from event_entities where entity_id = :id)", params),
+        claims=await claims(db, CLAIMS_OF["entity"], {"entity": params["id"]}, limit=CLAIMS_SHOWN + 1),
+        claims_shown=CLAIMS_SHOWN)
 
 
 async def roles(db, entity_id):

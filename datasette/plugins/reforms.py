@@ -1,8 +1,10 @@
 """The reforms: /reforms (the list, in order of their start) and /reforms/<slug> (its facts with their quotes,
-its events, who was involved, the charter sector in its years)."""
+its events, who was involved, the numbers its sources state with how they compare, the charter sector in its
+years)."""
 
 from datasette import hookimpl
 
+from reformkb.claim_checks import CLAIMS_OF, claims
 from reformkb.web import database, events, not_found, query, render
 
 
@@ -35,7 +37,8 @@ async def reform(datasette, request):
     entity = await query(db, "select id, name, type, mentions from entities where id = :entity", params)
     return await render(datasette, request, "reform.html", reform=this, citations=citations,
                         events=await events(db, "ev.reform_id = :id", params), involved=involved,
-                        enrollment=enrollment, entity=entity[0] if entity else None)
+                        enrollment=enrollment, entity=entity[0] if entity else None,
+                        claims=await claims(db, CLAIMS_OF["reform"], {"reform": slug}))
 
 
 @hookimpl
