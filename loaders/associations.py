@@ -27,6 +27,11 @@ def log_likelihood(k, n_a, n_b, n):
     return g2 if k >= expected[0] else (-g2 or 0.0)
 
 
+# a passage naming more entities than this is a list or a raw dump (a PDF pasted without paragraphs), no evidence
+# of who works with whom, and its pairs would grow with the square of its length
+MAX_PAIRED = 200
+
+
 def co_mention_rows(mention_rows):
     """co_mentions rows: each pair of entities (entity_a < entity_b) mentioned in one passage, with those passages,
     the number chance would expect, PMI and signed log-likelihood (see the module's docstring)."""
@@ -37,6 +42,8 @@ def co_mention_rows(mention_rows):
     passages_of = Counter(entity for entity_ids in by_passage.values() for entity in entity_ids)
     pairs = defaultdict(set)
     for passage_id, entity_ids in by_passage.items():
+        if len(entity_ids) > MAX_PAIRED:
+            continue
         for a in entity_ids:
             for b in entity_ids:
                 if a < b:

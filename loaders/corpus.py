@@ -6,6 +6,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
+import stat
+import unicodedata
 from pathlib import Path
 
 from .district import read_district
@@ -25,9 +28,11 @@ def find_documents(corpus):
     for path in sorted(folder.rglob("*")):
         suffix = path.suffix.lower()
         if suffix == SIDECAR:
+            check_document_file(path)
             sidecars.append(path)
-        if suffix not in FORMATS or not path.is_file():
+        if suffix not in FORMATS:
             continue
+        check_document_file(path)
         key = path.stem.lower()
         if key in seen:
             raise CorpusError(f"{path}:1: slug '{path.stem}' is already used by {seen[key]}")
@@ -43,6 +48,41 @@ def find_documents(corpus):
     if not seen:
         raise CorpusError(f"{folder}: no documents (.md, .txt, .html or .pdf files) found")
     return sorted((path.stem, path) for path in seen.values())
+
+
+# a document is an article, a paper or a report: the largest PDF of the corpus is a few MB, and cleaning and
+# spaCy hold several copies of a text in memory, so a larger file is a mistake (a dump, a video) or an attack
+MAX_DOCUMENT_BYTES = 20_000_000
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def check_document_file(path):
+    """CorpusError unless path is a readable regular file (a symlink to one is fine) of at most
+    MAX_DOCUMENT_BYTES, named by a slug: lower-case letters and digits in words joined by hyphens."""
+    try:
+        info = path.stat()
+    except OSError as e:
+        raise CorpusError(f"{path}:1: cannot read the file: {e.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe" if stat.S_ISFIFO(info.st_mode) else \
+            "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "not a regular file"
+        raise CorpusError(f"{path}:1: {what}, not a document file (only regular files are read)")
+    if info.st_size > MAX_DOCUMENT_BYTES:
+        raise CorpusError(f"{path}:1: {info.st_size:,} bytes; a document may hold at most "
+                          f"{MAX_DOCUMENT_BYTES:,} (split it, or save only its text)")
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+    except OSError as e:
+        raise CorpusError(f"{path}:1: cannot read the file: {e.strerror}") from None
+    if not SLUG.fullmatch(path.stem):
+        raise CorpusError(f"{path}:1: '{path.stem}' is not a slug (lower-case letters, digits and hyphens): "
+                          f"rename it {suggested_slug(path.stem)}{path.suffix.lower()}")
+
+
+def suggested_slug(stem):
+    """'My Doc' → 'my-doc', 'Café 2' → 'cafe-2'."""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_stem.lower())) or "document"
 
 
 def read_documents(corpus, processes=None):

@@ -4,6 +4,7 @@ Every mapping it reads carries the line it starts on and the line of each key, s
 the pydantic model a file is checked against names `file:line: what is wrong`. A key given twice is an error
 (plain YAML would keep the last one silently), and so are anchors and aliases, which no corpus file needs."""
 
+import difflib
 import re
 from pathlib import Path
 from typing import get_origin
@@ -67,7 +68,12 @@ def load_yaml(text, source, offset=0, strings=False):
 def read_text(path):
     """A corpus file's text; a file that is not UTF-8 is an error naming its line."""
     path = Path(path)
-    raw = path.read_bytes()
+    try:
+        if not path.is_file():  # a pipe or a device would block or never end
+            raise CorpusError(f"{path}:1: not a regular file (only regular files are read)")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{path}:1: cannot read the file: {e.strerror}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -92,6 +98,12 @@ LINE_FIELDS = ("line", "key_lines")
 
 def strip_line_fields(value):
     return {k: v for k, v in value.items() if k not in LINE_FIELDS} if isinstance(value, dict) else value
+
+
+def did_you_mean(key, known):
+    """' (did you mean 'aliases'?)' for a key close to one of known (a typo), else ''."""
+    close = difflib.get_close_matches(str(key), known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class KeyProblem(ValueError):
@@ -119,7 +131,7 @@ class CorpusModel(BaseModel):
         known = [name for name in cls.model_fields if name not in LINE_FIELDS]
         for key in data:
             if key not in known and key not in LINE_FIELDS:
-                raise ValueError(f"unknown key '{key}' (known: {', '.join(sorted(known))})")
+                raise ValueError(f"unknown key '{key}'{did_you_mean(key, known)} (known: {', '.join(sorted(known))})")
         # a mapping read into a plain dict field (not a model) does not keep its line numbers
         return {key: strip_line_fields(value) if get_origin(cls.model_fields[key].annotation) is dict else value
                 for key, value in data.items() if key in cls.model_fields}

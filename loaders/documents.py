@@ -16,7 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from pydantic import Field, PositiveInt, field_validator
 
-from .corpus_yaml import KEY_LINES, LINE, CorpusModel, line_of, read_yaml, validate
+from .corpus_yaml import KEY_LINES, LINE, CorpusModel, did_you_mean, line_of, read_yaml, validate
 from .errors import CorpusError
 from .events import iso_date
 from .formats import PAGE_BREAK, read_source
@@ -78,7 +78,8 @@ def document_meta(path, source, rules):
             data.setdefault(KEY_LINES, {})[key] = data.get(KEY_LINES, {}).get(typed)
     # keys a blog or a site generator writes ("tags:", "layout:"): left out, with a warning
     known = set(FrontMatter.model_fields) | {LINE, KEY_LINES}
-    warnings = [f"{source.meta_source}:{line_of(data, key)}: unknown key '{key}' left out (known: "
+    warnings = [f"{source.meta_source}:{line_of(data, key)}: unknown key '{key}' left out"
+                f"{did_you_mean(key, [k for k in FrontMatter.model_fields if k not in ('line', 'key_lines')])} (known: "
                 f"{', '.join(k for k in FrontMatter.model_fields if k not in ('line', 'key_lines'))})"
                 for key in data if key not in known]
     given = validate(FrontMatter, {k: v for k, v in data.items() if k in known}, source.meta_source)

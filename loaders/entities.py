@@ -13,7 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
@@ -22,7 +22,7 @@ import numpy
 from pydantic import field_validator
 
 from .corpus_yaml import CorpusModel, read_yaml, validate
-from .errors import CorpusError
+from .errors import BuildStopped, CorpusError
 from .associations import co_mention_rows
 from .knowledge import knowledge_file
 
@@ -226,18 +226,47 @@ def processes_for(words):
     return max(1, min(os.cpu_count() or 1, 1 + words // 50_000))
 
 
+# spaCy refuses a text longer than nlp.max_length (E088) and needs memory faster than linear in a text's length;
+# no paragraph people write comes near this, so only a pasted-raw PDF or the like is cut, between sentences
+PIECE_CHARS = 20_000
+SENTENCE_END = re.compile(r"[.!?][\"')\]\u2019\u201d]*\s+")
+SPACE = re.compile(r"\s+")
+
+
+def pieces(text, limit=PIECE_CHARS):
+    """text as [(offset, piece)], each piece at most limit characters: cut after the window's last sentence end,
+    else after its last space, else at the limit."""
+    out, at = [], 0
+    while len(text) - at > limit:
+        window = text[at:at + limit]
+        cut = (max((m.end() for m in SENTENCE_END.finditer(window)), default=0)
+               or max((m.end() for m in SPACE.finditer(window)), default=0) or limit)
+        out.append((at, window[:cut]))
+        at += cut
+    out.append((at, text[at:]))
+    return out
+
+
+class SpacyFailed(BuildStopped):
+    """spaCy stopped on a text (in the main process or a worker): the build ends with its message."""
+
+
 def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items):
     """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, for each text
-    its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions)."""
-    spans, sentences, definitions = [], [], []
+    its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions). A text longer
+    than PIECE_CHARS goes through spaCy in pieces(); offsets stay those of the whole text."""
+    spans, sentences, definitions = [], [[] for _ in texts], []
     detector = abbreviation_detector(nlp)
     common = common_words(texts)
-    docs = progress(nlp.pipe(texts, batch_size=64, n_process=n_process), len(texts), "entities")
-    for index, doc in enumerate(docs):
+    parts = [(index, offset, piece) for index, text in enumerate(texts) for offset, piece in pieces(text)]
+    docs = progress(nlp.pipe((piece for _, _, piece in parts), batch_size=64, n_process=n_process),
+                    len(parts), "entities")
+    for doc, (index, offset, _) in zip(reporting_failures(docs), parts):
         text = doc.text  # (spaCy joins the tokens again at every call)
         starts, bounds = sentence_bounds(doc)
-        sentences.append(bounds)
-        definitions.extend(define_abbreviations(index, doc, detector, rules))
+        sentences[index].extend((s + offset, e + offset) for s, e in bounds)
+        definitions.extend(replace(d, long_start=d.long_start + offset, long_end=d.long_end + offset)
+                           for d in define_abbreviations(index, doc, detector, rules))
         found = []
         for ent, label, canonical in resolve_embedded(doc, rules, common):
             span = clean_span(text, ent.start_char, ent.end_char, label, canonical, rules)
@@ -247,8 +276,18 @@ def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length,
             first = bounds[bisect_right(starts, ent.start) - 1][0]
             last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
             found.extend(Span(index, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
-        spans.extend(fix_labels(text, found, rules, common))
+        spans.extend(replace(span, start=span.start + offset, end=span.end + offset,
+                             sentence_start=span.sentence_start + offset) if offset else span
+                     for span in fix_labels(text, found, rules, common))
     return spans, sentences, definitions
+
+
+def reporting_failures(docs):
+    """The docs of nlp.pipe; an error of spaCy's (in this process, or a worker's E871) raised as SpacyFailed."""
+    try:
+        yield from docs
+    except (ValueError, RuntimeError, OSError) as e:  # E871 carries the worker's traceback: its last line says why
+        raise SpacyFailed(f"entities: spaCy stopped: {str(e).strip().splitlines()[-1]}") from None
 
 
 def common_words(texts):
@@ -478,12 +517,13 @@ def fix_labels(text, spans, rules, common=frozenset()):
 
 def is_credit(text, span):
     """A photo credit or a byline: "Name/Outlet", "Photo by Name", a short line opening "By Name"."""
-    if re.match(r"\s*/\s*\w", text[span.end:]) or "/" in span.text or re.search(r"\w\s*/\s*$", text[:span.start]):
+    # only the words around the span are read: searching all the text before it is quadratic in a long passage
+    before = text[max(0, span.start - 100):span.start]
+    if re.match(r"\s*/\s*\w", text[span.end:span.end + 100]) or "/" in span.text or re.search(r"\w\s*/\s*$", before):
         return True
-    before = text[:span.start]
     if re.search(r"\b(photo|photograph|image|illustration|credit|courtesy)(\s+by)?:?\s*$", before, re.I):
         return True
-    return bool(re.fullmatch(r"\s*by\s+", before, re.I) and len(text.split()) <= 12)
+    return bool(span.start <= 100 and re.fullmatch(r"\s*by\s+", before, re.I) and len(text.split()) <= 12)
 
 
 def drop_signatures(spans, texts, passages, authors):

@@ -3,15 +3,22 @@
 The database is built in a temporary file beside the target and renamed over it only when every stage
 succeeded, so a failed build leaves the previous database byte-for-byte as it was."""
 
+import multiprocessing
 import os
+import re
+import signal
+import sqlite3
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
 from loaders import schema
 from loaders.context import BuildContext, quietly
+from loaders.errors import BuildStopped
 
 
 def stages():
@@ -56,24 +63,89 @@ def run_stages(ctx, until=None, report=lambda message: None):
 
 
 def build(corpus, db_path, report=print, progress=quietly):
-    """Build db_path from the corpus folder. Returns {table: row count}. Raises CorpusError on bad input.
+    """Build db_path from the corpus folder. Returns {table: row count}. Raises CorpusError on bad input,
+    BuildStopped on a signal (SIGTERM, SIGINT), a full disk or a failure of spaCy's.
 
     report(message) receives a line per finished stage; progress(items, length, label) may wrap the long
     loops of a stage (the CLI shows a progress bar)."""
     corpus, db_path = Path(corpus), Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".building", dir=db_path.parent)
+    remove_stale_temp_files(db_path)
+    # the pid in the name tells the next build whether the file's build is still running
+    fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.{os.getpid()}.", suffix=".building", dir=db_path.parent)
     os.close(fd)
     try:
-        db = sqlite_utils.Database(tmp)
-        schema.create(db)
-        run_stages(BuildContext(db, corpus, db_path, progress), report=report)
-        schema.index_text(db)
-        db.conn.execute("vacuum")
-        counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}
-        db.close()
-        os.replace(tmp, db_path)
+        with stopped_by_signals():
+            db = sqlite_utils.Database(tmp)
+            schema.create(db)
+            run_stages(BuildContext(db, corpus, db_path, progress), report=report)
+            schema.index_text(db)
+            db.conn.execute("vacuum")
+            counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}
+            db.close()
+            os.replace(tmp, db_path)
         return counts
+    except sqlite3.OperationalError as e:
+        if "full" not in str(e):
+            raise
+        raise BuildStopped(f"{db_path.parent}: the disk is full ({e}); free some space and build again") from None
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def temp_file_owner(path):
+    """The pid in a temporary file's name (.reform.db.<pid>.<random>.building), or None."""
+    m = re.match(r"\.(?:.+)\.(\d+)\.[^.]+\.building$", path.name)
+    return int(m.group(1)) if m else None
+
+
+def remove_stale_temp_files(db_path):
+    """Remove what interrupted builds of db_path left (SIGKILL, a power cut): every temporary file whose build
+    is no longer running. A file of a running build (its pid alive) stays."""
+    for path in db_path.parent.glob(f".{glob_escape(db_path.name)}.*.building"):
+        pid = temp_file_owner(path)
+        if pid is not None and pid != os.getpid() and process_alive(pid):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:  # its build finished meanwhile
+            pass
+
+
+def glob_escape(name):
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def process_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+@contextmanager
+def stopped_by_signals():
+    """SIGTERM and SIGINT raise BuildStopped in the build (so the temporary file is removed) after ending the
+    worker processes the build started (spaCy's, the documents' pool); a worker itself just exits."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def stop(signum, frame):
+        if os.getpid() != owner:  # a forked worker inherited this handler
+            os._exit(128 + signum)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise BuildStopped(f"the build was stopped by {signal.Signals(signum).name}")
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from loaders.errors import CorpusError
+from loaders.errors import BuildStopped, CorpusError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,7 @@ def build(corpus, db_path, quiet):
     try:
         counts = run_build(corpus, db_path, report=(lambda message: None) if quiet else click.echo,
                            progress=quietly if quiet else progress)
-    except CorpusError as e:
+    except (CorpusError, BuildStopped) as e:
         click.secho(f"error: {e}", fg="red", err=True)
         click.echo(f"{db_path} was left unchanged.", err=True)
         sys.exit(1)
