@@ -1,4 +1,4 @@
-"""Score claims and conflicts against a hand-annotated set (tests/fixtures/claims: documents/, gold.yml,
+"""Score claims and conflicts against a hand-annotated set (tests/fixtures/claims, claims2: documents/, gold.yml,
 contradictions.yml and agreements.yml, written apart from the rules; see its README).
 
 A gold claim is found when its document has a claim of the same measure and value whose words overlap the gold
@@ -15,12 +15,12 @@ from loaders import schema
 from loaders.context import BuildContext
 from reformkb.build import run_stages
 
-SET = Path(__file__).parent / "fixtures" / "claims"
+SETS = Path(__file__).parent / "fixtures"
 KNOWLEDGE = ["gazetteer.yml", "entity_rules.yml", "cleaning.yml", "roles.yml", "claims.yml"]
 
 
-def build(folder, corpus):
-    shutil.copytree(SET / "documents", folder / "documents")
+def build(folder, corpus, name="claims"):
+    shutil.copytree(SETS / name / "documents", folder / "documents")
     for knowledge in KNOWLEDGE:
         shutil.copy(corpus / knowledge, folder / knowledge)
     db = sqlite_utils.Database(memory=True)
@@ -29,8 +29,8 @@ def build(folder, corpus):
     return db
 
 
-def load(name):
-    return yaml.safe_load((SET / name).read_text(encoding="utf-8"))
+def load(name, file):
+    return yaml.safe_load((SETS / name / file).read_text(encoding="utf-8"))
 
 
 def overlaps(a, b):
@@ -43,8 +43,8 @@ def match(found, slug, text, measure=None):
                  and (measure is None or c["measure"] == measure)), None)
 
 
-def score(db):
-    gold = load("gold.yml")
+def score(db, name="claims"):
+    gold = load(name, "gold.yml")
     found = list(db.query("select c.*, d.slug from claims c join documents d on d.id = c.document_id"))
     right, times, matched = 0, 0, set()
     missed = []
@@ -69,8 +69,8 @@ def score(db):
         a, b = match(found, **pair["a"]), match(found, **pair["b"])
         return conflicts.get(frozenset((a["id"], b["id"]))) if a and b else None
 
-    planted = [verdict(p) for p in load("contradictions.yml")]
-    near = [verdict(p) for p in load("agreements.yml")]
+    planted = [verdict(p) for p in load(name, "contradictions.yml")]
+    near = [verdict(p) for p in load(name, "agreements.yml")]
     g = sum(len(d["claims"]) for d in gold.values())
     return {"gold": g, "found": len(found), "right": right, "precision": right / len(found) if found else 1.0,
             "recall": right / g, "time_right": times / right if right else 0.0, "missed": missed,
