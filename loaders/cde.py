@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,14 @@ from loaders.district import District, read_district
 from loaders.errors import CorpusError
 
 WORKBOOKS = (".xlsx", ".xls", ".ods")
+ZIPPED_WORKBOOKS = (".xlsx", ".ods")  # zip archives of XML, checked before calamine inflates them
+# A workbook inflates in memory several times over: the real directory (.xlsx, 3.5 MB) holds 30 MB of XML, so
+# 400 MB is ample, and a 5 MB zip bomb of shared strings (gigabytes of XML) is refused before it is read.
+WORKBOOK_MAX_UNCOMPRESSED = 400_000_000
+# The real files compress at most 10:1; zip bombs at 1000:1. Only parts over 1 MB are checked (small XML parts
+# of repeated markup compress well and cost nothing).
+WORKBOOK_MAX_RATIO = 100
+WORKBOOK_RATIO_FROM = 1_000_000
 
 
 class StateFileError(CorpusError, ValueError):
@@ -115,7 +124,7 @@ HEADER_SEARCH_ROWS = 20
 # Public API
 
 
-def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> dict:
+def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District, warnings: list | None = None) -> dict:
     """Load the ``district``'s rows of every recognised CDE file in ``cde_dir`` into ``cde_schools`` and
     ``cde_files`` (tables made by ``schema.create``).
 
@@ -123,8 +132,10 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> di
     (a ``CorpusError`` and a ``ValueError``) and leaves the database as it was. A missing or empty folder
     loads nothing. Every charter of the district in the directory files goes into ``cde_directory_charters``.
     Returns counts: ``frpm_files``, ``directory_files``, ``cde_schools`` (rows written), ``charter_schools``,
-    ``with_coordinates`` and ``directory_charters``.
+    ``with_coordinates`` and ``directory_charters``. A file with no row of the district is loaded (it describes
+    the file) and reported: ``"path:1: …"`` is appended to ``warnings`` when given.
     """
+    warnings = [] if warnings is None else warnings
     counts = {"frpm_files": 0, "directory_files": 0, "cde_schools": 0, "charter_schools": 0, "with_coordinates": 0,
               "directory_charters": 0}
     cde_dir = Path(cde_dir)
@@ -144,6 +155,8 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> di
         elsewhere.update(others)
         charters.update(found)
         files.append(info)
+        if not entries:
+            warnings.append(_no_district_rows(path, district, info))
 
     schools: list[dict] = []
     years: dict[int, Path] = {}
@@ -157,6 +170,8 @@ def load_cde(db: sqlite_utils.Database, cde_dir: Path, district: District) -> di
         years[info["start_year"]] = path
         schools.extend(rows)
         files.append(info)
+        if not rows:
+            warnings.append(_no_district_rows(path, district, info))
 
     for school in schools:
         entry = directory.get(school["cds_code"])
@@ -202,7 +217,7 @@ def read_frpm(path: Path, district: District) -> tuple[list[dict], dict]:
     seen: dict[str, int] = {}
     academic_years: dict[int, int] = {}  # start year → first line giving it
     total = 0
-    for line, raw in _records(rows, index, width):
+    for line, raw in _records(path, rows, index, width):
         total += 1
         if "academic_year" in raw:
             year = _school_year(_text(raw["academic_year"]))
@@ -277,7 +292,7 @@ def read_directory(path: Path, district: District
     charters: dict[str, dict] = {}
     updated: set[str] = set()  # when the snapshot was taken: every row's LastUpDate
     total = 0
-    for line, raw in _records(rows, index, width):
+    for line, raw in _records(path, rows, index, width):
         total += 1
         cds = _code(raw["cds_code"], 14)
         if not (cds.isdigit() and len(cds) == 14):
@@ -361,6 +376,11 @@ def directory_entry(path: Path, line: int, raw: dict) -> dict:
 # Helpers
 
 
+def _no_district_rows(path: Path, district: District, info: dict) -> str:
+    return (f"{path}:1: no row of {district.name} (CDS code {district.cds_prefix}…) among its {info['rows']} rows: "
+            "nothing of the district loaded from it (is it another district's file, or cut short?)")
+
+
 def _recognised_files(cde_dir: Path) -> tuple[list[Path], list[Path]]:
     frpm, directory = [], []
     for path in sorted(p for p in cde_dir.iterdir() if p.is_file()):
@@ -381,16 +401,30 @@ def _table_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:  # CDE's older exports are Windows-encoded
-        text = data.decode("cp1252")
-    return _csv_rows(text, "\t" if suffix == ".txt" else ",")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            raise StateFileError(f"{path}:{line}: not a text file (neither UTF-8 nor Windows-1252: byte "
+                                 f"0x{data[e.start]:02x}); save the state file as published (.csv or .txt)") from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise StateFileError(f"{path}:{line}: not a text file (it holds NUL bytes); save the state file as published")
+    return _csv_rows(path, text, "\t" if suffix == ".txt" else ",")
 
 
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list]]:
+def _csv_rows(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, list]]:
     # quoted headers hold line breaks, so a record's line is where it starts, not where the reader stopped
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
     start = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:  # a field over csv.field_size_limit() (131,072 characters), a stray quote …
+            raise StateFileError(f"{path}:{start}: not a readable {path.suffix.lower()} row ({e})") from None
         yield start, cells
         start = reader.line_num + 1
 
@@ -400,6 +434,8 @@ def _sheet_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]
     with ``sheet_hint``, else the first that is not a title page; the first sheet when there is no hint.
 
     Numbers come as floats, date cells as dates, empty cells as ""."""
+    if path.suffix.lower() in ZIPPED_WORKBOOKS:
+        _check_inflated_size(path)
     try:
         with CalamineWorkbook.from_path(path) as book:
             titles = [sheet.name for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet]
@@ -416,12 +452,45 @@ def _sheet_rows(path: Path, sheet_hint: str | None) -> Iterator[tuple[int, list]
     return enumerate(rows, start=1)
 
 
-def _records(rows, index: dict[str, int], width: int) -> Iterator[tuple[int, dict]]:
-    """The non-empty data rows as (line, {column: cell}), short rows padded to the header's width."""
+def _check_inflated_size(path: Path) -> None:
+    """Refuse a zipped workbook (.xlsx, .ods) that would inflate past the limits, before anything is read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as e:
+        raise StateFileError(f"{path}:1: not a readable {path.suffix.lower()} file (not a zip archive: {e})") from None
+    total = sum(part.file_size for part in parts)
+    if total > WORKBOOK_MAX_UNCOMPRESSED:
+        raise StateFileError(f"{path}:1: the workbook would inflate to {total:,} bytes, over the limit of "
+                             f"{WORKBOOK_MAX_UNCOMPRESSED:,}: refused unread (a zip bomb, or not a state file)")
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > WORKBOOK_RATIO_FROM and ratio > WORKBOOK_MAX_RATIO:
+            raise StateFileError(f"{path}:1: {part.filename} inflates {ratio:,.0f} times (to {part.file_size:,} "
+                                 f"bytes), over the limit of {WORKBOOK_MAX_RATIO}: refused unread (a zip bomb?)")
+
+
+def _records(path: Path, rows, index: dict[str, int], width: int) -> Iterator[tuple[int, dict]]:
+    """The non-empty data rows as (line, {column: cell}), short rows padded to the header's width.
+
+    The last row must be as wide as the header: a file that ends inside a row was cut short (a download or a copy
+    interrupted), and ``StateFileError`` says so rather than loading part of it."""
+    def record(line, cells):
+        cells = list(cells) + [None] * (width - len(cells))
+        return line, {name: cells[i] for name, i in index.items()}
+
+    held = None  # a row is yielded once the next one is read: the last is checked before it is used
     for line, cells in rows:
         if any(_text(c) for c in cells):
-            cells = list(cells) + [None] * (width - len(cells))
-            yield line, {name: cells[i] for name, i in index.items()}
+            if held:
+                yield record(*held)
+            held = line, cells
+    if held:
+        line, cells = held
+        if len(cells) < width:
+            raise StateFileError(f"{path}:{line}: the file ends inside a row: {len(cells)} of the header's {width} "
+                                 "cells (cut short? download it again)")
+        yield record(line, cells)
 
 
 def _find_header(path: Path, rows: Iterator[tuple[int, list]], known: dict[str, str]):
@@ -591,7 +660,7 @@ def _sha256(path: Path) -> str:
 def load_state_files(ctx):
     """Build stage: every state file in <corpus>/cde/, for the district of the corpus's district.yml."""
     district = read_district(ctx.corpus)
-    counts = load_cde(ctx.db, Path(ctx.corpus) / "cde", district)
+    counts = load_cde(ctx.db, Path(ctx.corpus) / "cde", district, ctx.warnings)
     return (f"{counts['frpm_files']} FRPM and {counts['directory_files']} directory files, "
             f"{counts['cde_schools']} {district.name} school rows ({counts['charter_schools']} charters, "
             f"{counts['with_coordinates']} located), {counts['directory_charters']} charters in the directory")

@@ -17,6 +17,14 @@ from .errors import CorpusError
 FORMATS = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 SIDECAR = ".yml"
 PAGE_BREAK = "\f"  # a line of its own where a PDF's page ends
+# Control characters are no text: stripped where text enters (they would reach passages, search snippets and
+# pages). Tab, line feed and the form feed of a page break are kept.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def without_control_characters(text):
+    """text with the control characters of CONTROL_CHARACTERS removed."""
+    return text.translate(CONTROL_CHARACTERS)
 
 
 @dataclass
@@ -30,7 +38,17 @@ class Source:
 
 
 def read_source(path):
-    """The Source of one document file; CorpusError naming path and line when it can't be read."""
+    """The Source of one document file, control characters stripped from its text and extracted metadata;
+    CorpusError naming path and line when it can't be read."""
+    source = read_format(path)
+    source.body = [(number, without_control_characters(text)) for number, text in source.body]
+    source.extracted = {key: without_control_characters(value) if isinstance(value, str) else value
+                        for key, value in source.extracted.items()}
+    return source
+
+
+def read_format(path):
+    """The Source of one document file, as its format reads it."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -62,7 +80,8 @@ def numbered(lines, start=0):
 
 
 def text_lines(path):
-    return read_text(path).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # stripped before the front matter is parsed: YAML refuses control characters
+    return without_control_characters(read_text(path)).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 # --- front matter of a .md ------------------------------------------------------------------------------------
