@@ -14,6 +14,8 @@ SETTINGS = {
     "default_page_size": 50,
     "allow_download": True,
     "facet_time_limit_ms": 500,
+    # three slow (time-limited) queries must leave threads for the pages: Datasette's default is 3
+    "num_sql_threads": 12,
 }
 
 

@@ -30,13 +30,17 @@ where {where}
 order by ev.year, ev.month, ev.day, r.name, ev.id"""
 
 
+LARGEST_INT = 2 ** 63 - 1  # SQLite's integers: a longer number in a URL is no id, not an error
+
+
 def database(datasette):
     return datasette.get_database(NAME)
 
 
 async def query(db, sql, params=None):
     """Rows of sql as a list of dicts."""
-    return [dict(row) for row in (await db.execute(sql, params or {})).rows]
+    # a failing query raises to the error handler, which logs one line (Datasette's own log repeats the params)
+    return [dict(row) for row in (await db.execute(sql, params or {}, log_sql_errors=False)).rows]
 
 
 async def events(db, where, params=None):
@@ -55,11 +59,23 @@ async def documents_newest_first(db):
     return await query(db, "select * from document_stats order by published desc nulls last, title")
 
 
-def int_arg(request, name):
+def int_arg(request, name, largest=LARGEST_INT):
     """The query-string argument name as a whole number, or None where absent, not a number ("²" passes
-    str.isdigit) or past SQLite's integers."""
-    value = (request.args.get(name) or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    str.isdigit) or past largest (by default SQLite's integers)."""
+    return whole_number(request.args.get(name) or "", largest)
+
+
+def whole_number(text, largest=LARGEST_INT):
+    """text as a whole number from 0 to largest, else None (checked before int(): 5,000 digits raise)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(largest))):
+        return None
+    return int(text) if int(text) <= largest else None
+
+
+def page_arg(request, size):
+    """The ?page= argument (1 where absent or bad), no further than an offset SQLite can take."""
+    return max(int_arg(request, "page", largest=LARGEST_INT // size) or 1, 1)
 
 
 def type_class(entity_type):
@@ -75,11 +91,11 @@ async def render(datasette, request, template, **context):
     return Response.html(html)
 
 
-async def not_found(datasette, request, message):
-    """Datasette's error page with status 404 (returned, not raised: a raised NotFound logs a traceback)."""
-    html = await datasette.render_template(["404.html", "error.html"], {
-        "ok": False, "error": message, "status": 404, "title": None}, request=request)
-    return Response.html(html, status=404)
+async def not_found(datasette, request, message, status=404):
+    """Datasette's error page with status 404, or another (returned, not raised: no exception to log)."""
+    html = await datasette.render_template([f"{status}.html", "error.html"], {
+        "ok": False, "error": message, "status": status, "title": None}, request=request)
+    return Response.html(html, status=status)
 
 
 def entity_span(row, offset=0):

@@ -6,10 +6,9 @@ from datasette import hookimpl
 
 from reformkb.claim_checks import CLAIMS_OF, claims
 from reformkb.network import entity_network
-from reformkb.web import database, entity_span, events, mark_up, not_found, query, render
+from reformkb.web import database, whole_number, entity_span, events, mark_up, not_found, query, render
 
 CLAIMS_SHOWN = 50  # the rest are a link away, on /conflicts?entity=<id>
-LARGEST_ID = 2 ** 63 - 1  # SQLite's integers: a longer number in a URL is no entity, not an error
 
 # who is named with an entity, best first by log-likelihood (loaders/associations.py): a name found in every
 # passage (LAUSD) scores near zero with everyone and sinks; values (dates, sums) are listed apart
@@ -21,8 +20,7 @@ order by c.log_likelihood desc nulls last, c.passages desc, e.mentions desc, e.n
 
 def url_id(request, name):
     """The URL part name as an entity id, or None where it cannot be one."""
-    value = request.url_vars[name]
-    return int(value) if value.isascii() and value.isdigit() and int(value) <= LARGEST_ID else None
+    return whole_number(request.url_vars[name])
 
 
 async def entities_index(datasette, request):

@@ -1,0 +1,122 @@
+"""Hostile requests to the server: every bad request a cheap 4xx with one short log line, SQL that cannot take
+the server down, pages whose size does not grow with the corpus, security headers on every response."""
+
+import logging
+import time
+
+import pytest
+
+from reformkb.app import make_datasette
+from test_pages import write_small_kb
+
+LONGEST_LOG_LINE = 500
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    return make_datasette(write_small_kb(tmp_path_factory.mktemp("hostile") / "small.db"))
+
+
+BAD_REQUESTS = [
+    ("/entities/99999999999999999999", 404),
+    ("/entities/" + "9" * 5000, 404),
+    ("/entities/1/with/" + "9" * 5000, 404),
+    ("/entities/1?page=" + "9" * 5000, 200),
+    ("/search?q=%22", 200),
+    ("/search?q=%00", 200),
+    ("/search?q=%22%22%22+OR+NEAR(", 200),
+    ("/search?q=" + "a" * 50000, 400),
+    ("/search?q=" + "%25_" * 200, 200),
+    ("/search?q=a&page=999999999999999999", 200),
+    ("/search?q=a&page=" + "9" * 5000, 200),
+    ("/timeline?year=%C2%B2", 200),
+    ("/conflicts?page=99999999999999999999", 200),
+    ("/reform/passages?_sort=nope", 400),
+    ("/reform/passages?_sort_desc=nope", 400),
+    ("/reform/passages.json?_sort=nope", 400),
+]
+
+
+@pytest.mark.parametrize("path,status", BAD_REQUESTS, ids=[p[:40] for p, _ in BAD_REQUESTS])
+async def test_bad_requests_are_cheap_4xx_with_a_short_log_line(ds, path, status, caplog, capsys):
+    caplog.set_level(logging.INFO)
+    response = await ds.client.get(path)
+    assert response.status_code == status
+    captured = capsys.readouterr()
+    logged = [r.getMessage() for r in caplog.records if r.name.startswith("reformkb")] + (captured.out + captured.err).splitlines()
+    assert len(logged) <= 1, logged  # no traceback, no locals, no repeated SQL parameters
+    assert all(len(line) < LONGEST_LOG_LINE for line in logged)
+
+
+async def test_an_unexpected_error_is_a_500_logged_in_one_line(tmp_path, caplog, capsys, monkeypatch):
+    from reformkb import web
+
+    own = make_datasette(write_small_kb(tmp_path / "small.db"))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom " + "x" * 5000)
+
+    monkeypatch.setattr(web, "TYPE_LABELS", None)  # pages render type_labels: break them
+    monkeypatch.setattr(web, "type_class", boom)
+    caplog.set_level(logging.INFO)
+    response = await own.client.get("/entities/1")
+    assert response.status_code == 500 and "xxxxx" not in response.text
+    captured = capsys.readouterr()
+    assert not captured.err.strip() and not captured.out.strip()
+    [line] = [r.getMessage() for r in caplog.records if r.name.startswith("reformkb")]
+    assert line.startswith("500 GET /entities/1: ") and len(line) < LONGEST_LOG_LINE
+
+
+async def asgi_get(ds, raw_path):
+    """Status and headers of a request sent to the ASGI app as raw_path, unnormalised (httpx would clean `..`)."""
+    messages = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        messages.append(message)
+
+    path = raw_path.decode("latin-1")
+    await ds.app()({"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http", "path": path,
+                    "raw_path": raw_path, "query_string": b"", "headers": [(b"host", b"localhost")],
+                    "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}, receive, send)
+    start = messages[0]
+    return start["status"], dict(start["headers"])
+
+
+@pytest.mark.parametrize("raw_path", [b"/reform/../etc", b"/..", b"/documents/../entities", b"/reform/%2e%2e/x",
+                                      b"/entities/1/with/.."])
+async def test_dot_segments_are_404(ds, raw_path, capsys):
+    await ds.invoke_startup()
+    status, _ = await asgi_get(ds, raw_path)
+    assert status == 404
+    captured = capsys.readouterr()
+    assert len((captured.out + captured.err).splitlines()) <= 1
+
+
+SQL_ATTACKS = ["select length(printf('%.*c', 900000000, 'x'))", "select length(randomblob(900000000))",
+               "select length(zeroblob(900000000))", "select length(replace(hex(zeroblob(10000000)), '0', 'xxxx'))"]
+
+
+@pytest.mark.parametrize("sql", SQL_ATTACKS)
+async def test_huge_values_fail_fast_with_a_4xx(ds, sql, capsys):
+    started = time.perf_counter()
+    response = await ds.client.get("/reform.json", params={"sql": sql})
+    assert 400 <= response.status_code < 500
+    assert "too big" in response.text or "function raised exception" in response.text
+    assert time.perf_counter() - started < 5  # unbounded, printf took 160 s and 2.7 GB here
+    captured = capsys.readouterr()
+    assert len((captured.out + captured.err).splitlines()) <= 1
+
+
+async def test_three_slow_queries_leave_threads_for_the_pages(ds):
+    import asyncio
+
+    slow = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    attacks = [asyncio.create_task(ds.client.get("/reform.json", params={"sql": slow})) for _ in range(3)]
+    await asyncio.sleep(0.05)
+    assert ds.setting("num_sql_threads") > 3
+    assert (await ds.client.get("/")).status_code == 200
+    for response in await asyncio.gather(*attacks):
+        assert response.status_code == 400  # the time limit stops each
