@@ -636,3 +636,22 @@ def test_full_text_search_tables_are_hidden(full_db):
     fts = [name for name in full_db.table_names() if re.search(r"_fts(_data|_idx|_docsize|_config)?$", name)]
     assert "passages_fts" in fts
     assert [name for name in fts if not (tables.get(name) or {}).get("hidden")] == []
+
+
+async def test_a_frequent_entitys_page_shows_its_mentions_a_page_at_a_time(tmp_path):
+    path = write_small_kb(tmp_path / "many.db")
+    db = sqlite_utils.Database(path)
+    first = next(db.query("select * from mentions where entity_id = 2 order by id limit 1"))
+    next_id = db.execute("select max(id) from mentions").fetchone()[0] + 1
+    db["mentions"].insert_all({**first, "id": next_id + i} for i in range(5000))  # one mention, 5,000 times
+    total = db.execute("select count(*) from mentions where entity_id = 2").fetchone()[0]
+    db["entities"].update(2, {"mentions": total})
+    db.close()
+    ds = make_datasette(path)
+    page = await get_ok(ds, "/entities/2")
+    assert page.count("<blockquote>") == 100 and f"of {total:,}" in page
+    assert 'href="/entities/2?page=2"' in page
+    last = await get_ok(ds, f"/entities/2?page={-(-total // 100)}")
+    assert 0 < last.count("<blockquote>") <= 100 and "Previous 100" in last
+    assert "No mentions on this page" in await get_ok(ds, "/entities/2?page=999999")
+    assert len(page) < 300_000  # bounded: 100 contexts, not 5,000

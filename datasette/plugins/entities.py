@@ -6,12 +6,14 @@ from datasette import hookimpl
 
 from reformkb.claim_checks import CLAIMS_OF, claims
 from reformkb.network import entity_network
-from reformkb.web import database, whole_number, entity_span, events, mark_up, not_found, query, render
+from reformkb.web import database, entity_span, events, mark_up, not_found, page_arg, query, render, whole_number
 
 CLAIMS_SHOWN = 50  # the rest are a link away, on /conflicts?entity=<id>
 
 # who is named with an entity, best first by log-likelihood (loaders/associations.py): a name found in every
 # passage (LAUSD) scores near zero with everyone and sinks; values (dates, sums) are listed apart
+MENTIONS_PAGE = 100  # mentions shown on an entity page at a time
+
 ASSOCIATES_SQL = """select e.id, e.name, e.type, coalesce(e.value, 0) as value, c.passages, c.log_likelihood
 from co_mentions c join entities e on e.id = case when c.entity_a = :id then c.entity_b else c.entity_a end
 where (c.entity_a = :id or c.entity_b = :id) and coalesce(e.value, 0) = :value
@@ -46,14 +48,23 @@ async def entity(datasette, request):
         return await not_found(datasette, request, f"No entity with the id {request.url_vars['id']}")
     aliases = await query(db, "select alias, source from entity_aliases where entity_id = :id order by alias",
                           params)
+    page = page_arg(request, MENTIONS_PAGE)
     documents = await query(db, """select id, slug, title, author, published, publication from documents
         where id in (select document_id from mentions where entity_id = :id)
         order by published nulls last, title""", params)
+    # a page of mentions, in the documents' order: a frequent entity's page stays small whatever the corpus
+    mention_count = found[0]["mentions"]
     mentions = await query(db, """select m.*, p.section, p.text as passage_text from mentions_in_context m
-        join passages p on p.id = m.passage_id where m.entity_id = :id order by m.seq, m.start""", params)
+        join passages p on p.id = m.passage_id join documents d on d.id = m.document_id where m.entity_id = :id
+        order by d.published nulls last, d.title, m.seq, m.start limit :limit offset :offset""",
+                           {**params, "limit": MENTIONS_PAGE, "offset": (page - 1) * MENTIONS_PAGE})
     reforms = await query(db, "select slug, name, first_year, last_year from reform_spans where entity_id = :id",
                           params)
     by_document = {d["id"]: {"doc": d, "mentions": []} for d in documents}
+    counts = dict((r["document_id"], r["n"]) for r in await query(
+        db, "select document_id, count(*) as n from mentions where entity_id = :id group by document_id", params))
+    for d in documents:
+        by_document[d["id"]]["count"] = counts.get(d["id"], 0)
     for m in mentions:
         # the sentence the mention sits in, else the whole passage
         if m["sentence"] is not None:
@@ -62,8 +73,9 @@ async def entity(datasette, request):
             m["html"] = mark_up(m["passage_text"], [entity_span(m)])
         by_document[m["document_id"]]["mentions"].append(m)
     return await render(
-        datasette, request, "entity.html", entity=found[0], aliases=aliases, by_document=list(by_document.values()),
-        mention_count=len(mentions), reforms=reforms,
+        datasette, request, "entity.html", entity=found[0], aliases=aliases,
+        by_document=[g for g in by_document.values() if g["mentions"]], document_count=len(documents),
+        mention_count=mention_count, page=page, page_size=MENTIONS_PAGE, reforms=reforms,
         associates=await query(db, ASSOCIATES_SQL, {**params, "value": 0, "limit": 30}),
         values=await query(db, ASSOCIATES_SQL, {**params, "value": 1, "limit": 12}),
         network=await entity_network(db, params["id"]), roles=await roles(db, params["id"]),
