@@ -49,7 +49,7 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
-from .corpus_yaml import CorpusModel, KeyProblem, read_yaml, validate
+from .corpus_yaml import CorpusModel, KeyProblem, lower_case, read_yaml, validate
 from .errors import CorpusError
 from .events import find_dates
 from .knowledge import ROOT_CORPUS, knowledge_file
@@ -159,11 +159,7 @@ class ClaimRules(CorpusModel):
     @field_validator(*LOWER_LISTS)
     @classmethod
     def lower_case(cls, words, info):
-        # the text is compared lower-cased: a capitalised word here would never match
-        wrong = sorted(w for w in words if w != w.lower() or not w.strip())
-        if wrong:
-            raise ValueError(f"{info.field_name}: words are written in lower case, not '{wrong[0]}'")
-        return words
+        return lower_case(words, info.field_name)
 
     @model_validator(mode="after")
     def consistent(self):

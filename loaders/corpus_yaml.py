@@ -203,3 +203,11 @@ def error_message(error, data, source, describe=None):
         item = data
     what = describe(item) if describe and isinstance(item, dict) else None
     return f"{source}:{line}: {what + ': ' if what else ''}{message}"
+
+
+def lower_case(words, field):
+    """A list of words the text is compared with lower-cased: a capitalised (or empty) one would never match."""
+    wrong = sorted(w for w in words if w != w.lower() or not w.strip())
+    if wrong:
+        raise ValueError(f"{field}: words are written in lower case, not '{wrong[0]}'")
+    return words

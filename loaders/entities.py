@@ -21,7 +21,7 @@ from typing import Literal
 import numpy
 from pydantic import field_validator
 
-from .corpus_yaml import CorpusModel, read_yaml, validate
+from .corpus_yaml import CorpusModel, lower_case, read_yaml, validate
 from .errors import BuildStopped, CorpusError
 from .associations import co_mention_rows
 from .knowledge import knowledge_file
@@ -71,11 +71,7 @@ class EntityRules(CorpusModel):
                      "event_heads")
     @classmethod
     def lower_case(cls, words, info):
-        # spans are compared lower-cased: a capitalised word here would never match
-        wrong = sorted(w for w in words if w != w.lower())
-        if wrong:
-            raise ValueError(f"{info.field_name}: words are written in lower case, not '{wrong[0]}'")
-        return words
+        return lower_case(words, info.field_name)
 
     @field_validator("state_codes")
     @classmethod

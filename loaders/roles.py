@@ -36,7 +36,7 @@ from itertools import accumulate
 
 from pydantic import field_validator, model_validator
 
-from .corpus_yaml import CorpusModel, KeyProblem, read_yaml, validate
+from .corpus_yaml import CorpusModel, KeyProblem, lower_case, read_yaml, validate
 from .events import find_dates
 from .knowledge import knowledge_file
 
@@ -69,11 +69,7 @@ class RoleRules(CorpusModel):
                      "year_prepositions", "end_prepositions")
     @classmethod
     def lower_case(cls, words, info):
-        # the text is compared lower-cased: a capitalised word here would never match
-        wrong = sorted(w for w in words if w != w.lower() or not w.strip())
-        if wrong:
-            raise ValueError(f"{info.field_name}: words are written in lower case, not '{wrong[0]}'")
-        return words
+        return lower_case(words, info.field_name)
 
     @model_validator(mode="after")
     def consistent(self):
