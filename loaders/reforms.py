@@ -172,6 +172,11 @@ def load_reforms(ctx):
                 raise CorpusError(f"{where}: quote not found in document '{document}': \"{quote}\""
                                   f"{closest_passage(quote, passages_of[document])}")
             passage, start, end = found
+            elsewhere = [p["line"] for p in passages_of[document] if p is not passage and quote in p["text"]]
+            if elsewhere:  # the citation links to the first; a reader checking it may land on the wrong one
+                ctx.warnings.append(f"{where}: the quote is found in {len(elsewhere) + 1} passages of '{document}' "
+                                    f"(lines {passage['line']}, {', '.join(map(str, elsewhere))}); the first is "
+                                    f"cited — give a longer quote to choose")
             year = citation.year
             if year is not None and not any(d.covers(year) for d in find_dates(passage["text"])):
                 raise CorpusError(f"{path}:{citation.line_of('year')}: reform '{slug}': year {year} is not stated "

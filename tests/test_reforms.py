@@ -76,6 +76,21 @@ def test_quote_resolved_to_its_passage_with_offsets(corpus):
     assert summary.startswith("1 reforms, 1 citations (1 milestones)")
 
 
+def test_a_quote_found_in_two_passages_cites_the_first_and_says_so(corpus):
+    write_document(corpus, "a", BODY + "\n\nAgain: LEARN was adopted by the school board in 1993.\n")
+    write_reforms(corpus, LEARN)
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    ctx = BuildContext(db, corpus)
+    load_documents(ctx)
+    load_reforms(ctx)
+    [citation] = db["reform_citations"].rows
+    assert db["passages"].get(citation["passage_id"])["seq"] == 1
+    assert [w for w in ctx.warnings if "found in 2 passages" in w] == [
+        f"{corpus / 'reforms.yml'}:8: reform 'learn': the quote is found in 2 passages of 'a' (lines 5, 13); the "
+        "first is cited — give a longer quote to choose"]
+
+
 def test_quote_across_a_mended_page_break_is_found(corpus):
     write_document(corpus, "a", BODY)
     db, _ = load(corpus, """
