@@ -7,7 +7,9 @@ Every test belongs to one layer, read from the fixtures it uses and the `stage` 
 - browser: Debian's Chromium through Playwright (`browser`, `open_page`, `server`).
 `make test` runs them all, in that order."""
 
+import hashlib
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -182,3 +184,54 @@ def open_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+# --- a good build to spoil: the tests of bad input that must leave the old database as it was ---------------
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def good_corpus(corpus):
+    write_document(corpus, "one", "The board met.\n\nIt voted.", title="One", published="2015")
+    write_document(corpus, "two", "Another text.", title="Two")
+
+
+def run_build(corpus, db):
+    from click.testing import CliRunner
+
+    from reformkb.cli import cli
+
+    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    """(corpus, reform.db) of good_corpus(), built once for the module."""
+    folder = tmp_path_factory.mktemp("good")
+    corpus = folder / "corpus"
+    good_corpus(corpus)
+    result = run_build(corpus, folder / "reform.db")
+    assert result.exit_code == 0, result.output
+    return corpus, folder / "reform.db"
+
+
+@pytest.fixture
+def old_build(good_build, tmp_path):
+    """(corpus, reform.db, its digest): a copy of good_build in tmp_path, to spoil."""
+    corpus, db = tmp_path / "corpus", tmp_path / "reform.db"
+    shutil.copytree(good_build[0], corpus)
+    shutil.copy(good_build[1], db)
+    return corpus, db, digest(db)
+
+
+def assert_refused(result, db, before, *messages):
+    """A clean refusal: exit code 1, each message in the output, no traceback, the old database as it was and
+    no temporary file beside it."""
+    assert result.exit_code == 1, result.output
+    for message in messages:
+        assert message in result.output, result.output
+    assert "Traceback" not in result.output and result.exc_info[0] is SystemExit, result.output
+    assert "left unchanged" in result.output
+    assert digest(db) == before
+    assert not list(db.parent.glob(".*.building"))

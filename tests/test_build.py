@@ -1,30 +1,14 @@
 """reformkb build: atomic, deterministic, clear errors; the previous database survives bad input."""
 
-import hashlib
-import shutil
-
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
 from cleaning_score import prepare
-from conftest import write_document
+from conftest import digest, good_corpus, run_build, write_document
 from reformkb.cli import cli
 
 pytestmark = pytest.mark.stage  # every test here runs whole builds of a tiny corpus
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def good_corpus(corpus):
-    write_document(corpus, "one", "The board met.\n\nIt voted.", title="One", published="2015")
-    write_document(corpus, "two", "Another text.", title="Two")
-
-
-def run_build(corpus, db):
-    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
 
 
 BAD_INPUTS = {
@@ -53,22 +37,9 @@ BAD_INPUTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def good_build(tmp_path_factory):
-    """(corpus, reform.db) of good_corpus(), built once for the module."""
-    folder = tmp_path_factory.mktemp("good")
-    corpus = folder / "corpus"
-    good_corpus(corpus)
-    assert run_build(corpus, folder / "reform.db").exit_code == 0
-    return corpus, folder / "reform.db"
-
-
 @pytest.mark.parametrize("case", BAD_INPUTS)
-def test_bad_input_stops_the_build_and_keeps_the_old_database(good_build, tmp_path, case):
-    corpus, db = tmp_path / "corpus", tmp_path / "reform.db"
-    shutil.copytree(good_build[0], corpus)
-    shutil.copy(good_build[1], db)
-    before = digest(db)
+def test_bad_input_stops_the_build_and_keeps_the_old_database(old_build, tmp_path, case):
+    corpus, db, before = old_build
     spoil, message = BAD_INPUTS[case]
     spoil(corpus)
     result = run_build(corpus, db)

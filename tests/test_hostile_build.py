@@ -1,28 +1,16 @@
 """Hostile input to `reformkb build`: every case is a clean `path:line: what is wrong` (or a clear message), no
 traceback, and the previous database byte-for-byte as it was; what is merely huge builds in bounded time."""
 
-import hashlib
-import shutil
 
 import pytest
 import sqlite_utils
-from click.testing import CliRunner
 
-from conftest import CORPUS, write_document
+from conftest import CORPUS, assert_refused, digest, run_build, write_document
 from loaders import entities
 from loaders.entities import PIECE_CHARS, pieces
-from reformkb.cli import cli
 
 SENTENCE = ("In 1993 Superintendent Ramon Cortines met Steve Barr of Green Dot Public Schools at the Los Angeles "
             "Unified School District, and they spoke of pilot schools.")
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def run_build(corpus, db):
-    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
 
 
 # --- 1. one very long paragraph --------------------------------------------------------------------------------
@@ -83,42 +71,6 @@ def test_a_paragraph_pasted_without_blank_lines_builds(tmp_path):
 
 # --- 2. interrupted builds, signals, a full disk ---------------------------------------------------------------
 
-def good_corpus(corpus):
-    write_document(corpus, "one", "The board met.\n\nIt voted.", title="One", published="2015")
-    write_document(corpus, "two", "Another text.", title="Two")
-
-
-@pytest.fixture(scope="module")
-def good_build(tmp_path_factory):
-    """(corpus, reform.db) of good_corpus(), built once for the module."""
-    folder = tmp_path_factory.mktemp("good")
-    corpus = folder / "corpus"
-    good_corpus(corpus)
-    assert run_build(corpus, folder / "reform.db").exit_code == 0
-    return corpus, folder / "reform.db"
-
-
-@pytest.fixture
-def old_build(good_build, tmp_path):
-    """(corpus, reform.db, its digest): a copy of good_build in tmp_path, to spoil."""
-    corpus, db = tmp_path / "corpus", tmp_path / "reform.db"
-    shutil.copytree(good_build[0], corpus)
-    shutil.copy(good_build[1], db)
-    return corpus, db, digest(db)
-
-
-def assert_refused(result, db, before, *messages):
-    """A clean refusal: exit code 1, each message in the output, no traceback, the old database as it was and
-    no temporary file beside it."""
-    assert result.exit_code == 1, result.output
-    for message in messages:
-        assert message in result.output, result.output
-    assert "Traceback" not in result.output and result.exc_info[0] is SystemExit, result.output
-    assert "left unchanged" in result.output
-    assert digest(db) == before
-    assert not list(db.parent.glob(".*.building"))
-
-
 @pytest.mark.stage
 def test_the_next_build_removes_stale_temporary_files_not_a_running_builds(old_build):
     import os
@@ -159,7 +111,6 @@ def children_of(pid):
 @pytest.mark.parametrize("signum", ["SIGTERM", "SIGINT"])
 def test_a_signal_ends_the_build_its_workers_and_its_temporary_file(old_build, signum):
     """Enough words for two spaCy processes; the signal comes while they run."""
-    import os
     import signal
     import subprocess
     import sys

@@ -2,16 +2,14 @@
 the district, random bytes, a field past the csv module's limit, control characters in documents. Each is a clean
 `path:line: what is wrong` (the old database byte-for-byte as it was) or a warning the build prints."""
 
-import hashlib
 import random
-import shutil
 import zipfile
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from conftest import write_document
+from conftest import assert_refused, run_build, write_document
 from loaders import cde, schema
 from loaders.cde import StateFileError, load_cde
 from loaders.district import read_district
@@ -21,10 +19,6 @@ from reformkb.cli import cli
 from test_cde import FIXTURES, LAUSD, fixture_text
 
 CONTROLS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F]))
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def new_db(tmp_path):
@@ -195,28 +189,6 @@ def test_control_characters_of_a_text_paste_are_stripped(corpus):
 
 # --- through the build: refused with the old database intact, or warned ---------------------------------------
 
-def run_build(corpus, db):
-    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
-
-
-@pytest.fixture(scope="module")
-def good_build(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("good")
-    corpus = folder / "corpus"
-    write_document(corpus, "one", "The board met.\n\nIt voted.", title="One", published="2015")
-    result = run_build(corpus, folder / "reform.db")
-    assert result.exit_code == 0, result.output
-    return corpus, folder / "reform.db"
-
-
-@pytest.fixture
-def old_build(good_build, tmp_path):
-    corpus, db = tmp_path / "corpus", tmp_path / "reform.db"
-    shutil.copytree(good_build[0], corpus)
-    shutil.copy(good_build[1], db)
-    return corpus, db, digest(db)
-
-
 def long_field(corpus):
     text, line = with_long_field(fixture_text(), "\r\n")
     return write_bytes(corpus / "cde", "frpm1617.csv", text.encode()), f"{line}: not a readable .csv row"
@@ -237,13 +209,7 @@ def test_a_hostile_state_file_is_a_clean_refusal_that_keeps_the_old_database(old
     corpus, db, before = old_build
     (corpus / "cde").mkdir(exist_ok=True)
     path, message = STATE_FILE_CASES[case](corpus)
-    result = run_build(corpus, db)
-    assert result.exit_code == 1, result.output
-    assert f"{path}:{message}" in result.output, result.output
-    assert "Traceback" not in result.output and result.exc_info[0] is SystemExit, result.output
-    assert "left unchanged" in result.output
-    assert digest(db) == before
-    assert not list(db.parent.glob(".*.building"))
+    assert_refused(run_build(corpus, db), db, before, f"{path}:{message}")
 
 
 @pytest.mark.stage
