@@ -11,23 +11,11 @@ from loaders import schema
 from loaders.claims import (PassageState, find_claims, read_claim_rules, read_passage, tolerance, words_value)
 from loaders.context import BuildContext
 from loaders.errors import CorpusError
-from loaders.roles import Mention
 from reformkb.build import run_stages
+from test_roles import mentions_of
 
 RULES = read_claim_rules(CORPUS)
 LAUSD = "Los Angeles Unified School District"
-
-
-def mentions_of(text, names):
-    """Mentions of names {surface: type or (type, canonical name)}, each at its first occurrence in text; ids from
-    1 in order. → (mentions, {id: canonical name})."""
-    mentions, by_id = [], {}
-    for entity_id, (surface, kind) in enumerate(names.items(), start=1):
-        kind, name = kind if isinstance(kind, tuple) else (kind, surface)
-        start = text.index(surface)
-        mentions.append(Mention(entity_id, kind, name, start, start + len(surface)))
-        by_id[entity_id] = name
-    return mentions, by_id
 
 
 def claims_in(text, names=(), published=None, state=None, document_entities=()):

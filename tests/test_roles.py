@@ -13,16 +13,23 @@ from reformkb.build import run_stages
 RULES = read_role_rules(CORPUS)
 
 
-def roles_in(text, names, published=None, document_organizations=()):
-    """find_roles on text whose mentions are names {surface: type or (type, canonical name)}, each found at its
-    first occurrence; → [(person, role, organisation, start_year, end_year, year_source, past_marker)], the
-    person and organisation by canonical name. document_organizations: canonical names, most-mentioned first."""
+def mentions_of(text, names):
+    """Mentions of names {surface: type or (type, canonical name)}, each at its first occurrence in text; ids from
+    1 in order. → (mentions, {id: canonical name})."""
     mentions, by_id = [], {}
     for entity_id, (surface, kind) in enumerate(names.items(), start=1):
         kind, name = kind if isinstance(kind, tuple) else (kind, surface)
         start = text.index(surface)
         mentions.append(Mention(entity_id, kind, name, start, start + len(surface)))
         by_id[entity_id] = name
+    return mentions, by_id
+
+
+def roles_in(text, names, published=None, document_organizations=()):
+    """find_roles on text whose mentions are names {surface: type or (type, canonical name)}, each found at its
+    first occurrence; → [(person, role, organisation, start_year, end_year, year_source, past_marker)], the
+    person and organisation by canonical name. document_organizations: canonical names, most-mentioned first."""
+    mentions, by_id = mentions_of(text, names)
     others = {100 + i: name for i, name in enumerate(document_organizations)}
     by_id.update(others)
     found = find_roles(text, mentions, RULES, published, tuple(others.items()))
