@@ -938,18 +938,10 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             if span.agent:
                 votes[key]["agent"] += 1
         keys.append(key)
-    merged = merge_people({k for k in keys if k and k.startswith("person:")}, rules)
-    keys = [merged.get(k, k) for k in keys]
-    for old, new in merged.items():
-        names[new].update(names.pop(old, {}))
-        votes[new].update(votes.pop(old, {}))
+    keys = apply_merges(merge_people({k for k in keys if k and k.startswith("person:")}, rules), keys, names, votes)
     keys = link_surnames(keys, spans, passage_docs, names, votes, rules)
-    merged = merge_organisations({k for k in keys if k and (is_org(votes[k]) or ":" not in k and head_type(k, rules)
-                                                             == "ORG")}, rules)
-    keys = [merged.get(k, k) for k in keys]
-    for old, new in merged.items():
-        names[new].update(names.pop(old, {}))
-        votes[new].update(votes.pop(old, {}))
+    organisations = {k for k in keys if k and (is_org(votes[k]) or ":" not in k and head_type(k, rules) == "ORG")}
+    keys = apply_merges(merge_organisations(organisations, rules), keys, names, votes)
     entities = {}
     for key in dict.fromkeys(k for k in keys if k):
         # the most complete spelling seen: "Gary K. Hart" over "Gary Hart", "Andy Smarick" over "Smarick"
@@ -959,6 +951,18 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             name = key.split(":", 1)[1]
         entities[key] = (name, entity_type(name, votes[key], rules))
     return entities, keys
+
+
+def apply_merges(merged, keys, names, votes):
+    """keys with each merged key replaced by the one it merges into (following chains: "hal jennings" →
+    "harold jennings" → "harold jennings-ross"), its spellings and votes moved along; returns the new keys."""
+    for k in merged:
+        while merged[k] in merged:
+            merged[k] = merged[merged[k]]
+    for old, new in merged.items():
+        names[new].update(names.pop(old, {}))
+        votes[new].update(votes.pop(old, {}))
+    return [merged.get(k, k) for k in keys]
 
 
 def is_org(votes):
@@ -987,9 +991,6 @@ def merge_organisations(keys, rules):
                 short, full = full, short
             if short not in merged and merged.get(full) != short:
                 merged[short] = full
-    for k in merged:  # follow chains: "manual arts" → "manual arts high" → "manual arts high school"
-        while merged[k] in merged:
-            merged[k] = merged[merged[k]]
     return merged
 
 
@@ -1058,9 +1059,6 @@ def merge_people(keys, rules):
             targets = [o for o in group if words[o][0] in given and len(words[o][0]) > len(words[k][0])]
             if len(targets) == 1:
                 merged[k] = targets[0]
-    for k in merged:  # follow chains: "hal jennings" → "harold jennings" → "harold jennings-ross"
-        while merged[k] in merged:
-            merged[k] = merged[merged[k]]
     return merged
 
 
