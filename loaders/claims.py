@@ -80,10 +80,7 @@ class MeasureRule(CorpusModel):
     @field_validator("triggers", "leading", "context", "followed_by")
     @classmethod
     def lower_case(cls, words, info):
-        wrong = sorted(w for w in words if w != w.lower() or not w.strip())
-        if wrong:
-            raise ValueError(f"{info.field_name}: phrases are written in lower case, not '{wrong[0]}'")
-        return words
+        return lower_case(words, info.field_name, "phrases")
 
     @field_validator("tolerance")
     @classmethod

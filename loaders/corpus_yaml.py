@@ -205,9 +205,9 @@ def error_message(error, data, source, describe=None):
     return f"{source}:{line}: {what + ': ' if what else ''}{message}"
 
 
-def lower_case(words, field):
+def lower_case(words, field, noun="words"):
     """A list of words the text is compared with lower-cased: a capitalised (or empty) one would never match."""
     wrong = sorted(w for w in words if w != w.lower() or not w.strip())
     if wrong:
-        raise ValueError(f"{field}: words are written in lower case, not '{wrong[0]}'")
+        raise ValueError(f"{field}: {noun} are written in lower case, not '{wrong[0]}'")
     return words
