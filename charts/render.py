@@ -24,12 +24,17 @@ CHARTS = [charter_enrollment, charter_schools_by_type, affiliated_share_and_grow
 # PNGs at twice the CSS size: sharp in print and on high-density screens
 PNG_SCALE = 2
 
-# no "open in the Vega editor" link: it would leave the site (and needs the network)
+# no "open in the Vega editor" link: it would leave the site (and needs the network); expressions interpreted
+# (ast), not compiled with Function(), which the site's Content-Security-Policy forbids
 EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False},
-                 "renderer": "svg"}
+                 "renderer": "svg", "ast": True}
 
 # where Datasette serves the bundle of Vega, Vega-Lite and Vega-Embed (datasette/plugins/charts_routes.py)
 BUNDLE_URL = "/charts/vega-bundle.js"
+
+# the script that draws a page's chart from its spec, one file for the embed pages, the offline pages and chart.html
+DRAW_SCRIPT = Path(__file__).with_name("draw_chart.js").read_text()
+DRAW_URL = "/charts/draw-chart.js"
 
 EMBED_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -43,16 +48,12 @@ body {{ margin: 0; background: white; }}
 #chart.vega-embed {{ display: block; }}
 #chart svg {{ max-width: 100%; height: auto; }}  /* a frame narrower than the chart shrinks it */
 </style>
-{script}
+{bundle}
 </head>
 <body>
 <div id="chart" class="vega-chart" role="figure" aria-label="{title}"></div>
-<script>
-vegaEmbed("#chart", {spec}, {options}).catch(function (error) {{
-  document.getElementById("chart").textContent = "The chart could not be drawn: " + error.message;
-  console.error(error);
-}});
-</script>
+{data}
+{draw}
 </body>
 </html>
 """
@@ -65,18 +66,23 @@ def javascript_bundle():
     return vl_convert.javascript_bundle()
 
 
+def chart_data(spec):
+    """The spec and the embed options as the JSON data blocks the draw script reads."""
+    return "\n".join(f'<script type="application/json" id="{id}">{htmlsafe_json_dumps(value)}</script>'
+                     for id, value in (("chart-spec", spec), ("chart-options", EMBED_OPTIONS)))
+
+
 def embed_page(spec, title, inline_bundle=False):
     """A bare HTML page that draws the Vega-Lite spec (dict) with vega-embed and nothing else. The scripts come
-    from BUNDLE_URL on our server, or with inline_bundle=True are written into the page (a file that works alone,
-    offline). No external host is referenced either way."""
+    from our server (BUNDLE_URL, DRAW_URL), or with inline_bundle=True are written into the page (a file that works
+    alone, offline). No external host is referenced either way."""
     if inline_bundle:
         bundle = javascript_bundle()
         assert "</script" not in bundle.lower()  # it could close the script element early
-        script = f"<script>{bundle}</script>"
+        bundle, draw = f"<script>{bundle}</script>", f"<script>{DRAW_SCRIPT}</script>"
     else:
-        script = f'<script src="{BUNDLE_URL}"></script>'
-    return EMBED_PAGE.format(title=escape(title), script=script, spec=htmlsafe_json_dumps(spec),
-                             options=htmlsafe_json_dumps(EMBED_OPTIONS))
+        bundle, draw = f'<script src="{BUNDLE_URL}"></script>', f'<script src="{DRAW_URL}"></script>'
+    return EMBED_PAGE.format(title=escape(title), bundle=bundle, data=chart_data(spec), draw=draw)
 
 
 def render(chart):

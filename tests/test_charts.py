@@ -20,7 +20,7 @@ from charts.mentions import most_mentioned
 from charts.queries import NoData
 from charts.reforms import NO_END, STATED, reform_timeline
 from charts.series import CLAIMS_SQL, SERIES_SQL, charter_series_and_claims
-from charts.render import BUNDLE_URL, CHARTS, render, render_charts
+from charts.render import BUNDLE_URL, CHARTS, DRAW_SCRIPT, DRAW_URL, render, render_charts
 from charts.style import WIDTH
 from conftest import write_document
 from loaders import schema
@@ -410,6 +410,7 @@ def test_cli_writes_the_chart_files(db, tmp_path):
     assert files == {".json", ".svg", ".png", ".html"}
     page = (tmp_path / "all" / "charter_enrollment.html").read_text()
     assert "window.vegaEmbed" in page and "<script src=" not in page  # works alone, offline
+    assert 'id="chart-spec"' in page and DRAW_SCRIPT in page
 
 
 @pytest.fixture(scope="module")
@@ -438,7 +439,8 @@ async def test_chart_page_shows_its_sql_source_downloads_and_embed_snippet(serve
     response = await served.client.get("/charts/charter_enrollment")
     assert response.status_code == 200
     page = response.text
-    assert f'<script src="{BUNDLE_URL}"></script>' in page and 'vegaEmbed("#chart"' in page
+    assert f'<script src="{BUNDLE_URL}"></script>' in page and f'<script src="{DRAW_URL}"></script>' in page
+    assert '<script type="application/json" id="chart-spec">' in page and "vegaEmbed(" not in page  # no inline code
     assert "Source: LAUSD Charter Schools Division, via Kerchner" in page
     assert "from charter_enrollment" in page and '<pre class="chart-sql">' in page
     assert page.count("Run this query in Datasette") == 2  # the bars and the reform eras
@@ -465,6 +467,8 @@ async def test_chart_files_and_embed_page(served):
     assert embed.status_code == 200 and f'<script src="{BUNDLE_URL}">' in embed.text and "<nav" not in embed.text
     bundle = await served.client.get(BUNDLE_URL)
     assert bundle.headers["content-type"].startswith("text/javascript") and "window.vegaEmbed" in bundle.text
+    draw = await served.client.get(DRAW_URL)
+    assert draw.headers["content-type"].startswith("text/javascript") and draw.text == DRAW_SCRIPT
     for missing in ("/charts/nope", "/charts/nope.svg", "/charts/nope/embed"):
         assert (await served.client.get(missing)).status_code == 404
 

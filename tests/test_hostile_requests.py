@@ -7,7 +7,7 @@ import time
 import pytest
 
 from reformkb.app import make_datasette
-from test_pages import write_small_kb
+from test_pages import load_plugin, write_small_kb
 
 LONGEST_LOG_LINE = 500
 
@@ -120,3 +120,58 @@ async def test_three_slow_queries_leave_threads_for_the_pages(ds):
     assert (await ds.client.get("/")).status_code == 200
     for response in await asyncio.gather(*attacks):
         assert response.status_code == 400  # the time limit stops each
+
+
+PAGES = ["/", "/documents", "/entities", "/entities/1", "/reforms", "/timeline", "/conflicts", "/search?q=board",
+         "/reform", "/reform/passages", "/reform?sql=select+1", "/-/metadata", "/nope"]
+
+
+def script_policy(response):
+    policy = dict(part.strip().split(" ", 1) for part in response.headers["content-security-policy"].split(";"))
+    return policy["script-src"].split()
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_every_page_runs_only_the_scripts_its_templates_and_plugins_wrote(ds, path):
+    headers = load_plugin("headers")
+    INLINE_SCRIPT, script_hash = headers.INLINE_SCRIPT, headers.script_hash
+    response = await ds.client.get(path)
+    allowed = script_policy(response)
+    assert "'unsafe-inline'" not in allowed and "'unsafe-eval'" not in allowed and "*" not in allowed
+    scripts = INLINE_SCRIPT.findall(response.text)
+    assert scripts and all(script_hash(script) in allowed for script in scripts)
+    assert script_hash("alert(1)") not in allowed
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in \
+        response.headers["content-security-policy"]
+
+
+@pytest.fixture(scope="module")
+def charted(tmp_path_factory):
+    """Datasette over the small knowledge base with its charts rendered, and one chart's name."""
+    import sqlite_utils
+    from charts.render import render_charts
+    from loaders.context import BuildContext
+
+    path = write_small_kb(tmp_path_factory.mktemp("charted") / "small.db")
+    render_charts(BuildContext(sqlite_utils.Database(path), None))
+    [name] = [r[0] for r in sqlite_utils.Database(path).execute("select name from charts order by position limit 1")]
+    return make_datasette(path), name
+
+
+async def test_only_the_chart_embeds_may_be_framed(charted):
+    own, name = charted
+    embed = await own.client.get(f"/charts/{name}/embed")
+    assert embed.status_code == 200 and "x-frame-options" not in embed.headers
+    assert "frame-ancestors *" in embed.headers["content-security-policy"]
+    assert "<script>" not in embed.text  # its code is the served bundle and draw script, allowed by 'self'
+    page = await own.client.get(f"/charts/{name}")
+    assert page.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("host", ['evil.example"><script>alert(1)</script>', "a b", "x" * 400])
+async def test_the_embed_snippet_does_not_reflect_a_hostile_host_header(charted, host):
+    own, name = charted
+    response = await own.client.get(f"/charts/{name}", headers={"host": host})
+    assert response.status_code == 200
+    assert "http://localhost/charts/" in response.text and "evil.example" not in response.text

@@ -2,7 +2,7 @@
 
 /charts (gallery), /charts/<name> (the chart drawn live, its source and SQL), /charts/<name>/embed (the chart alone,
 for iframes), /charts/<name>.json|.svg|.png|.html (downloads), /charts/vega-bundle.js (Vega, Vega-Lite and
-Vega-Embed, served by us: no CDN)."""
+Vega-Embed, served by us: no CDN), /charts/draw-chart.js (what draws a page's chart from its spec)."""
 
 import asyncio
 import json
@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from charts.render import BUNDLE_URL, EMBED_OPTIONS, embed_page, javascript_bundle
+from charts.render import BUNDLE_URL, DRAW_SCRIPT, DRAW_URL, chart_data, embed_page, javascript_bundle
 from reformkb.web import NAME, database, not_found, query
 
 CHART = r"(?P<name>[A-Za-z0-9_]+)"
+HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})(:[0-9]{1,5})?$")
 DOWNLOADS = {
     "json": "application/json; charset=utf-8",
     "svg": "image/svg+xml",
@@ -48,6 +49,12 @@ async def gallery(datasette, request):
         "charts_gallery.html", {"charts": charts}, request=request))
 
 
+def site_host(request):
+    """The host the embed snippet names: the request's, when it is a host name (with a port) and not text that a
+    client put there."""
+    return request.host if HOST.match(request.host) else "localhost"
+
+
 async def chart_page(datasette, request):
     name = request.url_vars["name"]
     found = await chart_rows(datasette, "name, title, description, source, sql, queries, spec, svg", name)
@@ -55,14 +62,15 @@ async def chart_page(datasette, request):
         return await not_found(datasette, request, f"No chart called {name!r}: see /charts")
     chart = found[0]
     width, height = svg_size(chart.pop("svg"))
-    embed_url = f"{request.scheme}://{request.host}/charts/{name}/embed"
+    embed_url = f"{request.scheme}://{site_host(request)}/charts/{name}/embed"
     snippet = (f'<iframe src="{embed_url}" width="{width + 10}" height="{height + 10}" style="border:0; '
                f'max-width:100%" title="{escape(chart["title"])}" loading="lazy"></iframe>')
     queries = [{"label": "The chart's data", "sql": chart["sql"]}] + json.loads(chart["queries"])
     for item in queries:
         item["run"] = run_link(datasette, item["sql"])
     return Response.html(await datasette.render_template("chart.html", {
-        "chart": chart, "spec": json.loads(chart["spec"]), "options": EMBED_OPTIONS, "bundle": BUNDLE_URL,
+        "chart": chart, "chart_data": Markup(chart_data(json.loads(chart["spec"]))), "bundle": BUNDLE_URL,
+        "draw": DRAW_URL,
         "queries": queries, "snippet": snippet, "width": width, "height": height,
     }, request=request))
 
@@ -90,6 +98,11 @@ async def chart_file(datasette, request):
                     headers={"content-disposition": f'{disposition}; filename="{name}.{ext}"'})
 
 
+async def draw_script(datasette, request):
+    return Response(DRAW_SCRIPT, content_type="text/javascript; charset=utf-8",
+                    headers={"cache-control": "public, max-age=3600"})
+
+
 async def vega_bundle(datasette, request):
     bundle = await asyncio.to_thread(javascript_bundle)  # seconds the first time, then cached in memory
     return Response(bundle, content_type="text/javascript; charset=utf-8",
@@ -101,6 +114,7 @@ def register_routes():
     return [
         (r"^/charts$", gallery),
         (r"^/charts/vega-bundle\.js$", vega_bundle),
+        (r"^/charts/draw-chart\.js$", draw_script),
         (rf"^/charts/{CHART}\.(?P<ext>json|svg|png|html)$", chart_file),
         (rf"^/charts/{CHART}/embed$", chart_embed),
         (rf"^/charts/{CHART}$", chart_page),
