@@ -175,3 +175,35 @@ async def test_the_embed_snippet_does_not_reflect_a_hostile_host_header(charted,
     response = await own.client.get(f"/charts/{name}", headers={"host": host})
     assert response.status_code == 200
     assert "http://localhost/charts/" in response.text and "evil.example" not in response.text
+
+
+FORMULAS = "select '=HYPERLINK(\"http://x\")' as a, -5 as b, '-2+3' as c, '@SUM(1)' as d, 'x, y' as e, " \
+           "'=1,2' as f, '+1.5e3' as g, 'plain' as h"
+
+
+async def test_csv_exports_make_formulas_inert(ds):
+    import csv
+
+    response = await ds.client.get("/reform.csv", params={"sql": FORMULAS})
+    assert response.status_code == 200
+    [header, row] = list(csv.reader(response.text.splitlines()))
+    assert dict(zip(header, row)) == {"a": "'=HYPERLINK(\"http://x\")", "b": "-5", "c": "'-2+3", "d": "'@SUM(1)",
+                                      "e": "x, y", "f": "'=1,2", "g": "+1.5e3", "h": "plain"}
+
+
+@pytest.mark.unit
+def test_the_formula_guard_gives_the_same_text_however_the_stream_is_cut():
+    import csv
+    import io
+
+    guard_module = load_plugin("exports")
+    rows = [["=cmd|' /C calc'!A0", "née, “quoted” \"x\"", "-3", "line\nbreak", "@x", ""], ["+", "-", "ok", "é" * 3]]
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    data = text.getvalue().encode()
+    whole = guard_module.FormulaGuard().feed(data, final=True)
+    expected = [[("'" + cell if cell and cell[0] in "=+-@" and cell != "-3" else cell) for cell in row] for row in rows]
+    assert list(csv.reader(io.StringIO(whole.decode()))) == expected
+    for cut in range(1, len(data)):  # in two pieces at every byte, a UTF-8 character's middle included
+        guard = guard_module.FormulaGuard()
+        assert guard.feed(data[:cut]) + guard.feed(data[cut:], final=True) == whole
