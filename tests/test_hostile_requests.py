@@ -207,3 +207,12 @@ def test_the_formula_guard_gives_the_same_text_however_the_stream_is_cut():
     for cut in range(1, len(data)):  # in two pieces at every byte, a UTF-8 character's middle included
         guard = guard_module.FormulaGuard()
         assert guard.feed(data[:cut]) + guard.feed(data[cut:], final=True) == whole
+
+
+@pytest.mark.parametrize("sql", ["select * from pragma_database_list", "select file from pragma_database_list()",
+                                 "select group_concat(file) from pragma_database_list"])
+async def test_queries_do_not_disclose_the_servers_file_paths(ds, sql):
+    response = await ds.client.get("/reform.json", params={"sql": sql, "_shape": "array"})
+    assert response.status_code == 200 and ds.databases["reform"].path not in response.text
+    assert "/tmp" not in response.text and all(value is None for row in response.json()
+                                               for name, value in row.items() if name != "seq" and name != "name")

@@ -1,7 +1,8 @@
 """SQLite limits on every connection, so that one function call cannot take the server down: Datasette's time
 limit is checked between VM steps, and `printf('%.*c', 900000000, 'x')` or `randomblob(900000000)` is one step
 (measured: 160 s and 2.7 GB). Strings and blobs are bounded instead; the largest value stored (a chart's PNG or
-spec) is far below it."""
+spec) is far below it. The server's file paths are not for visitors: `pragma_database_list`'s file column reads as
+NULL in their queries (Datasette's own `PRAGMA database_list` statement, which visitors cannot send, is unaffected)."""
 
 import sqlite3
 
@@ -28,9 +29,16 @@ def bounded_printf(*args):
     return _printf.execute(f"select printf({marks})", args).fetchone()[0]
 
 
+def hide_file_paths(action, table, column, database, trigger):
+    if action == sqlite3.SQLITE_READ and table == "pragma_database_list" and column == "file":
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
 @hookimpl
 def prepare_connection(conn):
     for limit, value in LIMITS.items():
         conn.setlimit(limit, value)
+    conn.set_authorizer(hide_file_paths)
     for name in ("printf", "format"):
         conn.create_function(name, -1, bounded_printf, deterministic=True)
