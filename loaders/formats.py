@@ -18,8 +18,17 @@ FORMATS = {".md": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".pdf": 
 SIDECAR = ".yml"
 PAGE_BREAK = "\f"  # a line of its own where a PDF's page ends
 # Control characters are no text: stripped where text enters (they would reach passages, search snippets and
-# pages). Tab, line feed and the form feed of a page break are kept.
-CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+# pages). Tab, line feed and the form feed of a page break are kept. The C1 controls (U+0080–U+009F) in a text are
+# almost always Windows-1252 bytes read as Latin-1 (U+0093 for a curly quote): they become the characters meant,
+# and the five that Windows-1252 leaves undefined are dropped. Bidirectional overrides and isolates, which make text
+# display in another order than it reads (and search), are dropped too.
+CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F,
+                                    *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+for _code in range(0x80, 0xA0):
+    try:
+        CONTROL_CHARACTERS[_code] = bytes([_code]).decode("cp1252")
+    except UnicodeDecodeError:
+        CONTROL_CHARACTERS[_code] = None
 
 
 def without_control_characters(text):

@@ -169,6 +169,12 @@ def test_control_characters_are_stripped_but_tab_newline_and_page_break_kept():
     assert without_control_characters("Ünïcødé — “quoted”") == "Ünïcødé — “quoted”"
 
 
+def test_c1_controls_become_the_windows_1252_characters_meant_and_bidi_overrides_go():
+    assert without_control_characters("the \x93pilot\x94 schools \x96 1993\x85") == "the “pilot” schools – 1993…"
+    assert without_control_characters("a\x81\x8d\x8f\x90\x9db") == "ab"  # undefined in Windows-1252
+    assert without_control_characters("Board \u202egnitov\u202c and \u2066x\u2069") == "Board gnitov and x"
+
+
 def test_control_characters_never_reach_passages(corpus):
     path = write_document(corpus, "ctl", "The \x02board\x03 met in \x1b[31m1993.\n\nIt\x00 voted\x7f.",
                           title="The\x02 Board")
