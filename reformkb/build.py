@@ -31,6 +31,7 @@ def stages():
     from loaders.corpus import load_documents
     from loaders.entities import load_entities
     from loaders.events import load_events
+    from loaders.geo import load_boundary
     from loaders.reforms import load_reforms
     from loaders.roles import load_roles
 
@@ -43,6 +44,7 @@ def stages():
         ("claims", load_claims),
         ("state files", load_state_files),
         ("conflicts", load_conflicts),
+        ("district boundary", load_boundary),
         ("charts", render_charts),
     ]
 
@@ -83,6 +85,7 @@ def build(corpus, db_path, report=print, progress=quietly):
             db.conn.execute("vacuum")
             counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}
             db.close()
+            os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp's 0600 would hide the database from the server's user
             os.replace(tmp, db_path)
         return counts
     except sqlite3.OperationalError as e:
@@ -92,6 +95,12 @@ def build(corpus, db_path, report=print, progress=quietly):
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def temp_file_owner(path):

@@ -89,3 +89,12 @@ def test_documents_in_every_format_build_and_warn(tmp_path):
     assert {r["format"] for r in db.query("select distinct format from documents")} == {"md", "txt", "html", "pdf"}
     assert db.execute("select count(*) from mentions m join documents d on d.id = m.document_id "
                       "where d.format = 'pdf'").fetchone()[0] > 0
+
+
+def test_the_database_is_readable_by_others_as_the_umask_allows(good_build):
+    import os
+    import stat
+
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(good_build[1].stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600
