@@ -655,3 +655,42 @@ async def test_a_frequent_entitys_page_shows_its_mentions_a_page_at_a_time(tmp_p
     assert 0 < last.count("<blockquote>") <= 100 and "Previous 100" in last
     assert "No mentions on this page" in await get_ok(ds, "/entities/2?page=999999")
     assert len(page) < 300_000  # bounded: 100 contexts, not 5,000
+
+
+async def test_search_puts_what_the_query_names_first(full_ds, full_db):
+    html = await get_ok(full_ds, "/search?q=LEARN")
+    [learn_entity] = [i for i, in full_db.execute("select entity_id from reforms where slug = 'learn'")]
+    best = html.index('class="best-match"')
+    assert best < html.index('class="result-count"')
+    assert f'href="/entities/{learn_entity}"' in html[best:best + 600] and 'href="/reforms/learn"' in html[best:]
+    # the passages that hold LEARN as written come before those that only have "learn" or "learning"
+    snippets = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r'<p class="snippet">(.*?)</p>', html)]
+    as_written = [bool(re.search(r"\bLEARN\b", s)) for s in snippets]
+    assert as_written[0] and as_written.index(False) > 5 and not any(as_written[as_written.index(False):])
+    lower = await get_ok(full_ds, "/search?q=learn")
+    assert 'class="best-match"' not in lower  # the acronym only as written
+
+
+async def test_search_finds_documents_by_author_and_title(full_ds, full_db):
+    html = await get_ok(full_ds, "/search?q=Kerchner")
+    by_him = [s for s, in full_db.execute("select slug from documents where author like '%Kerchner%'")]
+    assert len(by_him) >= 2
+    section = html[html.index('class="doc-matches"'):html.index('class="result-count"')]
+    assert all(f'href="/documents/{slug}"' in section for slug in by_him)
+    title = await get_ok(full_ds, "/search?q=Peace+Dividend")
+    assert 'class="doc-matches"' in title
+
+
+async def test_search_facets_by_year_and_entity_narrow_the_hits(full_ds, full_db):
+    html = await get_ok(full_ds, "/search?q=charter")
+    total = int(re.search(r"<strong>([\d,]+)</strong> passages? match", html)[1].replace(",", ""))
+    years = re.findall(r'href="/search\?q=charter&amp;year=(\d{4})">\d{4}</a> <span class="n">(\d+)</span>', html)
+    assert years and sum(int(n) for _, n in years) <= total
+    year, n = years[0]
+    narrowed = await get_ok(full_ds, f"/search?q=charter&year={year}")
+    assert f"<strong>{n}</strong> passage" in narrowed
+    entity, count = re.search(r'href="/search\?q=charter&amp;entity=(\d+)">[^<]+</a> <span class="n">(\d+)', html).groups()
+    by_entity = await get_ok(full_ds, f"/search?q=charter&entity={entity}")
+    assert f"<strong>{count}</strong> passage" in by_entity
+    assert (await full_ds.client.get("/search?q=charter&year=19x5")).status_code == 400
+    assert (await full_ds.client.get("/search?q=charter&entity=" + "9" * 40)).status_code == 200
