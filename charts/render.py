@@ -15,11 +15,12 @@ from charts.enrollment import (affiliated_share_and_growth, charter_enrollment, 
 from charts.mentions import most_mentioned
 from charts.queries import NoData
 from charts.reforms import reform_timeline
+from charts.schools_map import schools_map
 from charts.series import charter_series_and_claims
 
 # the gallery's order
 CHARTS = [charter_enrollment, charter_schools_by_type, affiliated_share_and_growth, reform_timeline,
-          most_mentioned, district_and_state, charter_series_and_claims]
+          most_mentioned, district_and_state, charter_series_and_claims, schools_map]
 
 # PNGs at twice the CSS size: sharp in print and on high-density screens
 PNG_SCALE = 2

@@ -135,6 +135,11 @@ TABLES = {
         pk="cds_code", not_null={"directory_file"},
         foreign_keys=[("directory_file", "cde_files", "name")],
         indexes=[["open_date"]]),
+    # the district's outline (loaders/geo.py): corpus/geo/*.geojson with its credit, the map's background
+    "district_boundary": Table(
+        {"file": str, "district": str, "geojson": str, "features": int, "polygons": int, "holes": int,
+         "vertices": int, "credit": str, "sha256": str},
+        pk="file", not_null={"geojson", "credit"}),
     # charts rendered by the build's last stage (charts/render.py), served at /charts
     "charts": Table(
         {"name": str, "position": int, "title": str, "description": str, "source": str, "sql": str,

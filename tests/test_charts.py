@@ -22,9 +22,10 @@ from charts.reforms import NO_END, STATED, reform_timeline
 from charts.series import CLAIMS_SQL, SERIES_SQL, charter_series_and_claims
 from charts.render import BUNDLE_URL, CHARTS, DRAW_SCRIPT, DRAW_URL, render, render_charts
 from charts.style import WIDTH
-from conftest import write_document
+from conftest import CORPUS, write_document
 from loaders import schema
 from loaders.context import BuildContext
+from loaders.geo import load_boundary
 from reformkb.app import make_datasette
 from reformkb.build import build
 from reformkb.cli import cli
@@ -105,7 +106,8 @@ def small_db(path, reforms=True, mentions=True, state_files=True):
         db["cde_schools"].insert_all(
             {"cds_code": f"1964733{n:07d}", "start_year": 1995, "school_year": "1995-96", "school_name": f"School {n}",
              "charter": int(n < 13), "charter_type": "independent" if n < 4 else "affiliated", "enrollment": 100,
-             "source_file": "frpm9596.csv"} for n in range(15))
+             "latitude": 34.0 + n / 100, "longitude": -118.3, "source_file": "frpm9596.csv"} for n in range(15))
+        load_boundary(BuildContext(db, CORPUS))  # the map's background: the repository's corpus/geo
     return db
 
 
