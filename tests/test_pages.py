@@ -694,3 +694,23 @@ async def test_search_facets_by_year_and_entity_narrow_the_hits(full_ds, full_db
     assert f"<strong>{count}</strong> passage" in by_entity
     assert (await full_ds.client.get("/search?q=charter&year=19x5")).status_code == 400
     assert (await full_ds.client.get("/search?q=charter&entity=" + "9" * 40)).status_code == 200
+
+
+def robots_allows(robots, path):
+    """Whether robots.txt lets a crawler fetch path, by the rules of RFC 9309 (the longest matching rule wins,
+    Allow on a tie; * matches any characters)."""
+    rules = [line.split(":", 1) for line in robots.splitlines() if line.startswith(("Allow:", "Disallow:"))]
+    matching = [(len(pattern.strip()), kind == "Allow") for kind, pattern in rules
+                if re.match(re.escape(pattern.strip()).replace(r"\*", ".*"), path)]
+    return max(matching, default=(0, True))[1]
+
+
+async def test_robots_txt_lets_the_pages_be_found_and_keeps_crawlers_off_costly_urls(small_ds):
+    robots = await get_ok(small_ds, "/robots.txt")
+    for page in ["/", "/documents", "/documents/history", "/entities/3", "/reforms/learn", "/timeline", "/charts",
+                 "/charts/charter_enrollment", "/reform", "/reform/passages", "/reform/passages/1"]:
+        assert robots_allows(robots, page), page
+    for costly in ["/reform?sql=select+1", "/reform.json?sql=select+1", "/reform/passages.csv", "/search?q=LEARN",
+                   "/reform/passages?_sort=seq", "/reform/passages?kind=paragraph&_facet=kind", "/entities.json",
+                   "/charts/charter_enrollment.png"]:
+        assert not robots_allows(robots, costly), costly
