@@ -714,3 +714,34 @@ async def test_robots_txt_lets_the_pages_be_found_and_keeps_crawlers_off_costly_
                    "/reform/passages?_sort=seq", "/reform/passages?kind=paragraph&_facet=kind", "/entities.json",
                    "/charts/charter_enrollment.png"]:
         assert not robots_allows(robots, costly), costly
+
+
+async def test_table_cells_link_to_the_readers_pages(full_ds, full_db):
+    mention = full_db.execute("""select m.id, m.entity_id, d.slug, p.seq from mentions m
+        join documents d on d.id = m.document_id join passages p on p.id = m.passage_id order by m.id limit 1""").fetchone()
+    mention_id, entity_id, slug, seq = mention
+    html = await get_ok(full_ds, f"/reform/mentions?id={mention_id}")
+    assert f'class="reader-link" href="/entities/{entity_id}"' in html
+    assert f'class="reader-link" href="/documents/{slug}"' in html
+    assert f'<a class="reader-link" href="/documents/{slug}#p{seq}">¶{seq}</a>' in html
+    assert f'class="row-link" href="/reform/entities/{entity_id}"' in html  # the row stays a click away
+    passages = await get_ok(full_ds, "/reform/passages?_size=3")
+    assert re.search(r'<a class="reader-link" href="/documents/[a-z0-9-]+#p\d+">¶\d+</a>', passages)
+    entities = await get_ok(full_ds, "/reform/entities?_size=3")
+    assert re.search(r'<a class="reader-link" href="/entities/\d+">[^<]+</a>', entities)
+    reforms = await get_ok(full_ds, "/reform/reforms")
+    assert '<a class="reader-link" href="/reforms/learn">learn</a>' in reforms
+    for path, _ in re.findall(r'class="reader-link" href="(/[^"#]+)(#p\d+)?"', passages + entities + reforms)[:20]:
+        await get_ok(full_ds, path)
+
+
+async def test_an_entitys_mentions_export_with_their_paragraph_and_page(full_ds, full_db):
+    import csv
+    import io
+
+    entity_id, mentions = full_db.execute("select id, mentions from entities order by mentions desc limit 1").fetchone()
+    html = await get_ok(full_ds, f"/entities/{entity_id}")
+    link = re.search(r'href="(/reform/mentions_in_context\.csv\?[^"]+)"', html)[1].replace("&amp;", "&")
+    rows = list(csv.DictReader(io.StringIO((await full_ds.client.get(link)).text)))
+    assert len(rows) == mentions
+    assert all(row["page"] == f"/documents/{row['slug']}#p{row['seq']}" for row in rows)
