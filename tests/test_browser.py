@@ -44,7 +44,8 @@ def test_passage_anchor_scrolls_into_view(server, full_db, open_page):
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_screenshots(server, full_db, open_page, viewport):
-    """Every main page renders without errors and without a horizontal scrollbar; screenshots for people to look at."""
+    """Every page kind, Datasette's own included, renders without errors (a script the Content-Security-Policy
+    refuses is one) and without a horizontal scrollbar; screenshots for people to look at."""
     slug = full_db.execute("select slug from documents order by passages desc limit 1").fetchone()[0]
     entity = full_db.execute("select id from entities where type = 'PERSON' order by mentions desc limit 1"
                              ).fetchone()
@@ -54,6 +55,12 @@ def test_screenshots(server, full_db, open_page, viewport):
         pages["entity"] = f"/entities/{entity[0]}"
     if reform:
         pages["reform"] = f"/reforms/{reform[0]}"
+    chart = full_db.execute("select name from charts order by position limit 1").fetchone()[0]
+    pages |= {"documents": "/documents", "entities": "/entities", "network": "/network", "reforms": "/reforms",
+              "conflicts": "/conflicts", "charts": "/charts", "chart": f"/charts/{chart}",
+              "embed": f"/charts/{chart}/embed", "database": "/reform", "table": "/reform/mentions",
+              "row": "/reform/passages/1", "query": "/reform?sql=select+*+from+passages+limit+5",
+              "canned": "/reform/conflicts_of_year?year=2012", "metadata": "/-/metadata", "not-found": "/nope"}
     ARTIFACTS.mkdir(exist_ok=True)
     page, problems = open_page(viewport)
     for name, path in pages.items():
@@ -61,4 +68,18 @@ def test_screenshots(server, full_db, open_page, viewport):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{path} scrolls sideways by {overflow}px at {viewport} width"
         page.screenshot(path=ARTIFACTS / f"{name}-{viewport}.png", full_page=True)
+    assert [p for p in problems if "404 (Not Found)" not in p] == []
+
+
+def test_a_table_wider_than_a_phone_says_it_scrolls(server, full_db, open_page):
+    slug = full_db.execute("select d.slug from document_tables t join documents d on d.id = t.document_id").fetchone()[0]
+    page, problems = open_page("mobile")
+    page.goto(f"{server}/documents/{slug}")
+    box = page.locator(".doc-table .scroll").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert page.locator(".doc-table .scroll-cue").first.is_visible()
+    page, _ = open_page("desktop")
+    page.goto(f"{server}/documents/{slug}")
+    if not page.locator(".doc-table .scroll").first.evaluate("b => b.scrollWidth > b.clientWidth"):
+        assert page.locator(".doc-table .scroll-cue").count() == 0
     assert problems == []

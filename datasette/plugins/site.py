@@ -1,4 +1,4 @@
-"""What every page of the site gets, Datasette's own included: the stylesheet, the address of the database's
+"""What every page of the site gets, Datasette's own included: the stylesheet and script, the address of the database's
 pages for the templates (db_path), and the `page` column of the canned queries (paths of this site,
 /documents/<slug>#p3) drawn as links."""
 
@@ -20,6 +20,11 @@ def render_cell(value, column, database):
 @hookimpl
 def extra_css_urls():
     return ["/static/reform.css"]
+
+
+@hookimpl
+def extra_js_urls():
+    return [{"url": "/static/reform.js"}]
 
 
 @hookimpl
