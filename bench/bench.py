@@ -29,7 +29,9 @@ from loaders.context import BuildContext  # noqa: E402
 from reformkb.build import build  # noqa: E402
 
 import formats  # noqa: E402  (bench/formats.py)
+import load  # noqa: E402  (bench/load.py)
 import pages  # noqa: E402  (bench/pages.py: `from bench import pages` would find this file, bench.py, instead)
+import scaling  # noqa: E402  (bench/scaling.py)
 
 TARGET_WORDS = 200_000
 GOAL = 1.5
@@ -112,6 +114,14 @@ def main():
     print("\npage latency on the full corpus (ms):")
     pages.report(full)
     full.unlink(missing_ok=True)
+
+    print("\ncleaning time against document size (linear: x4 per 4x paragraphs):")
+    scaling.report(sizes=(2_500, 10_000))
+
+    # its own corpus of 200 documents: the one above holds 100, and stays as it is for the build ratio
+    with tempfile.TemporaryDirectory() as tmp:
+        print("\nload on loopback (the real server, mixed page traffic):")
+        load.report(load.build_db(tmp))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ items and tables set apart.
 
 import html
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -1456,19 +1456,47 @@ def remove_pull_quotes(blocks, removed, rules):
     """Drop a short paragraph that repeats words of the text (a pull quote set in large type, a paragraph
     copied twice); a line in title case is a heading's, or a headline's second line, whatever it repeats."""
     texts = [normalise(b.text) if b.kind == "paragraph" else "" for b in blocks]
-    # all paragraphs, one a line (a normalised text has no line break): " text " occurs there once per identical
-    # paragraph, and more often only when a longer paragraph repeats it — one search instead of one per pair
-    haystack = "\n".join(f" {text} " for text in texts)
-    copies, earlier = Counter(texts), set()
+    repeated, earlier = repeated_in_longer(texts), set()
     kept = []
     for block, text in zip(blocks, texts):
-        if 6 <= len(text.split()) <= 60 and (text in earlier or haystack.count(f" {text} ") > copies[text]) and not (
+        if 6 <= len(text.split()) <= 60 and (text in earlier or text in repeated) and not (
                 len(block.lines) == 1 and heading_shape(block.text, rules) in ("title", "numbered")):
             removed.append((block.line, block.text, "pull quote"))
         else:
             kept.append(block)
         earlier.add(text)
     return kept
+
+
+PULL_QUOTE_KEY = 6  # words: the shortest pull quote, and the key its occurrences are looked up by
+
+
+def repeated_in_longer(texts):
+    """The texts of 6 to 60 words (normalised: words apart by single spaces) that another, different text holds
+    as a run of whole words — wherever it stands, above or below. Each is found by its first PULL_QUOTE_KEY words:
+    every run of that many words of every text is looked up once in an index of those keys, so the time grows
+    with the words of the texts, not with their pairs (one search of every text for every short one did)."""
+    wanted = {text for text in texts if PULL_QUOTE_KEY <= text.count(" ") + 1 <= 60}
+    lengths = defaultdict(set)  # first PULL_QUOTE_KEY words → the numbers of words of the texts that open so
+    for text in wanted:
+        words = text.split(" ")
+        lengths[tuple(words[:PULL_QUOTE_KEY])].add(len(words))
+    found = set()
+    for text in set(texts):
+        words = text.split(" ")
+        if len(words) < PULL_QUOTE_KEY + (text in wanted):  # (a text of six words holds no other one but itself)
+            continue
+        starts, at = [], 0
+        for word in words:
+            starts.append(at)
+            at += len(word) + 1
+        for i in range(len(words) - PULL_QUOTE_KEY + 1):
+            for n in lengths.get(tuple(words[i: i + PULL_QUOTE_KEY]), ()):
+                if i + n <= len(words):
+                    run = text[starts[i]: starts[i + n - 1] + len(words[i + n - 1])]
+                    if run != text and run in wanted:
+                        found.add(run)
+    return found
 
 
 CONTENT_WORD = re.compile(r"[a-z]{4,}")
@@ -1500,6 +1528,17 @@ def classify(blocks, rules):
     """Type each block: heading, caption, source, list item, footnote (in a Notes section) or paragraph.
     A bulleted block becomes one item per bullet; a notes block one footnote per numbered line."""
     result, in_notes = [], False
+    top = [0, None]  # the blocks of result looked at so far, and the highest number of a footnote among them
+
+    def last_note():
+        """The highest number of a footnote in result (0 when there is none): only the blocks added since the
+        last call are looked at."""
+        for b in result[top[0]:]:
+            if b.kind == "footnote":
+                top[1] = b.number if top[1] is None else max(top[1], b.number)
+        top[0] = len(result)
+        return 0 if top[1] is None else top[1]
+
     for i, block in enumerate(blocks):
         text = block.text
         if block.kind != "paragraph":
@@ -1516,7 +1555,7 @@ def classify(blocks, rules):
             # a wiki's references, as a bulleted list or copied as text ("^ a b Author …"): numbered in order
             for item in split_numbered(block, lambda t: NOTE_ITEM.match(t) or BULLET.match(t), "footnote"):
                 item.kind = "footnote"
-                item.number = 1 + max((b.number for b in result if b.kind == "footnote"), default=0)
+                item.number = 1 + last_note()
                 result.append(item)
         elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)) and not (
                 FIELD.match(text) and i and FIELD.match(blocks[i - 1].text)):  # (a field among fields: "When: …")
@@ -1596,21 +1635,32 @@ def find_page_footnotes(blocks):
     """Footnotes outside a Notes section: a paragraph starting with a number N when a marker N is glued to a
     word earlier in the text ("round.3"), and it stands at the foot of a page (just before a page break, or
     last) — or anywhere when the number is unmistakably a note's ("[3] …", "³ …")."""
-    markers = set()
+    markers, result = set(), []
+    # for each block, from the last: where its page ends (the next block after a page break, or the end), and
+    # whether nothing but notes stands between it and there (one pass back, not a scan forward from each block)
+    ends, notes_only = [len(blocks)] * len(blocks), [True] * len(blocks)
+    for i in range(len(blocks) - 2, -1, -1):
+        after = blocks[i + 1]
+        if not after.after_page_break:
+            ends[i] = ends[i + 1]
+            notes_only[i] = notes_only[i + 1] and after.kind == "paragraph" and bool(FOOTNOTE.match(after.text))
+        else:
+            ends[i] = i + 1
     for i, block in enumerate(blocks):
+        result.append(block)
         if block.kind != "paragraph":
             continue
         m = FOOTNOTE.match(block.text)
         # the foot of a page: nothing but notes between this block and the page's end
-        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].after_page_break), len(blocks))
-        at_foot = (all(b.kind == "paragraph" and FOOTNOTE.match(b.text) for b in blocks[i + 1: end])
-                   and (end < len(blocks) or end - i <= 8)) or (m and not m.group(3))
+        end = ends[i]
+        at_foot = (notes_only[i] and (end < len(blocks) or end - i <= 8)) or (m and not m.group(3))
         if m and at_foot and number_of(m) in markers:
             parts = footnotes_of(block)
             if all(p.number in markers for p in parts):
-                blocks[i: i + 1] = parts
+                result[-1:] = parts
                 continue
         markers |= {number_of(x) for x in MARKER.finditer(block.text)}
+    blocks[:] = result
 
 
 def next_to_table(i, blocks):
@@ -1688,10 +1738,10 @@ def mend_page_breaks(blocks, vocabulary):
     Only where a break is shown (a page ended between them, the next starts in lower case, or the first is a
     paragraph's length, below a sentence: above the text, a long line with no final stop is a caption's or a
     deck's): a short line left over from the page (a caption, a bio, a label) never joins prose."""
-    mended, first_sentence = [], None
+    mended, first_sentence, at = [], None, None
     for block in blocks:
-        # the last block that is not a footnote, and whether footnotes stand between it and this one
-        at = next((i for i in range(len(mended) - 1, -1, -1) if mended[i].kind != "footnote"), None)
+        # at: the last block that is not a footnote (kept as blocks are added), and whether footnotes stand
+        # between it and this one
         previous = mended[at] if at is not None else None
         if (previous is not None and previous.kind == "paragraph" and block.kind == "paragraph"
                 and not SENTENCE_END.search(previous.text)
@@ -1703,6 +1753,7 @@ def mend_page_breaks(blocks, vocabulary):
         else:
             mended.append(Block(block.line, list(block.lines), block.kind, block.after_page_break, block.number,
                                 block.whole))
+            at = len(mended) - 1 if block.kind != "footnote" else at
         if first_sentence is None and SENTENCE_END.search(mended[-1].text):
             first_sentence = len(mended) - 1
     return mended

@@ -8,6 +8,7 @@ organisations, reforms and laws …) are read from corpus/entity_rules.yml.
 """
 
 import calendar
+import heapq
 import os
 import re
 import unicodedata
@@ -703,6 +704,20 @@ def sentence_of(bounds, at, length):
     return next(((s, e) for s, e in bounds if s <= at < e), (0, length))
 
 
+def sentence_finder(bounds, length):
+    """sentence_of(bounds, at, length) as a function of at, found by bisection when the bounds are in order and
+    apart (as sentence_bounds() gives them): a passage of many sentences is not scanned again for every name in
+    it. Bounds in another order are scanned, as sentence_of() does."""
+    if not all(s <= e for s, e in bounds) or not all(e <= s for (_, e), (s, _) in zip(bounds, bounds[1:])):
+        return lambda at: sentence_of(bounds, at, length)
+    starts = [s for s, _ in bounds]
+
+    def find(at):
+        k = bisect_right(starts, at) - 1
+        return bounds[k] if k >= 0 and at < bounds[k][1] else (0, length)
+    return find
+
+
 def head_type(name, rules):
     """REFORM, LAW or ORG from a name's last word ("… Initiative", "… Act", "… Foundation"), else None."""
     last = name.split()[-1].lower().strip(".,")
@@ -781,11 +796,19 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, surfaces))})(?![\w-]|[’']?[A-Za-z]{{2}})")
         for index in passages_of[document]:
             text = texts[index]
+            sentence_at = sentence_finder(sentences[index], len(text))
+            # the spans of the passage by start; the matches come in order and apart, so the spans that start
+            # before a match's end only grow in number, and one of them overlaps it when the furthest end among
+            # them passes its start (a name added here ends before the next match starts: it overlaps none)
+            spans_by_start, ahead, reach = sorted(taken[index]), 0, -1
             for m in pattern.finditer(text):
                 start, end = m.span()
-                if any(start < e and s < end for s, e in taken[index]):
+                while ahead < len(spans_by_start) and spans_by_start[ahead][0] < end:
+                    reach = max(reach, spans_by_start[ahead][1])
+                    ahead += 1
+                if reach > start:
                     continue
-                first, last = sentence_of(sentences[index], start, len(text))
+                first, last = sentence_at(start)
                 if standalone(text, start, end, first, rules, common):
                     taken[index].append((start, end))
                     added.append(Span(index, start, end, m.group(0), "PERSON", "PERSON", None, text[first:last], first))
@@ -819,7 +842,10 @@ def standalone(text, start, end, first, rules, common):
             return False
     elif text[start:end].lower() in common:
         return False
-    return not re.match(r"\s+[A-Z][a-z]", text[end:])
+    return not NAME_AFTER.match(text, end)  # (matched where the name ends: no copy of the rest of the passage)
+
+
+NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
 def propagate_short_names(spans, texts, sentences, passage_docs, rules):
@@ -855,17 +881,31 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, sorted(short)))})(?![\w-]|[’']?[A-Za-z]{{2}})")
         for index in passages_of[document]:
             text = texts[index]
+            sentence_at = sentence_finder(sentences[index], len(text))
+            # the passage's spans that overlap each match, found in one sweep: the matches come in order and apart,
+            # so a span enters `open` once it starts before a match's end and leaves it once it ends by a match's
+            # start. A span replaced by a match has the match's bounds and a span added ends before the next match
+            # starts: neither overlaps a later match, so the spans as they were are the ones to look at
+            spans_by_start = sorted(by_passage[index], key=lambda s: s.start)
+            ahead, open_, replaced, added = 0, [], set(), []
             for m in pattern.finditer(text):
                 start, end = m.span()
-                here = [s for s in by_passage[index] if s.start < end and start < s.end]
+                while ahead < len(spans_by_start) and spans_by_start[ahead].start < end:
+                    heapq.heappush(open_, (spans_by_start[ahead].end, ahead, spans_by_start[ahead]))
+                    ahead += 1
+                while open_ and open_[0][0] <= start:
+                    heapq.heappop(open_)
+                here = [s for _, _, s in open_]
                 if any((s.start, s.end) != (start, end) or s.canonical
                        or s.type in ("GPE", "LOC", "NORP") and m.group(0) not in over_places for s in here):
                     continue  # inside a longer span, or a name the gazetteer knows
-                first, last = sentence_of(sentences[index], start, len(text))
-                if here or standalone(text, start, end, first, rules, common) or text[:start].endswith("the "):
-                    by_passage[index] = [s for s in by_passage[index] if s not in here] + [
-                        Span(index, start, end, m.group(0), "ORG", "ORG", None, text[first:last], first,
-                             long_form=short[m.group(0)])]
+                first, last = sentence_at(start)
+                if here or standalone(text, start, end, first, rules, common) or text.endswith("the ", 0, start):
+                    replaced |= {id(s) for s in here}
+                    added.append(Span(index, start, end, m.group(0), "ORG", "ORG", None, text[first:last], first,
+                                      long_form=short[m.group(0)]))
+            if replaced or added:
+                by_passage[index] = [s for s in by_passage[index] if id(s) not in replaced] + added
     return sorted((s for group in by_passage.values() for s in group), key=lambda s: (s.passage_index, s.start))
 
 

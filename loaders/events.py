@@ -7,6 +7,7 @@ Numbers that only look like years (enrollment counts, money, bill and page numbe
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 FIRST_YEAR, LAST_YEAR = 1850, 2030
@@ -35,6 +36,9 @@ NOT_AFTER = re.compile(r"^(?:\w|[.,]\d|[-–]\d|%|\s*[-–]?\s*(?:million|billio
 COUNTED = re.compile(r"^\s+(?:students|pupils|children|teachers|schools|charters|employees|people|members|families|"
                      r"parents|dollars|acres|miles|seats|hours|percent|pages)\b", re.I)
 TIME_PREPOSITION = re.compile(r"\b(?:in|by|since|until|till|before|after|during|from|through|circa|of|year)\s+$", re.I)
+# NOT_AFTER and COUNTED as matched at an offset of the text (pattern.match(text, pos): "^" would match only at 0)
+NOT_AFTER_HERE = re.compile(NOT_AFTER.pattern[1:], NOT_AFTER.flags)
+COUNTED_HERE = re.compile(COUNTED.pattern[1:], COUNTED.flags)
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|edu|gov)(?:/\S*)?", re.I)
 
 
@@ -55,16 +59,19 @@ class Date:
 
 def find_dates(text):
     """Every date stated in text, in order, as Date objects with offsets into text (no overlaps)."""
-    urls = [m.span() for m in URL.finditer(text)]
+    urls = [m.span() for m in URL.finditer(text)]  # in order and apart: the one that may hold a match is found by
+    url_starts = [a for a, _ in urls]                # bisection, not by a scan of all of them for every match
     found = []
     for kind, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in urls):
+            k = bisect_right(url_starts, m.start()) - 1
+            if k >= 0 and m.start() < urls[k][1]:
                 continue
             before = text[max(0, m.start() - 12): m.start()]
-            if NOT_BEFORE.search(before) or NOT_AFTER.match(text[m.end():]):
+            # (what follows is matched in place: a copy of the rest of the text for every match was quadratic)
+            if NOT_BEFORE.search(before) or NOT_AFTER_HERE.match(text, m.end()):
                 continue
-            if COUNTED.match(text[m.end():]) and not TIME_PREPOSITION.search(before):
+            if COUNTED_HERE.match(text, m.end()) and not TIME_PREPOSITION.search(before):
                 continue
             date = make_date(kind, m, text)
             if date:
@@ -169,14 +176,25 @@ def load_events(ctx):
                         "where e.type in ('REFORM', 'LAW')"):
         reforms_of_entity.setdefault(row["entity_id"], set()).add(row["id"])
 
+    # sentences and mentions come in order of their start: the ones at an offset are found by bisection (a scan of
+    # a passage's sentences and mentions for every date in it grew with the square of a long passage)
+    sentence_starts = {p: [s["start"] for s in found] for p, found in sentences_in.items()}
+    mention_starts = {p: [m["start"] for m in found] for p, found in mentions_in.items()}
+    citations_in = {}  # passage id → its citations, in order of id (the citations of other passages hold no date)
+    for citation in citations:
+        citations_in.setdefault(citation["passage_id"], []).append(citation)
+
     def sentence_of(passage_id, offset):
         found = sentences_in.get(passage_id, [])
-        return next((s for s in reversed(found) if s["start"] <= offset), found[0] if found else None)
+        k = bisect_right(sentence_starts.get(passage_id, []), offset) - 1  # the last that starts at offset or before
+        return found[k] if k >= 0 else (found[0] if found else None)
 
     def entities_in(passage_id, sentence):
         if sentence is None:
             return []
-        return sorted({m["entity_id"] for m in mentions_in.get(passage_id, [])
+        found, starts = mentions_in.get(passage_id, []), mention_starts.get(passage_id, [])
+        first, last = bisect_left(starts, sentence["start"]), bisect_left(starts, sentence["end"])
+        return sorted({m["entity_id"] for m in found[first:last]
                        if sentence["start"] <= m["start"] < sentence["end"]})
 
     events, entity_ids_of = [], {}
@@ -196,8 +214,8 @@ def load_events(ctx):
     for passage in passages.values():
         for date in find_dates(passage["text"]):
             sentence = sentence_of(passage["id"], date.start)
-            reform_id = reform_of_text_event(date, passage["id"], citations, entities_in(passage["id"], sentence),
-                                             reforms_of_entity)
+            reform_id = reform_of_text_event(date, passage["id"], citations_in.get(passage["id"], []),
+                                             entities_in(passage["id"], sentence), reforms_of_entity)
             event = add(passage, date, source="text", citation_id=None, reform_id=reform_id, milestone=0)
             text_events.setdefault((passage["id"], date.year, date.month, date.day), []).append(event)
     from_text = len(events)
