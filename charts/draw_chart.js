@@ -3,7 +3,9 @@
 (function () {
   var target = document.getElementById("chart");
   var read = function (id) { return JSON.parse(document.getElementById(id).textContent); };
-  vegaEmbed(target, read("chart-spec"), read("chart-options")).catch(function (error) {
+  vegaEmbed(target, read("chart-spec"), read("chart-options")).then(function () {
+    window.dispatchEvent(new Event("resize"));  // the page's script looks again at what overflows its box
+  }).catch(function (error) {
     target.textContent = "The chart could not be drawn: " + error.message;
     console.error(error);
   });

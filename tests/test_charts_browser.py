@@ -65,6 +65,13 @@ def test_embed_snippet_draws_in_a_page_served_from_another_port(server, full_db,
         frame = page.frame_locator("iframe")
         frame.locator(DRAWN).first.wait_for(timeout=15_000)
         page.screenshot(path=ARTIFACTS / "chart-embedded.png", full_page=True)
+        # in a column narrower than the chart, the frame shrinks in height with the chart: no blank below it
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.wait_for_timeout(500)
+        frame_height = page.locator("iframe").bounding_box()["height"]
+        chart_height = frame.locator("#chart svg").first.bounding_box()["height"]
+        assert frame_height < 600 and abs(frame_height - chart_height) < 30, (frame_height, chart_height)
+        page.screenshot(path=ARTIFACTS / "chart-embedded-mobile.png", full_page=True)
     finally:
         other.shutdown()
         other.server_close()

@@ -63,8 +63,9 @@ async def chart_page(datasette, request):
     chart = found[0]
     width, height = svg_size(chart.pop("svg"))
     embed_url = f"{request.scheme}://{site_host(request)}/charts/{name}/embed"
-    snippet = (f'<iframe src="{embed_url}" width="{width + 10}" height="{height + 10}" style="border:0; '
-               f'max-width:100%" title="{escape(chart["title"])}" loading="lazy"></iframe>')
+    # as wide as the chart or the column it is pasted in, whichever is narrower, and as high as that width needs
+    snippet = (f'<iframe src="{embed_url}" style="border:0; width:100%; max-width:{width + 10}px; '
+               f'aspect-ratio:{width + 10}/{height + 10}" title="{escape(chart["title"])}" loading="lazy"></iframe>')
     queries = [{"label": "The chart's data", "sql": chart["sql"]}] + json.loads(chart["queries"])
     for item in queries:
         item["run"] = run_link(datasette, item["sql"])

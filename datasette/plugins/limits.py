@@ -4,7 +4,9 @@ limit is checked between VM steps, and `printf('%.*c', 900000000, 'x')` or `rand
 spec) is far below it. The server's file paths are not for visitors: `pragma_database_list`'s file column reads as
 NULL in their queries (Datasette's own `PRAGMA database_list` statement, which visitors cannot send, is unaffected)."""
 
+import logging
 import sqlite3
+import sys
 
 from datasette import hookimpl
 
@@ -22,9 +24,14 @@ _printf = sqlite3.connect(":memory:", check_same_thread=False)
 _printf.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, LONGEST)
 
 
+class TooBig(ValueError):
+    """A printf() width or precision past the length limit: the query fails as "user-defined function raised
+    exception" (a 400), and the log gets one line, not the traceback Datasette has sqlite3 print for it."""
+
+
 def bounded_printf(*args):
     if any(isinstance(a, int) and abs(a) > LONGEST for a in args[1:]):
-        raise ValueError("string or blob too big")
+        raise TooBig("string or blob too big")
     marks = ", ".join("?" * len(args))
     return _printf.execute(f"select printf({marks})", args).fetchone()[0]
 
@@ -33,6 +40,16 @@ def hide_file_paths(action, table, column, database, trigger):
     if action == sqlite3.SQLITE_READ and table == "pragma_database_list" and column == "file":
         return sqlite3.SQLITE_IGNORE
     return sqlite3.SQLITE_OK
+
+
+def quiet_too_big(unraisable, previous=sys.unraisablehook):
+    if isinstance(unraisable.exc_value, TooBig):
+        logging.getLogger("reformkb.serve").warning("printf() refused: a width or precision past the length limit")
+    else:
+        previous(unraisable)
+
+
+sys.unraisablehook = quiet_too_big
 
 
 @hookimpl
