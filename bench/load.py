@@ -1,9 +1,11 @@
 """Load test on loopback: the real server (`reformkb serve`, one process) under mixed page traffic from 1, 8, 32 and 64
 concurrent clients, and at 32 clients once more while three other clients send hostile SQL the whole time.
 
-Each round lasts SECONDS. The clients go round the pages (home, the most mentioned entity, the longest document,
-a reform, search, timeline, conflicts, reforms, canned queries, a Datasette table page, a JSON export) and some bad
-requests that must answer 4xx. An error is a 5xx, a connection failure or timeout, or any status other than the
+Each round lasts SECONDS. Every other request of a client goes round the pages (home, the most mentioned entity,
+the longest document, a reform, search, timeline, conflicts, reforms, canned queries, a Datasette table page, a
+JSON export) and some bad requests that must answer 4xx; the others go down a long tail of pages that rarely come
+twice in a round (every entity, document and reform page, a search for each entity's name, Datasette's row pages),
+so that the server's response cache (datasette/plugins/cache.py) is measured with its misses, not only its hits. An error is a 5xx, a connection failure or timeout, or any status other than the
 expected one. The hostile queries' answers (4xx: refused or interrupted) are counted apart; the page traffic's
 figures are what counts. Goal: 32 clients with three hostile queries, 0 errors and p95 < 1000 ms (printed, not
 asserted). The client runs in this process, on the same machine: at high concurrency it shares the CPU with the
@@ -57,6 +59,26 @@ def traffic(db_path):
             ("bad: document", "/documents/no-such-document", BAD),
             ("bad: SQL syntax", "/reform?sql=select+from", BAD)]
     return mix
+
+
+def long_tail(db_path):
+    """[(label, path, 200)] of pages a round seldom asks twice: every entity, document and reform, a search for each
+    entity's name, and rows of Datasette's passages table, in a fixed shuffled order."""
+    import random
+
+    import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    tail = [("tail: entity", f"/entities/{i}", 200) for i, in db.execute("select id from entities where mentions > 0")]
+    tail += [("tail: document", f"/documents/{slug}", 200) for slug, in db.execute("select slug from documents")]
+    tail += [("tail: reform", f"/reforms/{slug}", 200) for slug, in db.execute("select slug from reforms")]
+    tail += [("tail: search", "/search?" + urlencode({"q": name}), 200)
+             for name, in db.execute("select name from entities where type in ('PERSON', 'ORG') limit 500")]
+    tail += [("tail: row", f"/reform/passages/{i}", 200) for i, in db.execute("select id from passages")]
+    tail += [("tail: mentions table", f"/reform/mentions?entity_id={i}", 200)
+             for i, in db.execute("select id from entities where mentions > 0")]
+    random.Random(1).shuffle(tail)
+    return tail
 
 
 def free_port():
@@ -115,7 +137,7 @@ def is_error(status, expected):
     return status != expected if expected != BAD else not 400 <= status < 500
 
 
-async def run_round(base, mix, clients, hostile, seconds):
+async def run_round(base, mix, tail, taken, clients, hostile, seconds):
     """([(label, status, ms, error)] of the page traffic, [(status, ms)] of the hostile SQL), elapsed seconds."""
     page_results, hostile_results = [], []
     stop_at = time.perf_counter() + seconds
@@ -123,7 +145,10 @@ async def run_round(base, mix, clients, hostile, seconds):
     async def page_client(http, offset):
         i = offset
         while time.perf_counter() < stop_at:
-            label, path, expected = mix[i % len(mix)]
+            if i % 2:
+                label, path, expected = tail[next(taken) % len(tail)]
+            else:
+                label, path, expected = mix[i // 2 % len(mix)]
             i += 1
             status, ms = await timed_get(http, path)
             page_results.append((label, status, ms, is_error(status, expected)))
@@ -143,30 +168,32 @@ async def run_round(base, mix, clients, hostile, seconds):
     return page_results, hostile_results, time.perf_counter() - started
 
 
-async def load(base, mix, seconds):
+async def load(base, mix, tail, seconds):
     """[(clients, hostile, page results, hostile results, elapsed)] of every round, after one warm-up pass."""
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
         for _, path, _ in mix:
             await http.get(path)
     rounds = [(clients, False) for clients in LEVELS]
     rounds.insert(LEVELS.index(GOAL_CLIENTS) + 1, (GOAL_CLIENTS, True))
-    return [(clients, hostile, *await run_round(base, mix, clients, hostile, seconds)) for clients, hostile in rounds]
+    taken = iter(range(10**9))  # shared by the rounds: each goes on down the tail where the last one stopped
+    return [(clients, hostile, *await run_round(base, mix, tail, taken, clients, hostile, seconds))
+            for clients, hostile in rounds]
 
 
 def report(db_path, seconds=SECONDS):
     """Serve db_path, run the rounds and print the table; returns whether the goal was met."""
-    mix = traffic(db_path)
+    mix, tail = traffic(db_path), long_tail(db_path)
     with tempfile.NamedTemporaryFile("w+", prefix="reformkb-serve-", suffix=".log") as log:
         port = free_port()
         server = start_server(db_path, port, log)
         try:
-            rounds = asyncio.run(load(f"http://127.0.0.1:{port}", mix, seconds))
+            rounds = asyncio.run(load(f"http://127.0.0.1:{port}", mix, tail, seconds))
         finally:
             stop_server(server)
         log.seek(0)
         server_errors = [line.rstrip() for line in log if re.match(r"5\d\d ", line)]  # errors.py's lines
 
-    print(f"load test: {len(mix)} paths in turn, {seconds} s per round, server {db_path}")
+    print(f"load test: {len(mix)} paths in turn and a tail of {len(tail):,}, {seconds} s per round, server {db_path}")
     print("clients hostile  requests   req/s     p50     p95   max ms  errors")
     goal = None
     for clients, hostile, results, hostile_results, elapsed in rounds:
@@ -183,7 +210,7 @@ def report(db_path, seconds=SECONDS):
             print(f"{'':>16}hostile SQL ({len(HOSTILE_SQL)} clients): {len(h_ms):,} requests, statuses {statuses}, "
                   f"p50 {percentile(h_ms, 0.5):.0f} ms, max {h_ms[-1] if h_ms else math.nan:.0f} ms")
     print(f"\nper path, {GOAL_CLIENTS} clients with hostile SQL:")
-    for label, _, _ in mix:
+    for label in dict.fromkeys([m[0] for m in mix] + sorted({t[0] for t in tail})):
         own = [r for r in goal_round if r[0] == label]
         own_ms = sorted(r[2] for r in own)
         bad = Counter(r[1] for r in own if r[3])

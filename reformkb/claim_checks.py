@@ -45,7 +45,7 @@ left join documents od on od.id = c.compared_document_id
 left join claims oc on oc.id = c.compared_claim_id left join passages op on op.id = oc.passage_id
 left join document_tables t on t.id = c.compared_table_id
 where {where}
-order by abs(c.relative_difference) desc nulls last, c.id limit :limit"""
+order by abs(c.relative_difference) desc nulls last, c.id limit :limit offset :offset"""
 
 
 def comparisons_of(kind):
@@ -105,10 +105,13 @@ def quoted(claim):
     return mark_up(text, [{**span, "start": claim["start"] - offset, "end": claim["end"] - offset}])
 
 
+CHECKS_SHOWN = 5  # of a claim, on the pages; a claim copied in many documents meets as many comparisons
+
+
 async def claims(db, where, params=None, limit=500):
     """The claims the condition where (over `cl`) keeps, in reading order, each with href (its passage), html
-    (its sentence, its words marked) and checks (its comparisons, as other_side() describes them, largest
-    relative difference first)."""
+    (its sentence, its words marked), checks (its first CHECKS_SHOWN comparisons, as other_side() describes them,
+    largest relative difference first), more_checks (how many more) and statuses (of all its comparisons)."""
     rows = await query(db, CLAIMS_SQL.format(where=where), {**(params or {}), "limit": limit})
     by_id = {}
     for claim in rows:
@@ -120,15 +123,19 @@ async def claims(db, where, params=None, limit=500):
         for claim_id in (row["claim_id"], row["compared_claim_id"]):
             if claim_id in by_id:
                 by_id[claim_id]["checks"].append(other_side(row, claim_id))
+    for claim in rows:
+        checks = claim["checks"]
+        claim.update(statuses=[k["status"] for k in checks], checks=checks[:CHECKS_SHOWN],
+                     more_checks=max(len(checks) - CHECKS_SHOWN, 0))
     return rows
 
 
-async def comparisons(db, where, params=None, limit=500):
+async def comparisons(db, where, params=None, limit=500, offset=0):
     """Rows of the conflicts table that the condition where (over `c`) keeps, largest relative difference first,
     each with its claim (claim) and, where it met one, the other claim (other), as prepare() gives them; against:
     its other side as other_side() describes it; accepts: the range that agrees with the claim, when wider than
     its number."""
-    rows = await query(db, COMPARISONS_SQL.format(where=where), {**(params or {}), "limit": limit})
+    rows = await query(db, COMPARISONS_SQL.format(where=where), {**(params or {}), "limit": limit, "offset": offset})
     ids = {i for row in rows for i in (row["claim_id"], row["compared_claim_id"]) if i is not None}
     found = {} if not rows else {
         c["id"]: c for c in await query(db, CLAIMS_SQL.format(where="cl.id in (select value from json_each(:ids))"),

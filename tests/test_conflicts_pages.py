@@ -341,3 +341,31 @@ def test_conflicts_in_the_browser(server, open_page, viewport):
     page.wait_for_url("**/conflicts?status=all")
     assert page.locator("li.conflict span.status-agrees").count() > 0
     assert problems == []
+
+
+def add_many_comparisons(path, n=120):
+    """The claims knowledge base with n more comparisons of claim 1 (each a state file's count)."""
+    db = sqlite_utils.Database(path)
+    row = db["conflicts"].get(2)
+    db["conflicts"].insert_all({**row, "id": 100 + i, "compared_value": 215 + i,
+                                "difference": 5 + i, "relative_difference": (5 + i) / 210} for i in range(n))
+    db.close()
+    return path
+
+
+async def test_a_page_of_conflicts_stays_the_same_size_however_many_there_are(tmp_path):
+    own = make_datasette(add_many_comparisons(add_claims(write_small_kb(tmp_path / "many.db"))))
+    first = await get_ok(own, "/conflicts")
+    total = len(CONFLICTS) + 120
+    disagreeing = 3 + 120  # conflicts 1, 2, 3 and the copies disagree
+    assert total > disagreeing and len(cards(first)) == 50 and f"<strong>{disagreeing}</strong>" in first
+    assert "1–50 shown" in first and 'href="/conflicts?page=2" rel="next"' in first and 'rel="prev"' not in first
+    last = await get_ok(own, "/conflicts?page=3")
+    assert len(cards(last)) == disagreeing - 100 and 'href="/conflicts" rel="prev"' not in last
+    assert 'href="/conflicts?page=2" rel="prev"' in last and 'rel="next"' not in last
+    seen = {card_id(c) for page in (first, await get_ok(own, "/conflicts?page=2"), last) for c in cards(page)}
+    assert len(seen) == disagreeing  # every one once, none twice
+    # a claim with 120 comparisons shows five of them and says how many more
+    entity = await get_ok(own, "/entities/2")
+    assert re.search(r"; and <a href=\"/conflicts\?document=[^\"]+&amp;status=all\">(\d+) more</a>", entity)[1] == \
+        str(2 + 120 - claim_checks.CHECKS_SHOWN)

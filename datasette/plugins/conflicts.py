@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from datasette import hookimpl
 
 from reformkb.claim_checks import STATUSES, comparisons, comparisons_of
-from reformkb.web import database, query, render
+from reformkb.web import database, page_arg, query, render
 
 CHART = "charter_series_and_claims"
-LIMIT = 500  # a page of cards, not the whole table: the rest is in Datasette's conflicts table
+PAGE_SIZE = 50  # cards a page: the page's cost must not grow with the corpus
 
 # each filter: its condition over `c` (conflicts), reading the parameter of its name
 FILTERS = {
@@ -71,12 +71,13 @@ async def facet(db, column, asked, params):
 async def conflicts_page(datasette, request):
     db = database(datasette)
     asked, params, problems = read_filters(request)
+    page = page_arg(request, PAGE_SIZE)
     if problems:
         # a value no comparison can have: an empty page that says why, not an error
         rows, total, statuses, measures = [], 0, [], []
     else:
         condition = where(params)
-        rows = await comparisons(db, condition, params, limit=LIMIT)
+        rows = await comparisons(db, condition, params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
         total = (await query(db, f"select count(*) as n from conflicts c where {condition}", params))[0]["n"]
         statuses = sorted(await facet(db, "status", asked, params),
                           key=lambda s: STATUSES.index(s["value"]) if s["value"] in STATUSES else len(STATUSES))
@@ -87,7 +88,10 @@ async def conflicts_page(datasette, request):
     active = [{"name": name, "value": value, "without": link(asked, **{name: None})}
               for name, value in asked.items() if name != "status"]
     chart = await query(db, "select name, title from charts where name = :name", {"name": CHART})
-    return await render(datasette, request, "conflicts.html", rows=rows, total=total, asked=asked,
+    pages = {"page": page, "first": (page - 1) * PAGE_SIZE + 1,
+             "previous": link(asked, page=page - 1 if page > 2 else None) if page > 1 else None,
+             "next": link(asked, page=page + 1) if page * PAGE_SIZE < total else None}
+    return await render(datasette, request, "conflicts.html", rows=rows, total=total, asked=asked, pages=pages,
                         active=active, problems=problems, statuses=statuses, measures=measures,
                         chart=chart[0] if chart else None)
 
