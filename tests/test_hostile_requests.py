@@ -216,3 +216,16 @@ async def test_queries_do_not_disclose_the_servers_file_paths(ds, sql):
     assert response.status_code == 200 and ds.databases["reform"].path not in response.text
     assert "/tmp" not in response.text and all(value is None for row in response.json()
                                                for name, value in row.items() if name != "seq" and name != "name")
+
+
+async def test_visitors_sql_runs_one_query_at_a_time_and_a_crowd_gets_429(ds):
+    import asyncio
+
+    slow = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    crowd = [asyncio.create_task(ds.client.get("/reform.json", params={"sql": slow})) for _ in range(12)]
+    await asyncio.sleep(0.05)
+    assert (await ds.client.get("/reform/passages.json")).status_code == 200  # the pages go on meanwhile
+    statuses = sorted(r.status_code for r in await asyncio.gather(*crowd))
+    # one runs, eight wait their turn (each stopped by the time limit), the rest are told to come back
+    assert statuses == [400] * 9 + [429] * 3
+    assert (await ds.client.get("/reform.json", params={"sql": "select 1"})).status_code == 200

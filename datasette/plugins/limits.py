@@ -4,11 +4,15 @@ limit is checked between VM steps, and `printf('%.*c', 900000000, 'x')` or `rand
 spec) is far below it. The server's file paths are not for visitors: `pragma_database_list`'s file column reads as
 NULL in their queries (Datasette's own `PRAGMA database_list` statement, which visitors cannot send, is unaffected)."""
 
+import asyncio
 import logging
 import sqlite3
 import sys
+from urllib.parse import parse_qs
 
 from datasette import hookimpl
+
+from reformkb.web import NAME
 
 LIMITS = {
     sqlite3.SQLITE_LIMIT_LENGTH: 20_000_000,  # bytes in one string or blob, a row's included
@@ -59,3 +63,58 @@ def prepare_connection(conn):
     conn.set_authorizer(hide_file_paths)
     for name in ("printf", "format"):
         conn.create_function(name, -1, bounded_printf, deterministic=True)
+
+
+# Visitors' own SQL (?sql= on the database) runs one query at a time: on a small machine three CPU-bound queries
+# at once would take every core from the pages (the time limit stops each, but only after a second). A few more
+# wait their turn; past that the answer is a quick 429.
+OWN_SQL_AT_ONCE = 1
+OWN_SQL_WAITING = 8
+OWN_SQL_PATHS = {f"/{NAME}", f"/{NAME}.json", f"/{NAME}.csv"}
+
+
+def own_sql(scope):
+    return scope.get("path") in OWN_SQL_PATHS and "sql" in parse_qs(scope.get("query_string", b"").decode("latin-1"))
+
+
+class Turns:
+    """Who may run their own SQL now, and how many wait, for the event loop that serves (a semaphore belongs to
+    one loop; the tests run several)."""
+
+    def __init__(self):
+        self.loop, self.turn, self.waiting = None, None, 0
+
+    def here(self):
+        loop = asyncio.get_running_loop()
+        if loop is not self.loop:
+            self.loop, self.turn, self.waiting = loop, asyncio.Semaphore(OWN_SQL_AT_ONCE), 0
+        return self
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        turns = Turns()
+
+        async def one_at_a_time(scope, receive, send):
+            if scope["type"] != "http" or not own_sql(scope):
+                return await app(scope, receive, send)
+            queue = turns.here()
+            if queue.waiting >= OWN_SQL_WAITING:
+                await send({"type": "http.response.start", "status": 429,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"retry-after", b"2")]})
+                return await send({"type": "http.response.body",
+                                   "body": b"Too many SQL queries at once: try again in a moment.\n"})
+            queue.waiting += 1
+            queued = True
+            try:
+                async with queue.turn:
+                    queue.waiting, queued = queue.waiting - 1, False
+                    return await app(scope, receive, send)
+            finally:
+                if queued:  # the client left before its turn
+                    queue.waiting -= 1
+
+        return one_at_a_time
+
+    return wrap
