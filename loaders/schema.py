@@ -327,6 +327,15 @@ order by y.start_year""",
     # the stated end; null for a reform with a stated start and no stated end; else the last cited year.
     # through_year: the last year the sources give it (the stated end, else the last cited year, never before
     # its first year). label: "Name (ACRONYM)", the acronym left out when the name contains it.
+    # each citation of a reform with the page of its passage and whether its year dates the reform: only where its
+    # text tells history — not a footnote (a bibliography's year is a publication's), not after the document was
+    # published, not a target ("by 2020")
+    "reform_citations_dated": """
+select rc.*, '/documents/' || d.slug || '#p' || p.seq as page,
+  rc.year is not null and p.kind <> 'footnote'
+    and (d.published is null or rc.year <= cast(substr(d.published, 1, 4) as integer))
+    and instr(lower(rc.quote), 'by ' || rc.year) = 0 as dates_reform
+from reform_citations rc join passages p on p.id = rc.passage_id join documents d on d.id = rc.document_id""",
     "reform_spans": """
 select
   r.id as reform_id, r.slug, r.name, r.acronym, r.kind,
@@ -344,12 +353,15 @@ select
   coalesce(c.milestones, 0) as milestones,
   coalesce(c.documents, 0) as documents,
   (select count(*) from events e where e.reform_id = r.id) as events,
+  (select page from reform_citations_dated x where x.reform_id = r.id and x.dates_reform
+   order by x.year, x.id limit 1) as first_cited_page,
   r.summary, r.entity_id
 from reforms r
 left join (
-  select reform_id, min(year) as first_cited, max(year) as last_cited, count(*) as citations,
-    sum(milestone) as milestones, count(distinct document_id) as documents
-  from reform_citations group by reform_id
+  select reform_id,
+    min(case when dates_reform then year end) as first_cited, max(case when dates_reform then year end) as last_cited,
+    count(*) as citations, sum(milestone) as milestones, count(distinct document_id) as documents
+  from reform_citations_dated group by reform_id
 ) c on c.reform_id = r.id
 order by first_year is null, first_year, r.name""",
     # each reform's span with the size of the charter sector in the school years that began in its first and

@@ -259,13 +259,16 @@ def test_timeline_layout_places_bars_on_one_axis():
     reforms = [{"first_year": 1993, "last_year": 1999, "through_year": 1999},
                {"first_year": 2005, "last_year": None, "through_year": 2009},
                {"first_year": 1903, "last_year": None, "through_year": 1905},
-               {"first_year": None, "last_year": None, "through_year": None}]
+               {"first_year": None, "last_year": None, "through_year": None},
+               {"first_year": 2007, "last_year": None, "through_year": 2007}]
     enrollment = [{"start_year": y, "total_enrollment": 10 * (y - 1992)} for y in range(1993, 2013)]
     axis = timeline.timeline_layout(reforms, enrollment, [2012])
     assert (axis["first"], axis["last"], axis["earliest"]) == (1988, 2012, 1903)
-    assert reforms[0]["bar"] == {"left": 20.0, "width": 28.0, "fade": 0, "clipped": False}
-    # open-ended: solid to the last cited year (2009), then three faded years
-    assert reforms[1]["bar"]["width"] == 20.0 and reforms[1]["bar"]["fade"] == 12.0
+    assert reforms[0]["bar"] == {"left": 20.0, "width": 28.0, "clipped": False, "point": False, "open": False}
+    # open-ended: to the last cited year (2009) and no further, its end marked open
+    assert reforms[1]["bar"]["width"] == 20.0 and reforms[1]["bar"]["open"] and not reforms[1]["bar"]["point"]
+    # known from one dated fact: a point in its year
+    assert reforms[4]["bar"]["point"] and reforms[4]["bar"]["width"] == 4.0
     assert reforms[2] == {**reforms[2], "before": True} and "bar" not in reforms[3]
     assert enrollment[-1]["height"] == 100.0 and enrollment[0]["height"] == 5.0
     assert [y for y, _ in axis["ticks"]] == [1990, 1995, 2000, 2005, 2010]
@@ -745,3 +748,28 @@ async def test_an_entitys_mentions_export_with_their_paragraph_and_page(full_ds,
     rows = list(csv.DictReader(io.StringIO((await full_ds.client.get(link)).text)))
     assert len(rows) == mentions
     assert all(row["page"] == f"/documents/{row['slug']}#p{row['seq']}" for row in rows)
+
+
+def test_a_reform_is_dated_only_by_what_its_citations_tell_as_history(full_db):
+    dated = {slug: (first, through, page) for slug, first, through, page in full_db.execute(
+        "select slug, first_year, through_year, first_cited_page from reform_spans")}
+    # LAAMP's only year is an evaluation's, in a footnote; Small Schools' 2020 is the plan's target
+    assert dated["laamp"][:2] == (None, None)
+    assert dated["small-schools"][:2] == (2007, 2007)
+    not_dating = full_db.execute("""select count(*) from reform_citations_dated x join passages p on p.id = x.passage_id
+        where x.dates_reform and p.kind = 'footnote'""").fetchone()[0]
+    assert not_dating == 0
+    # no span runs past the year its documents were published
+    late = full_db.execute("""select s.slug from reform_spans s where s.end_year is null and s.through_year >
+        (select max(cast(substr(d.published, 1, 4) as integer)) from documents d)""").fetchall()
+    assert late == []
+    assert all(page is None or page.startswith("/documents/") for _, _, page in dated.values())
+
+
+async def test_timeline_bars_open_their_citation_and_never_fade_past_the_sources(full_ds, full_db):
+    html = await get_ok(full_ds, "/timeline")
+    assert 'class="fade"' not in html
+    slug, page = full_db.execute("select slug, first_cited_page from reform_spans where first_cited_page is not null "
+                                 "order by first_year limit 1").fetchone()
+    assert f'href="{page}"' in html
+    assert re.search(r'class="bar[^"]* point', html)  # Small Schools and the one-fact reforms

@@ -12,8 +12,9 @@ def timeline_layout(reforms, enrollment, event_years, start=None):
     reforms: reform_spans rows (first_year, last_year — None where no end is stated —, through_year).
     enrollment: charter_enrollment rows. start: first year of the axis; by default five years before the charter
     table begins, so that the charter era is readable (earlier reforms are drawn clipped at the left edge; ?from=
-    widens the axis). Adds "bar" (left, width, fade, clipped) or "before" to each dated reform and "height" to each
-    enrollment row; returns the axis (None when nothing is dated)."""
+    widens the axis). Adds "bar" (left, width, clipped, point: a single dated year, open: no end stated) or "before"
+    to each dated reform and "height" to each enrollment row; returns the axis (None when nothing is dated). A bar
+    never runs past the years the sources state: an open end is marked, not drawn on."""
     years = ([y for r in reforms for y in (r["first_year"], r["through_year"]) if y]
              + [r["start_year"] for r in enrollment] + list(event_years))
     if not years:
@@ -34,16 +35,13 @@ def timeline_layout(reforms, enrollment, event_years, start=None):
     for r in reforms:
         if not r["first_year"]:
             continue
-        # solid through the last year the sources give it; where no end is stated it then fades over three years
-        solid_last = r["through_year"]
-        fade_last = None if r["last_year"] else min(solid_last + 3, last)
-        if (fade_last or solid_last) < first:
+        if r["through_year"] < first:
             r["before"] = True
             continue
-        left, solid_end = x(r["first_year"]), x(solid_last + 1)
-        r["bar"] = {"left": left, "width": round(solid_end - left, 3),
-                    "fade": round(x(fade_last + 1) - solid_end, 3) if fade_last else 0,
-                    "clipped": r["first_year"] < first}
+        left = x(r["first_year"])
+        r["bar"] = {"left": left, "width": round(x(r["through_year"] + 1) - left, 3),
+                    "clipped": r["first_year"] < first, "point": r["first_year"] == r["through_year"],
+                    "open": not r["last_year"]}
     return {"first": first, "last": last, "earliest": earliest, "unit": round(100 / span, 3), "peak": peak,
             "ticks": [(y, x(y)) for y in range(first, last + 1) if y % 5 == 0], "x": x}
 
@@ -51,7 +49,8 @@ def timeline_layout(reforms, enrollment, event_years, start=None):
 async def timeline(datasette, request):
     db = database(datasette)
     year, reform_slug, start = int_arg(request, "year"), request.args.get("reform") or None, int_arg(request, "from")
-    reforms = await query(db, "select slug, name, acronym, first_year, last_year, through_year from reform_spans")
+    reforms = await query(db, "select slug, name, acronym, first_year, last_year, through_year, first_cited_page "
+                              "from reform_spans")
     enrollment = await query(db, "select start_year, school_year, total_enrollment, total_schools "
                                  "from charter_enrollment order by start_year")
     event_years = [r["year"] for r in await query(db, "select year from events_by_year where year is not null")]
