@@ -2,6 +2,8 @@
 entity or a reform (by a foreign key, or as the readable name of its own row) links to the page a person reads,
 with a small link to the row beside it for SQL users. The targets come from the database's own foreign keys."""
 
+import weakref
+
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
@@ -45,7 +47,8 @@ class Links:
         return self.rows[(table, key)]
 
 
-LINKS = Links()
+# one per server (the tests run several, each on its own database)
+LINKS = weakref.WeakKeyDictionary()
 
 
 def cell(label, page, row_path=None):
@@ -60,17 +63,19 @@ def render_cell(row, value, column, table, database, datasette):
     if database != NAME or table is None:
         return None
 
+    links = LINKS.setdefault(datasette, Links())
+
     async def link():
         db = datasette.get_database(NAME)
-        target = (await LINKS.target_tables(db, table)).get(column)
+        target = (await links.target_tables(db, table)).get(column)
         if target is not None and value not in (None, ""):
             key, label = (value["value"], value["label"]) if isinstance(value, dict) else (value, value)
-            page = isinstance(key, int) and await LINKS.page(db, target, key)
+            page = isinstance(key, int) and await links.page(db, target, key)
             if target == "passages" and page:
                 label = "¶" + page.rsplit("#p", 1)[1]  # what a reader cites, not the passage's whole text
             return cell(escape(label), page, datasette.urls.row(NAME, target, key)) if page else None
         if OWN.get(table) == column and "id" in row.keys():
-            page = await LINKS.page(db, table, row["id"])
+            page = await links.page(db, table, row["id"])
             label = f"¶{value}" if table == "passages" else value
             return cell(escape(label), page) if page else None
         return None
