@@ -1,14 +1,23 @@
 """The timeline: dated statements drawn from the passages, plus the curated milestones of corpus/reforms.yml.
 
 A text event is a sentence that states a date ("In 2009", "June 2005", "the 2013-2014 school year", "By the
-1920s"); the date's offsets point into passages.text, so every event can be checked against its passage.
-Numbers that only look like years (enrollment counts, money, bill and page numbers, parts of URLs) are not dates.
+1920s") or one relative to the document ("last year", "on Monday", anchored to its published date); the date's
+offsets point into passages.text, so every event can be checked against its passage. Numbers that only look like
+years (enrollment counts, money, bill and page numbers, parts of URLs) are not dates; references, targets and
+plans are no events; each event has the kind its sentence names (corpus/events.yml).
 """
 
 import calendar
+import datetime
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+
+from pydantic import field_validator
+
+from .corpus_yaml import CorpusModel, lower_case, read_yaml, validate
+from .knowledge import knowledge_file
 
 FIRST_YEAR, LAST_YEAR = 1850, 2030
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -42,6 +51,77 @@ COUNTED_HERE = re.compile(COUNTED.pattern[1:], COUNTED.flags)
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|edu|gov)(?:/\S*)?", re.I)
 
 
+def phrases(words):
+    """A regex of the phrases words, whole words, longest first, any spaces or hyphens between their words."""
+    parts = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", w))) for w in sorted(words, key=lambda w: (-len(w), w))]
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+class RelativeDates(CorpusModel):
+    years: dict[str, int]
+    months: dict[str, int]
+    days: dict[str, int]
+    seasons: dict[str, int]
+    weekdays: list[str]
+
+
+class EventRules(CorpusModel):
+    """corpus/events.yml: what is an event, and its kind (each list is described there)."""
+
+    kinds: dict[str, list[str]]
+    targets: list[str]
+    plans: list[str]
+    references: list[str]
+    relative: RelativeDates
+
+    @field_validator("targets", "plans", "references")
+    @classmethod
+    def lower_words(cls, words, info):
+        return lower_case(words, info.field_name)
+
+    @field_validator("kinds")
+    @classmethod
+    def lower_kinds(cls, kinds):
+        for kind, words in kinds.items():
+            lower_case(words, f"kinds: {kind}")
+        return kinds
+
+    @cached_property
+    def kind_words(self):
+        """(regex, {word: kind}) of every kind's words."""
+        of = {re.sub(r"[\s-]+", " ", w): kind for kind, words in self.kinds.items() for w in words}
+        return re.compile(phrases(of), re.I), of
+
+    @cached_property
+    def target_before(self):
+        # "by 2020", "by the end of 2020", "beyond FY 2019-20"
+        return re.compile(r"(?:" + phrases(self.targets) + r")\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?"
+                          r"(?:(?:fy|fiscal\s+year|school\s+year)\s+)?$", re.I)
+
+    @cached_property
+    def plan_words(self):
+        return re.compile(phrases(self.plans), re.I)
+
+    @cached_property
+    def reference_words(self):
+        return re.compile(phrases(self.references) + r"\.?", re.I)
+
+    @cached_property
+    def relative_phrase(self):
+        r = self.relative
+        fixed = [*r.years, *r.months, *r.days]
+        seasons = r"\b(?P<which>this|last|past)\s+(?P<season>" + "|".join(map(re.escape, r.seasons)) + r")\b"
+        weekdays = r"\b(?P<on>on|last|this|past)\s+(?P<weekday>" + "|".join(map(re.escape, r.weekdays)) + r")\b"
+        return re.compile(f"(?P<fixed>{phrases(fixed)})|{seasons}|{weekdays}", re.I)
+
+
+def read_event_rules(corpus):
+    """The event rules of a corpus folder (its events.yml, else the repository's); raises CorpusError naming
+    events.yml:line."""
+    path = knowledge_file(corpus, "events.yml")
+    return validate(EventRules, read_yaml(path), path)
+
+
 @dataclass
 class Date:
     year: int
@@ -52,6 +132,7 @@ class Date:
     month: int | None = None
     day: int | None = None
     end_year: int | None = None  # last year of a range, school year or decade
+    anchored: bool = False  # written relative to the document ("last year"), dated from its published date
 
     def covers(self, year):
         return self.year <= year <= (self.end_year or self.year)
@@ -154,6 +235,90 @@ def make_date(kind, m, text):
     return Date(year, precision, start, end, text[start:end], **fields)
 
 
+# --- relative dates, and what is no event -------------------------------------------------------------------
+
+def published_parts(text):
+    """(year, month or None, day or None) of a published date (YYYY, YYYY-MM or YYYY-MM-DD), or None."""
+    m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", text or "")
+    return tuple(int(g) if g else None for g in m.groups()) if m else None
+
+
+def relative_dates(text, published, rules):
+    """The dates text writes relative to its document ("last year", "this fall", "on Monday"), dated from
+    published (published_parts) and marked anchored; a phrase that needs a finer published date than there is, or
+    that names a time after it ("this fall" in February), is left out."""
+    if not published:
+        return []
+    year, month, day = published
+    r, found = rules.relative, []
+    for match in rules.relative_phrase.finditer(text):
+        phrase = re.sub(r"[\s-]+", " ", match.group(0).lower())
+        fields = None
+        if match.group("fixed"):
+            if phrase in r.years:
+                fields = {"year": year + r.years[phrase], "precision": "year"}
+            elif phrase in r.months and month:
+                months = year * 12 + month - 1 + r.months[phrase]
+                fields = {"year": months // 12, "month": months % 12 + 1, "precision": "month"}
+            elif phrase in r.days and month and day:
+                when = datetime.date(year, month, day) + datetime.timedelta(days=r.days[phrase])
+                week = "week" in phrase
+                fields = {"year": when.year, "month": when.month, "day": None if week else when.day,
+                          "precision": "week" if week else "day"}
+        elif match.group("season"):
+            starts = r.seasons[match.group("season").lower()]
+            if match.group("which").lower() == "this":
+                if month and starts <= month:
+                    fields = {"year": year, "month": starts, "precision": "season"}
+            elif month:
+                fields = {"year": year if starts < month else year - 1, "month": starts, "precision": "season"}
+        elif match.group("weekday") and month and day:
+            published_day = datetime.date(year, month, day)
+            back = (published_day.weekday() - r.weekdays.index(match.group("weekday").lower())) % 7
+            if back == 0 and match.group("on").lower() in ("last", "past"):
+                back = 7
+            when = published_day - datetime.timedelta(days=back)
+            fields = {"year": when.year, "month": when.month, "day": when.day, "precision": "day"}
+        if fields and plausible(fields["year"]):
+            found.append(Date(start=match.start(), end=match.end(), text=match.group(0), anchored=True, **fields))
+    return found
+
+
+PLAN_WINDOW = 60  # characters either side of a date in which a plan word makes it a plan
+
+
+def is_event(date, sentence, at, now, rules):
+    """Whether the date at offset `at` of sentence (its text) dates something that happened. now is the year the
+    document was written (its published year; where unknown, the latest year it states). Not an event: a year
+    after now; a target ("by 2020") or a plan or forecast near the date ("the plan will expand in 2017") about a
+    year not yet past; a reference (a bibliography entry, "(Los Angeles: CRESST, 2003)")."""
+    if now is not None and date.year > now:
+        return False
+    if now is None or date.year >= now:
+        near = sentence[max(0, at - PLAN_WINDOW):at + len(date.text) + PLAN_WINDOW]
+        if rules.target_before.search(sentence[max(0, at - 40):at]) or rules.plan_words.search(near):
+            return False
+    return not (rules.reference_words.search(sentence) or cited_in_parentheses(sentence, at, at + len(date.text)))
+
+
+def cited_in_parentheses(sentence, start, end):
+    """A date inside a short parenthesis that holds a publisher ("Los Angeles: CRESST, 2003") or a page."""
+    opened, closed = sentence.rfind("(", 0, start), sentence.find(")", end)
+    if opened < 0 or closed < 0 or sentence.rfind(")", opened, start) >= 0 or closed - opened > 120:
+        return False
+    inside = sentence[opened + 1:closed]
+    return ":" in inside or re.search(r"\bpp?\.\s*\d", inside) is not None
+
+
+def event_kind(sentence, start, end, rules):
+    """The kind of the word of corpus/events.yml `kinds` nearest to the date at start:end of the sentence (by the
+    characters between them; on a tie the word before it), or None."""
+    pattern, kind_of = rules.kind_words
+    words = [(start - m.end() if m.end() <= start else m.start() - end, m.start() > start,
+              re.sub(r"[\s-]+", " ", m.group(0).lower())) for m in pattern.finditer(sentence)]
+    return kind_of[min(words)[2]] if words else None
+
+
 # --- the stage ------------------------------------------------------------------------------------------------
 
 def load_events(ctx):
@@ -197,23 +362,57 @@ def load_events(ctx):
         return sorted({m["entity_id"] for m in found[first:last]
                        if sentence["start"] <= m["start"] < sentence["end"]})
 
+    rules = read_event_rules(ctx.corpus)
+    published = {d["id"]: published_parts(d["published"]) for d in db.query("select id, published from documents")}
     events, entity_ids_of = [], {}
 
-    def add(passage, date, **fields):
-        sentence = sentence_of(passage["id"], date.start)
+    def sentence_text(passage, sentence):
+        return passage["text"][sentence["start"]:sentence["end"]] if sentence else passage["text"]
+
+    def add(passage, date, at=None, **fields):
+        # the sentence of the event: the date's, or for a milestone the sentence of its cited words (at)
+        sentence = sentence_of(passage["id"], date.start if at is None else at)
+        offset = (date.start if at is None else at) - (sentence["start"] if sentence else 0)
+        width = len(date.text) if at is None else 0
         events.append({
             "id": len(events) + 1, "year": date.year, "month": date.month, "day": date.day,
             "end_year": date.end_year, "precision": date.precision, "date_text": date.text,
             "sentence_id": sentence and sentence["id"], "passage_id": passage["id"],
-            "document_id": passage["document_id"], "start": date.start, "end": date.end, **fields,
+            "document_id": passage["document_id"], "start": date.start, "end": date.end,
+            "kind": event_kind(sentence_text(passage, sentence), offset, offset + width, rules),
+            "anchored": int(date.anchored),
+            **fields,
         })
         entity_ids_of[len(events)] = entities_in(passage["id"], sentence)
         return events[-1]
 
     text_events = {}  # (passage id, year, month, day) → [text events]
+    seen = set()  # (sentence id, year, month, day): a sentence that states a date twice is one event
+    skipped = 0
+    dates_of = {p["id"]: sorted(find_dates(p["text"]) + relative_dates(p["text"], published.get(p["document_id"]),
+                                                                       rules), key=lambda d: d.start)
+                for p in passages.values()}
+    # the year each document was written: its published year, else the latest year it states as history (a date
+    # that would be no event were it in the future: neither a target nor near a plan's words)
+    now = {}
     for passage in passages.values():
-        for date in find_dates(passage["text"]):
+        for date in dates_of[passage["id"]]:
             sentence = sentence_of(passage["id"], date.start)
+            at = date.start - (sentence["start"] if sentence else 0)
+            if is_event(date, sentence_text(passage, sentence), at, None, rules):
+                now[passage["document_id"]] = max(now.get(passage["document_id"], date.year), date.year)
+    now |= {document: stated[0] for document, stated in published.items() if stated}
+    for passage in passages.values():
+        for date in dates_of[passage["id"]]:
+            sentence = sentence_of(passage["id"], date.start)
+            at = date.start - (sentence["start"] if sentence else 0)
+            if not is_event(date, sentence_text(passage, sentence), at, now.get(passage["document_id"]), rules):
+                skipped += 1
+                continue
+            key = (sentence and sentence["id"], date.year, date.month, date.day)
+            if key in seen:
+                continue
+            seen.add(key)
             reform_id = reform_of_text_event(date, passage["id"], citations_in.get(passage["id"], []),
                                              entities_in(passage["id"], sentence), reforms_of_entity)
             event = add(passage, date, source="text", citation_id=None, reform_id=reform_id, milestone=0)
@@ -233,17 +432,19 @@ def load_events(ctx):
         if same:
             same[0].update(milestone=1, citation_id=citation["id"], reform_id=citation["reform_id"])
             merged += 1
-        else:
-            add(passage, date, source="reforms.yml", citation_id=citation["id"], reform_id=citation["reform_id"],
-                milestone=1)
+        else:  # in the sentence of its cited words: a date borrowed from the sentence before ("The same year, …")
+            add(passage, date, at=citation["start"], source="reforms.yml", citation_id=citation["id"],
+                reform_id=citation["reform_id"], milestone=1)
 
     db["events"].insert_all(events)
     db["event_entities"].insert_all({"event_id": event_id, "entity_id": entity_id}
                                     for event_id, entity_ids in entity_ids_of.items() for entity_id in entity_ids)
     documents = len({e["document_id"] for e in events})
     milestones = sum(e["milestone"] for e in events)
-    return (f"{len(events)} events ({from_text} from the text, {milestones} milestones of reforms.yml, {merged} of "
-            f"them merged into the text event of their date) in {documents} documents")
+    anchored = sum(e["anchored"] for e in events)
+    return (f"{len(events)} events ({from_text} from the text, {anchored} of them dated from the published date; "
+            f"{milestones} milestones of reforms.yml, {merged} of them merged into the text event of their date) in "
+            f"{documents} documents; {skipped} dates left out as references, targets or plans")
 
 
 def milestone_date(text, citation):

@@ -82,7 +82,7 @@ TABLES = {
     "events": Table(
         {"id": int, "year": int, "month": int, "day": int, "end_year": int, "precision": str, "date_text": str,
          "sentence_id": int, "passage_id": int, "document_id": int, "reform_id": int, "citation_id": int,
-         "milestone": int, "source": str, "start": int, "end": int},
+         "milestone": int, "source": str, "start": int, "end": int, "kind": str, "anchored": int},
         foreign_keys=[("sentence_id", "sentences"), ("passage_id", "passages"), ("document_id", "documents"),
                       ("reform_id", "reforms"), ("citation_id", "reform_citations")],
         indexes=[["year"]]),
@@ -332,9 +332,9 @@ order by y.start_year""",
     # published, not a target ("by 2020")
     "reform_citations_dated": """
 select rc.*, '/documents/' || d.slug || '#p' || p.seq as page,
-  rc.year is not null and p.kind <> 'footnote'
+  rc.year is not null and coalesce(p.kind, '') <> 'footnote'
     and (d.published is null or rc.year <= cast(substr(d.published, 1, 4) as integer))
-    and instr(lower(rc.quote), 'by ' || rc.year) = 0 as dates_reform
+    and instr(lower(coalesce(rc.quote, '')), 'by ' || rc.year) = 0 as dates_reform
 from reform_citations rc join passages p on p.id = rc.passage_id join documents d on d.id = rc.document_id""",
     "reform_spans": """
 select

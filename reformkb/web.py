@@ -18,7 +18,8 @@ TYPE_LABELS = {
 
 # an event as the pages list it: the sentence that dates it, its passage, its reform and, for a milestone, the
 # curated fact. A page adds its condition (:where) over `ev`, `r`.
-EVENTS_SQL = """select ev.year, ev.month, ev.day, ev.date_text, ev.milestone, s.text as sentence, c.fact, p.seq,
+EVENTS_SQL = """select ev.year, ev.month, ev.day, ev.date_text, ev.milestone, ev.kind, ev.anchored,
+  s.text as sentence, c.fact, p.seq,
   d.slug, d.title, r.slug as reform_slug, r.name as reform_name, r.acronym
 from events ev
 left join sentences s on s.id = ev.sentence_id

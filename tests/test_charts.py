@@ -513,8 +513,8 @@ def test_full_corpus_charts(full_db):
         drawn = segments(json.loads(stored["reform_timeline"]["spec"]))
         last = max(to for _, to in drawn.values())
         cited = {}
-        for row in full_db.query("select reform_id, year from reform_citations union all "
-                                 "select reform_id, year from events"):
+        # the citations whose year dates the reform: no footnote's, no target's, none after publication
+        for row in full_db.query("select reform_id, year from reform_citations_dated where dates_reform"):
             if row["year"] is not None:
                 cited[row["reform_id"]] = max(row["year"], cited.get(row["reform_id"], row["year"]))
         for reform in full_db.query("select * from reforms where start_year is not null"):
