@@ -773,3 +773,11 @@ async def test_timeline_bars_open_their_citation_and_never_fade_past_the_sources
                                  "order by first_year limit 1").fetchone()
     assert f'href="{page}"' in html
     assert re.search(r'class="bar[^"]* point', html)  # Small Schools and the one-fact reforms
+
+
+@pytest.mark.parametrize("canned", ["charter_schools_open_in_year", "reforms_active_in_year", "conflicts_of_year"])
+async def test_a_canned_query_opened_from_the_list_shows_rows(full_ds, canned):
+    """The database page links each canned query without its parameters: it opens on a sensible default year,
+    not on "0 results"."""
+    response = await full_ds.client.get(f"/reform/{canned}.json?_shape=array")
+    assert response.status_code == 200 and len(response.json()) > 0
