@@ -13,10 +13,8 @@ select start_year, school_year, charter_type, schools, students, total_schools, 
 from charter_enrollment_by_type
 order by start_year, charter_type desc"""
 
-# reforms begun within the years of the charter table, drawn to its last school year: solid over the years the
-# sources give them, then lighter where they state no end
+# reforms begun within the years of the charter table, over the years the sources give them
 ERAS_SQL = reform_segments_sql(
-    "select max(start_year) as year from charter_enrollment",
     "s.start_year between (select min(start_year) from charter_enrollment)"
     " and (select max(start_year) from charter_enrollment)")
 
@@ -101,7 +99,7 @@ def _eras(db, years):
     fits = f"datum.start_year + {years_per_char:.4f} * length(datum.label) < {years[1]}"
     labels = alt.Chart(data).transform_filter(f"datum.segment == '{STATED}'")
     strip = alt.layer(
-        segment_marks(data, x, lane, ("#c8c8c8", "#f0f0f0"), years[0], legend=False, height={"band": 0.85}),
+        segment_marks(data, x, lane, "#c8c8c8", years[0], legend=False, height={"band": 0.85}),
         labels.transform_filter(fits).mark_text(align="left", dx=3, fontSize=10, color="#222")
         .encode(x=x("from_year"), y=lane, text="label:N"),
         labels.transform_filter(f"!({fits})").mark_text(align="right", dx=-3, fontSize=10, color="#222")

@@ -1,57 +1,36 @@
-"""The reform timeline: each reform's span (reforms table) with its milestones (reforms.yml events and the
-citations marked as milestones). A span is drawn solid only over the years the sources give it; where they state
-no end it continues lighter, so that a chart never claims a reform lasted longer than a source says."""
+"""The reform timeline: each reform's span (reform_spans) with its milestones (reforms.yml events and the
+citations marked as milestones). A span is drawn only over the years the sources give it; where they state no end
+it stops at the last year a source gives and is marked open (▸), so that a chart never claims a reform lasted
+longer than a source says."""
 
 import altair as alt
 
 from charts.queries import documents_cited, optional_rows, rows
 from charts.style import SKY, VERMILLION, WIDTH, finish
 
-# the last year of data: the end of the charter table's last school year, or a later event, citation, start or end
-LAST_YEAR = """
-  select max(year) as year from (
-    select max(start_year) + 1 as year from charter_enrollment
-    union all select max(year) from events
-    union all select max(year) from reform_citations
-    union all select max(start_year) from reforms
-    union all select max(end_year) from reforms)"""
-
 # the timeline's first year: where the charter table begins; reforms begun earlier are drawn from there
 FIRST_YEAR = "select min(start_year) as year from charter_enrollment"
 
-# the two kinds of segment a reform's bar is drawn in
-STATED, NO_END = "stated or cited", "no end stated"
-LEGEND = {STATED: "Start to the stated end, or to the last year a source cites",
-          NO_END: "Lighter: no end stated in the sources"}
+# the segment a reform's bar is drawn in: only the years the sources give
+STATED = "stated or cited"
+LEGEND = "Start to the stated end, or to the last year a source gives it; an arrowhead: no end stated"
 
 
-def reform_segments_sql(last_year, where="s.start_year is not null"):
+def reform_segments_sql(where="s.start_year is not null"):
     """The SQL of the segments drawn for the reforms with a start year that `where` (a condition on
-    `reform_spans s`) keeps, up to the year that the query last_year returns (one row, column `year`).
-
-    One row per segment: the years the sources give a reform (segment 'stated or cited': from its start_year to its
-    through_year in reform_spans), then for a reform with no stated end the years after that, to last_year (segment
-    'no end stated'). from_year and to_year are both included; each row also carries the reform's start_year,
-    end_year, as_stated ('1993–1999'), last_cited and citations (count)."""
+    `reform_spans s`) keeps: one row per reform, the years the sources give it (segment 'stated or cited': from
+    its start_year to its through_year in reform_spans, both included), with its start_year, end_year (empty: no
+    end stated, the bar is marked open), as_stated ('1993–1999'), last_cited and citations (count)."""
     return f"""
-with last as ({last_year}),
-spans as (
-  select slug, label as reform, coalesce(acronym, name) as label, kind, start_year, end_year,
-    start_year || '–' || coalesce(end_year, ' (no end stated)') as as_stated, last_cited, citations, through_year
-  from reform_spans s
-  where {where})
-select slug, reform, label, kind, start_year, end_year, as_stated, last_cited, citations,
+select slug, label as reform, coalesce(acronym, name) as label, kind, start_year, end_year,
+  start_year || '–' || coalesce(end_year, ' (no end stated)') as as_stated, last_cited, citations,
   '{STATED}' as segment, start_year as from_year, through_year as to_year
-from spans
-union all
-select slug, reform, label, kind, start_year, end_year, as_stated, last_cited, citations,
-  '{NO_END}', through_year + 1, last.year
-from spans, last
-where end_year is null and through_year < last.year
+from reform_spans s
+where {where}
 order by start_year, reform, from_year"""
 
 
-SPANS_SQL = reform_segments_sql(LAST_YEAR)
+SPANS_SQL = reform_segments_sql()
 
 # a milestone is an event the events stage marked as one (a reforms.yml citation marked milestone: true)
 MILESTONES_SQL = """
@@ -69,31 +48,30 @@ SEGMENT_TOOLTIP = [alt.Tooltip("as_stated:N", title="Start–end as stated"),
                    alt.Tooltip("cited:N", title="Last cited year"), alt.Tooltip("years:N", title="This segment")]
 
 
-def segment_marks(data, x, y, colors, first, legend=True, **bar):
+def segment_marks(data, x, y, color, first, legend=True, **bar):
     """A bar mark drawing reform segments (rows of reform_segments_sql in `data`, an Altair data value) from the
-    start of from_year to the end of to_year: filled with colors (a pair: stated or cited, no end stated), the
-    no-end segment outlined in dashes. x: the x encoding for a field name; y: the lane encoding; first: the axis'
-    first year (a segment ended before it is not drawn); legend: whether to explain the two fills beneath the
-    chart; bar: mark properties. Returns an Altair chart."""
+    start of from_year to the end of to_year, in color, and a ▸ after each that has no stated end. x: the x
+    encoding for a field name; y: the lane encoding; first: the axis' first year (a segment ended before it is not
+    drawn); legend: whether to explain the bars beneath the chart; bar: mark properties. Returns an Altair chart."""
     # a year is the stretch from its tick to the next: a segment ends where the year after to_year begins
-    return alt.Chart(data).transform_filter(f"datum.to_year >= {first}").transform_calculate(
+    drawn = alt.Chart(data).transform_filter(f"datum.to_year >= {first}").transform_calculate(
         drawn_to="datum.to_year + 1", years="datum.from_year + '–' + datum.to_year",
         cited="isValid(datum.last_cited) ? '' + datum.last_cited : 'none'",
-    ).mark_bar(strokeWidth=1, **bar).encode(
+    )
+    bars = drawn.mark_bar(strokeWidth=1, stroke=color, **bar).encode(
         x=x("from_year"), x2="drawn_to:Q", y=y,
-        color=alt.Color("segment:N", title=None, scale=alt.Scale(domain=[STATED, NO_END], range=list(colors)),
-                        legend=alt.Legend(orient="bottom", labelLimit=400, labelExpr=(
-                            f"datum.label == '{STATED}' ? '{LEGEND[STATED]}' : '{LEGEND[NO_END]}'"))
+        color=alt.Color("segment:N", title=None, scale=alt.Scale(domain=[STATED], range=[color]),
+                        legend=alt.Legend(orient="bottom", labelLimit=500, labelExpr=f"'{LEGEND}'")
                         if legend else None),
-        stroke=alt.value(colors[0]),
-        strokeDash=alt.StrokeDash("segment:N", scale=alt.Scale(domain=[STATED, NO_END], range=[[1, 0], [3, 2]]),
-                                  legend=None),
         tooltip=[alt.Tooltip("reform:N", title="Reform"), alt.Tooltip("kind:N", title="Kind")] + SEGMENT_TOOLTIP)
+    open_ends = drawn.transform_filter("!isValid(datum.end_year)").mark_text(
+        text="▸", align="left", dx=1, fontSize=11, color=color).encode(x=x("drawn_to"), y=y)
+    return alt.layer(bars, open_ends)
 
 
 def reform_timeline(db):
-    """Each reform with a start year as a bar: solid from its start to its stated end or, where no end is stated,
-    to the last year a source cites it, then lighter to the last year of data; its milestones as diamonds. Takes a
+    """Each reform with a start year as a bar from its start to its stated end or, where no end is stated, to the
+    last year a source gives it (marked open); its milestones as diamonds. Takes a
     sqlite_utils.Database, returns an Altair chart; raises NoData when no reform has a start year or a
     milestone."""
     segments = optional_rows(db, SPANS_SQL)
@@ -120,7 +98,7 @@ def reform_timeline(db):
     layers = []
     if segments:
         data = {"values": segments}
-        layers.append(segment_marks(data, x, y, (SKY, "#dcf0fb"), first, height={"band": 0.6}))
+        layers.append(segment_marks(data, x, y, SKY, first, height={"band": 0.6}))
         # a reform begun before the axis: 'since 1903', and the last year cited when that too is before the axis
         layers.append(alt.Chart(data).transform_filter(
             f"datum.segment == '{STATED}' && datum.start_year < {first}").transform_calculate(
@@ -140,14 +118,13 @@ def reform_timeline(db):
     chart = alt.layer(*layers).properties(width=WIDTH, height=alt.Step(20))
     spans = [r for r in segments if r["segment"] == STATED]
     stated_end = sum(1 for r in spans if r["end_year"] is not None)
-    no_end = sum(1 for r in segments if r["segment"] == NO_END)
     before = sum(1 for r in spans if r["start_year"] < first)
     return finish(
         chart,
         title=f"Los Angeles school reforms under way, {first} to {last}",
-        description=f"{len(lanes)} reforms, each a bar from its start: solid to its stated end ({stated_end}) or, where"
-                    f" none is stated, to the last year a source cites it ({len(spans) - stated_end}); lighter: no end"
-                    f" stated in the sources ({no_end} run on to {last}, the last year of data). {before} begun"
+        description=f"{len(lanes)} reforms, each a bar from its start to its stated end ({stated_end}) or, where"
+                    f" none is stated, to the last year a source gives it, with an arrowhead ({len(spans) - stated_end}):"
+                    f" no bar runs past what a source says. {before} begun"
                     f" before {first} {'is' if before == 1 else 'are'} marked 'since'; diamonds mark"
                     f" {len(milestones) - earlier} dated milestones"
                     + (f" ({earlier} earlier ones are in the data)." if earlier else "."),

@@ -18,7 +18,7 @@ from charts.enrollment import (affiliated_share_and_growth, charter_enrollment, 
                                district_and_state)
 from charts.mentions import most_mentioned
 from charts.queries import NoData
-from charts.reforms import NO_END, STATED, reform_timeline
+from charts.reforms import STATED, reform_timeline
 from charts.series import CLAIMS_SQL, SERIES_SQL, charter_series_and_claims
 from charts.render import BUNDLE_URL, CHARTS, DRAW_SCRIPT, DRAW_URL, render, render_charts
 from charts.style import WIDTH
@@ -138,13 +138,13 @@ def drawn_bars(spec, years):
     per_pixel = (years[1] - years[0]) / WIDTH
     drawn = {}
     for bar in re.finditer(r'<path aria-label="([^"]*)"[^>]*aria-roledescription="bar" d="M([\d.]+),[\d.]+h([\d.]+)'
-                           r'[^"]*" fill="([^"]+)"[^>]*stroke-dasharray="([^"]+)"', svg):
+                           r'[^"]*" fill="([^"]+)"(?:[^>]*stroke-dasharray="([^"]+)")?', svg):
         label = dict(part.split(": ", 1) for part in bar[1].split("; "))
         if "segment" not in label:
             continue
         left, width = float(bar[2]), float(bar[3])
         first, end = years[0] + left * per_pixel, years[0] + (left + width) * per_pixel
-        drawn[label["Reform"], label["segment"]] = (round(first), round(end) - 1, bar[4], bar[5] != "1,0")
+        drawn[label["Reform"], label["segment"]] = (round(first), round(end) - 1, bar[4], bar[5] not in (None, "1,0"))
     return drawn
 
 
@@ -153,17 +153,17 @@ def test_enrollment_chart_draws_the_table_over_the_reform_eras(db):
     drawn = {(r["start_year"], r["charter_type"]): r["students"] for r in dataset_with(spec, "students")}
     assert drawn == {**{(y, "Independent"): e[1] for y, e in ENROLLMENT.items()},
                      **{(y, "Affiliated"): e[3] for y, e in ENROLLMENT.items()}}
-    # reforms begun within the table's years (1992-1995): solid over the years the sources give them (to the
-    # stated end; else to the last year a citation names); lighter after that, to the table's last year
+    # reforms begun within the table's years (1992-1995): over the years the sources give them (to the stated
+    # end; else to the last year a citation names) and no further
     assert segments(spec) == {("learn", STATED): (1993, 1994), ("psc", STATED): (1994, 1995),
-                              ("pilot", STATED): (1993, 1993), ("pilot", NO_END): (1994, 1995)}
+                              ("pilot", STATED): (1993, 1993)}
     assert list(db.query(spec["usermeta"]["queries"][0]["sql"])) == dataset_with(spec, "segment")
-    # drawn as such: the continuation lighter and dashed, each to the end of its last year
-    solid, light = "#c8c8c8", "#f0f0f0"
+    # drawn as such, each to the end of its last year
+    solid = "#c8c8c8"
     assert drawn_bars(spec, [1992, 1996]) == {
         ("Los Angeles Alliance for Restructuring Now (LEARN)", STATED): (1993, 1994, solid, False),
         ("Public School Choice (PSC)", STATED): (1994, 1995, solid, False),
-        ("Pilot schools", STATED): (1993, 1993, solid, False), ("Pilot schools", NO_END): (1994, 1995, light, True)}
+        ("Pilot schools", STATED): (1993, 1993, solid, False)}
     meta = spec["usermeta"]
     assert meta["description"].startswith("Students in independent and affiliated charter schools grew from 3,069 "
                                           "in 1993-94 to 8,685 in 1995-96.")
@@ -194,29 +194,27 @@ def test_schools_and_growth_charts(db):
 
 def test_reform_timeline_spans_and_milestones(db):
     spec = reform_timeline(db).to_dict()
-    # solid from the start to the stated end, or to the last year a citation names (reform_spans.through_year);
-    # then, with no stated end, a lighter segment to the last year of data (1996, when the table ends)
+    # from the start to the stated end, or to the last year a citation names (reform_spans.through_year), and no
+    # further: an open end is marked, not drawn on
     assert segments(spec) == {
-        ("learn", STATED): (1993, 1994),
-        ("psc", STATED): (1994, 1995), ("psc", NO_END): (1996, 1996),
-        ("pilot", STATED): (1993, 1993), ("pilot", NO_END): (1994, 1996),
-        ("progressive", STATED): (1903, 1903), ("progressive", NO_END): (1904, 1996)}  # no citation: its start
+        ("learn", STATED): (1993, 1994), ("psc", STATED): (1994, 1995), ("pilot", STATED): (1993, 1993),
+        ("progressive", STATED): (1903, 1903)}  # no citation: its start
     assert list(db.query(spec["usermeta"]["sql"])) == dataset_with(spec, "segment")  # the query shown is the data
     stated = {r["slug"]: (r["as_stated"], r["last_cited"]) for r in dataset_with(spec, "segment")}
     assert stated["learn"] == ("1993–1994", 1993) and stated["pilot"] == ("1993– (no end stated)", 1993)
     assert stated["progressive"] == ("1903– (no end stated)", None)
-    # drawn from 1992: the 1903 reform only by its lighter segment, from the left edge
-    solid, light = "#56B4E9", "#dcf0fb"
-    assert drawn_bars(spec, [1992, 1997]) == {
+    # drawn from 1992 to the last year a source gives (1995): the 1903 reform, over before the axis, has no bar
+    solid = "#56B4E9"
+    assert drawn_bars(spec, [1992, 1996]) == {
         ("Los Angeles Alliance for Restructuring Now (LEARN)", STATED): (1993, 1994, solid, False),
         ("Public School Choice (PSC)", STATED): (1994, 1995, solid, False),
-        ("Public School Choice (PSC)", NO_END): (1996, 1996, light, True),
-        ("Pilot schools", STATED): (1993, 1993, solid, False), ("Pilot schools", NO_END): (1994, 1996, light, True),
-        ("Progressive Era reforms", NO_END): (1992, 1996, light, True)}
+        ("Pilot schools", STATED): (1993, 1993, solid, False)}
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert svg.count(">▸</text>") == 2  # PSC and the pilot schools end open; LEARN's end is stated
     text = json.dumps(spec, ensure_ascii=False)
     assert "Start–end as stated" in text and "Last cited year" in text  # the tooltips
-    assert "Lighter: no end stated in the sources" in text  # the legend
-    assert "lighter: no end stated in the sources (3 run on to 1996" in spec["usermeta"]["description"]
+    assert "no end stated" in text  # the legend
+    assert "with an arrowhead (3): no bar runs past what a source says" in spec["usermeta"]["description"]
     assert "since" in text  # the 1903 reform is drawn from the timeline's first year, marked 'since 1903'
     milestones = sorted((r["slug"], r["year"], r["milestone"]) for r in dataset_with(spec, "milestone"))
     assert milestones == [("learn", 1993, "The board adopted LEARN"), ("psc", 1994, "PSC launched in 1994."),
@@ -521,9 +519,8 @@ def test_full_corpus_charts(full_db):
             # never solid past what a source says: the stated end, else the last year cited
             solid = reform["end_year"] or max(reform["start_year"], cited.get(reform["id"], reform["start_year"]))
             assert drawn[reform["slug"], STATED] == (reform["start_year"], solid), reform["slug"]
-            assert drawn.get((reform["slug"], NO_END)) == (
-                (solid + 1, last) if reform["end_year"] is None and solid < last else None), reform["slug"]
-        assert drawn["learn", STATED] == (1993, 1999) and ("learn", NO_END) not in drawn  # LEARN's end is stated
+        assert drawn["learn", STATED] == (1993, 1999)  # LEARN's end is stated
+        assert max(to for _, to in drawn.values()) <= last
 
 
 def test_full_corpus_series_chart(full_db):
