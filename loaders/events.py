@@ -72,9 +72,10 @@ class EventRules(CorpusModel):
     targets: list[str]
     plans: list[str]
     references: list[str]
+    reference_openings: list[str]
     relative: RelativeDates
 
-    @field_validator("targets", "plans", "references")
+    @field_validator("targets", "plans", "references", "reference_openings")
     @classmethod
     def lower_words(cls, words, info):
         return lower_case(words, info.field_name)
@@ -97,6 +98,10 @@ class EventRules(CorpusModel):
         # "by 2020", "by the end of 2020", "beyond FY 2019-20"
         return re.compile(r"(?:" + phrases(self.targets) + r")\s+(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?"
                           r"(?:(?:fy|fiscal\s+year|school\s+year)\s+)?$", re.I)
+
+    @cached_property
+    def reference_start(self):
+        return re.compile(r"^\s*(?:" + phrases(self.reference_openings) + r")\s*:", re.I)
 
     @cached_property
     def plan_words(self):
@@ -285,6 +290,7 @@ def relative_dates(text, published, rules):
 
 
 PLAN_WINDOW = 60  # characters either side of a date in which a plan word makes it a plan
+PAST_PHRASE = re.compile(r"(?:last|past|this\s+past|yesterday|earlier|a\s+\w+\s+ago)\b", re.I)
 
 
 def is_event(date, sentence, at, now, rules):
@@ -294,11 +300,23 @@ def is_event(date, sentence, at, now, rules):
     year not yet past; a reference (a bibliography entry, "(Los Angeles: CRESST, 2003)")."""
     if now is not None and date.year > now:
         return False
-    if now is None or date.year >= now:
+    # still to come when written, as far as one can tell: "last week" and "yesterday" lie before publication, but
+    # "on Thursday" or "this fall" may be ahead of it
+    if not (date.anchored and PAST_PHRASE.match(date.text)) and (now is None or date.year >= now):
         near = sentence[max(0, at - PLAN_WINDOW):at + len(date.text) + PLAN_WINDOW]
         if rules.target_before.search(sentence[max(0, at - 40):at]) or rules.plan_words.search(near):
             return False
-    return not (rules.reference_words.search(sentence) or cited_in_parentheses(sentence, at, at + len(date.text)))
+    return not (rules.reference_words.search(sentence) or rules.reference_start.match(sentence)
+                or cited_in_parentheses(sentence, at, at + len(date.text)))
+
+
+def written_in(published, dated, rules):
+    """The year a document was written: its published year (published_parts), else the latest year it states as
+    history — of its dated [(date, sentence, offset)], one that would be an event even were it still to come
+    (neither a target nor near a plan's words); None when it states none."""
+    if published:
+        return published[0]
+    return max((date.year for date, sentence, at in dated if is_event(date, sentence, at, None, rules)), default=None)
 
 
 def cited_in_parentheses(sentence, start, end):
@@ -307,7 +325,11 @@ def cited_in_parentheses(sentence, start, end):
     if opened < 0 or closed < 0 or sentence.rfind(")", opened, start) >= 0 or closed - opened > 120:
         return False
     inside = sentence[opened + 1:closed]
-    return ":" in inside or re.search(r"\bpp?\.\s*\d", inside) is not None
+    # "(Boston: Beacon Press, 2003)", "(2003, p. 4)", and an author's date as a reference list gives it,
+    # "Smith, J. (2004). Title", "Ortega, R. (1997, April 9)."
+    return (":" in inside or re.search(r"\bpp?\.\s*\d", inside) is not None
+            or (re.match(r"\s*\d{4}\b", inside) is not None and len(inside) < 25
+                and sentence[closed + 1:closed + 2] == "."))
 
 
 def event_kind(sentence, start, end, rules):
@@ -392,16 +414,13 @@ def load_events(ctx):
     dates_of = {p["id"]: sorted(find_dates(p["text"]) + relative_dates(p["text"], published.get(p["document_id"]),
                                                                        rules), key=lambda d: d.start)
                 for p in passages.values()}
-    # the year each document was written: its published year, else the latest year it states as history (a date
-    # that would be no event were it in the future: neither a target nor near a plan's words)
-    now = {}
+    dated_in = {}  # document → [(date, its sentence's text, its offset there)]
     for passage in passages.values():
         for date in dates_of[passage["id"]]:
             sentence = sentence_of(passage["id"], date.start)
-            at = date.start - (sentence["start"] if sentence else 0)
-            if is_event(date, sentence_text(passage, sentence), at, None, rules):
-                now[passage["document_id"]] = max(now.get(passage["document_id"], date.year), date.year)
-    now |= {document: stated[0] for document, stated in published.items() if stated}
+            dated_in.setdefault(passage["document_id"], []).append(
+                (date, sentence_text(passage, sentence), date.start - (sentence["start"] if sentence else 0)))
+    now = {document: written_in(published.get(document), dated, rules) for document, dated in dated_in.items()}
     for passage in passages.values():
         for date in dates_of[passage["id"]]:
             sentence = sentence_of(passage["id"], date.start)

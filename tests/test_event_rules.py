@@ -91,6 +91,6 @@ def test_the_stage_anchors_dedupes_and_types_events(corpus):
 
 def test_a_bad_events_yml_names_its_line(corpus):
     (corpus / "events.yml").write_text("kinds:\n  adopted: [Adopted]\ntargets: [by]\nplans: []\nreferences: []\n"
-                                 "relative: {years: {}, months: {}, days: {}, seasons: {}, weekdays: []}\n")
+                                 "reference_openings: []\nrelative: {years: {}, months: {}, days: {}, seasons: {}, weekdays: []}\n")
     with pytest.raises(CorpusError, match=r"events\.yml:\d+: .*lower case"):
         read_event_rules(corpus)
