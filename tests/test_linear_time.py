@@ -199,7 +199,8 @@ def test_load_events_finds_each_date_its_sentence_and_entities():
         {"id": 1, "reform_id": 3, "passage_id": 1, "start": last["start"], "end": last["end"],
          "year": 1900 + 4_999 % 120, "milestone": 1},
         {"id": 2, "reform_id": 3, "passage_id": 2, "start": 0, "end": 10_000_000, "year": None, "milestone": 0}])
-    events.load_events(SimpleNamespace(db=db))
+    db["documents"].insert({"id": 1, "slug": "a", "published": None})
+    events.load_events(SimpleNamespace(db=db, corpus=CORPUS))
     found = list(db.query("select * from events order by id"))
     assert len(found) == 5_000
     assert [e["sentence_id"] for e in found] == list(range(1, 5_001))
