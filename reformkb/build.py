@@ -3,6 +3,7 @@
 The database is built in a temporary file beside the target and renamed over it only when every stage
 succeeded, so a failed build leaves the previous database byte-for-byte as it was."""
 
+import hashlib
 import multiprocessing
 import os
 import re
@@ -64,14 +65,51 @@ def run_stages(ctx, until=None, report=lambda message: None):
     return ctx
 
 
-def build(corpus, db_path, report=print, progress=quietly):
+CACHE_FOLDER = ".reformkb-cache"  # beside the database: spaCy's Docs of earlier builds (loaders/nlp_cache.py)
+ROOT = Path(__file__).resolve().parent.parent
+# what a database is made from besides the corpus: the code, the repository's knowledge files (a corpus without
+# its own falls back to them) and the pinned dependencies
+MADE_BY = ["loaders", "charts", "reformkb", "corpus", "constraints.txt", "requirements-model.txt"]
+
+
+def inputs_digest(corpus):
+    """One digest of every file the build reads or runs: the corpus folder and MADE_BY."""
+    digest = hashlib.sha256()
+    for base in [Path(corpus), *(ROOT / name for name in MADE_BY)]:
+        files = sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if base.is_dir() else [base]
+        for path in files:
+            digest.update(f"{path.relative_to(base.parent)}\0{path.stat().st_size}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def built_from(db_path):
+    """The inputs digest a built database records, or None."""
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+            return conn.execute("select inputs from build_info").fetchone()[0]
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", force=False):
     """Build db_path from the corpus folder. Returns {table: row count}. Raises CorpusError on bad input,
     BuildStopped on a signal (SIGTERM, SIGINT), a full disk or a failure of spaCy's.
 
     report(message) receives a line per finished stage; progress(items, length, label) may wrap the long
-    loops of a stage (the CLI shows a progress bar)."""
+    loops of a stage (the CLI shows a progress bar). cache_dir keeps spaCy's work between builds (by default
+    CACHE_FOLDER beside the database; None keeps none). When the database was built from the same inputs (corpus,
+    code, knowledge files) nothing is done, unless force."""
     corpus, db_path = Path(corpus), Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    inputs = inputs_digest(corpus)
+    if not force and db_path.exists() and built_from(db_path) == inputs:
+        report(f"{db_path} is up to date: nothing changed since it was built")
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+            tables = [t for t, in conn.execute("select name from sqlite_master where type = 'table'") if "_fts" not in t]
+            return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
+    cache_dir = db_path.parent / CACHE_FOLDER if cache_dir == "beside" else cache_dir
     remove_stale_temp_files(db_path)
     # the pid in the name tells the next build whether the file's build is still running
     fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.{os.getpid()}.", suffix=".building", dir=db_path.parent)
@@ -80,7 +118,8 @@ def build(corpus, db_path, report=print, progress=quietly):
         with stopped_by_signals():
             db = sqlite_utils.Database(tmp)
             schema.create(db)
-            run_stages(BuildContext(db, corpus, db_path, progress), report=report)
+            run_stages(BuildContext(db, corpus, db_path, progress, cache_dir=cache_dir), report=report)
+            db["build_info"].insert({"inputs": inputs})
             schema.index_text(db)
             db.conn.execute("vacuum")
             counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}

@@ -23,8 +23,13 @@ def cli():
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("reform.db"),
               show_default=True, help="Database file to write (replaced only when the build succeeds).")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
-def build(corpus, db_path, quiet):
-    """Build the database from the corpus."""
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder that keeps spaCy's work between builds (default: .reformkb-cache/ beside the database; "
+                   "safe to delete).")
+@click.option("--no-cache", is_flag=True, help="Keep no spaCy work between builds.")
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the database was built.")
+def build(corpus, db_path, quiet, cache_dir, no_cache, force):
+    """Build the database from the corpus (nothing to do when neither it nor the code changed)."""
     from .build import build as run_build
     from .build import quietly
 
@@ -35,7 +40,8 @@ def build(corpus, db_path, quiet):
     started = time.perf_counter()
     try:
         counts = run_build(corpus, db_path, report=(lambda message: None) if quiet else click.echo,
-                           progress=quietly if quiet else progress)
+                           progress=quietly if quiet else progress, force=force,
+                           cache_dir=None if no_cache else cache_dir or "beside")
     except (CorpusError, BuildStopped) as e:
         click.secho(f"error: {e}", fg="red", err=True)
         click.echo(f"{db_path} was left unchanged.", err=True)

@@ -98,3 +98,41 @@ def test_the_database_is_readable_by_others_as_the_umask_allows(good_build):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(good_build[1].stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600
+
+
+def test_a_build_from_spacys_cached_work_is_the_same_database(corpus, tmp_path):
+    """The cache of spaCy's Docs never changes a result: cold, warm and without the cache, one database."""
+    from reformkb.build import build
+
+    write_document(corpus, "history", "In 1993 the board adopted LEARN, led by Roy Romer of UTLA.\n\n"
+                                      "Ramon Cortines ended it in 1999. The Los Angeles Times wrote about it.",
+                   title="History", published="2001")
+    good_corpus(corpus)
+    cache, lines = tmp_path / "cache", []
+    build(corpus, tmp_path / "cold.db", report=lines.append, cache_dir=cache)
+    build(corpus, tmp_path / "warm.db", report=lines.append, cache_dir=cache)
+    build(corpus, tmp_path / "none.db", report=lambda line: None, cache_dir=None)
+    assert digest(tmp_path / "cold.db") == digest(tmp_path / "warm.db") == digest(tmp_path / "none.db")
+    entities = [line for line in lines if line.startswith("entities:")]
+    assert "0 of 5 pieces read before" in entities[0] and "5 of 5 pieces read before" in entities[1]
+
+
+def test_an_unchanged_build_does_nothing_and_an_edit_builds_again(corpus, tmp_path):
+    from reformkb.build import build
+
+    good_corpus(corpus)
+    db, lines = tmp_path / "reform.db", []
+    build(corpus, db, report=lines.append)
+    modified = db.stat().st_mtime_ns
+    lines.clear()
+    counts = build(corpus, db, report=lines.append)
+    assert lines == [f"{db} is up to date: nothing changed since it was built"] and db.stat().st_mtime_ns == modified
+    assert counts["documents"] == 2
+    write_document(corpus, "two", "Another text, edited.", title="Two")
+    lines.clear()
+    build(corpus, db, report=lines.append)
+    assert any(line.startswith("entities:") and "pieces read before" in line for line in lines)
+    assert "Another text, edited." in {p for p, in sqlite_utils.Database(db).execute("select text from passages")}
+    lines.clear()
+    build(corpus, db, report=lines.append, force=True)  # --force builds all the same
+    assert any(line.startswith("entities:") for line in lines)
