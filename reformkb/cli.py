@@ -28,7 +28,9 @@ def cli():
                    "safe to delete).")
 @click.option("--no-cache", is_flag=True, help="Keep no spaCy work between builds.")
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the database was built.")
-def build(corpus, db_path, quiet, cache_dir, no_cache, force):
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="A Dask scheduler (tcp://host:port) whose workers do the NLP stage; default: local processes.")
+def build(corpus, db_path, quiet, cache_dir, no_cache, force, scheduler):
     """Build the database from the corpus (nothing to do when neither it nor the code changed)."""
     from .build import build as run_build
     from .build import quietly
@@ -40,7 +42,7 @@ def build(corpus, db_path, quiet, cache_dir, no_cache, force):
     started = time.perf_counter()
     try:
         counts = run_build(corpus, db_path, report=(lambda message: None) if quiet else click.echo,
-                           progress=quietly if quiet else progress, force=force,
+                           progress=quietly if quiet else progress, force=force, scheduler=scheduler,
                            cache_dir=None if no_cache else cache_dir or "beside")
     except (CorpusError, BuildStopped) as e:
         click.secho(f"error: {e}", fg="red", err=True)
