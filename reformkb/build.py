@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import sqlite3
+import stat
 import tempfile
 import threading
 import time
@@ -73,14 +74,18 @@ MADE_BY = ["loaders", "charts", "reformkb", "corpus", "constraints.txt", "requir
 
 
 def inputs_digest(corpus):
-    """One digest of every file the build reads or runs: the corpus folder and MADE_BY."""
+    """One digest of every file the build reads or runs: the corpus folder and MADE_BY. Every entry counts, not
+    only regular files: a folder, a pipe or a link where a document was is a change (the build refuses them)."""
     digest = hashlib.sha256()
     for base in [Path(corpus), *(ROOT / name for name in MADE_BY)]:
-        files = sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if base.is_dir() else [base]
-        for path in files:
-            digest.update(f"{path.relative_to(base.parent)}\0{path.stat().st_size}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        entries = sorted(p for p in base.rglob("*") if "__pycache__" not in p.parts) if base.is_dir() else [base]
+        for path in entries:
+            info = path.lstat() if path.is_symlink() or path.exists() else None
+            kind = "missing" if info is None else stat.S_IFMT(info.st_mode)
+            target = os.readlink(path) if path.is_symlink() else ""
+            digest.update(f"{path.relative_to(base.parent)}\0{kind}\0{target}\0".encode())
+            if info is not None and stat.S_ISREG(info.st_mode):
+                digest.update(f"{info.st_size}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -104,6 +109,7 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
     (the same database as a local build)."""
     corpus, db_path = Path(corpus), Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temp_files(db_path)
     inputs = inputs_digest(corpus)
     if not force and db_path.exists() and built_from(db_path) == inputs:
         report(f"{db_path} is up to date: nothing changed since it was built")
@@ -111,7 +117,6 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
             tables = [t for t, in conn.execute("select name from sqlite_master where type = 'table'") if "_fts" not in t]
             return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
     cache_dir = db_path.parent / CACHE_FOLDER if cache_dir == "beside" else cache_dir
-    remove_stale_temp_files(db_path)
     # the pid in the name tells the next build whether the file's build is still running
     fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.{os.getpid()}.", suffix=".building", dir=db_path.parent)
     os.close(fd)

@@ -197,12 +197,12 @@ def good_corpus(corpus):
     write_document(corpus, "two", "Another text.", title="Two")
 
 
-def run_build(corpus, db):
+def run_build(corpus, db, *options):
     from click.testing import CliRunner
 
     from reformkb.cli import cli
 
-    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
+    return CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet", *options])
 
 
 @pytest.fixture(scope="module")
