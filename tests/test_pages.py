@@ -438,7 +438,7 @@ async def test_entity_page_shows_roles_when_there_are_any(tmp_path, small_ds):
     ("/reforms/nope", "No reform with the slug 'nope'"),
     ("/documents/nope%3Cscript%3E", "No document with the slug 'nope%3Cscript%3E'"),  # url_vars are not decoded
     ("/charts/nope", "No chart called 'nope': see /charts"),
-    ("/nope", "Database not found"),  # Datasette's own 404
+    ("/nope", "There is no page at /nope."),  # Datasette's own 404 ("Database not found"), in plain words
 ])
 async def test_unknown_pages_are_404(small_ds, path, message):
     response = await small_ds.client.get(path)
@@ -447,6 +447,8 @@ async def test_unknown_pages_are_404(small_ds, path, message):
     assert str(escape(message)) in content
     assert "<script" not in content
     assert '<a href="/reform">SQL tables</a>' in response.text  # the site's navigation, on every page
+    if path == "/nope":
+        assert 'action="/search"' in content and 'href="/documents"' in content  # and the ways back
 
 
 async def test_strings_from_the_database_are_escaped(small_ds):

@@ -53,6 +53,8 @@ def log_line(request, status, exception):
 def handle_exception(datasette, request, exception):
     async def inner():
         status, message, title = status_and_message(exception)
+        if status == 404 and message == "Database not found":  # Datasette's word for any unknown first segment
+            message = f"There is no page at {request.path[:LINE]}."
         (log.error if status >= 500 else log.warning)(log_line(request, status, exception))
         headers = {}
         if datasette.cors:
