@@ -84,10 +84,22 @@ def type_class(entity_type):
     return f"ent-{entity_type}" if entity_type in TYPE_LABELS else "ent-other"
 
 
+# the other types spaCy gives, in words (TYPE_LABELS are the types the pages colour)
+OTHER_TYPES = {"NORP": "nationality or group", "WORK_OF_ART": "title of a work", "FAC": "building",
+               "EVENT": "event", "LANGUAGE": "language", "PRODUCT": "product", "PERCENT": "percentage",
+               "CARDINAL": "number", "ORDINAL": "ordinal", "QUANTITY": "quantity", "TIME": "time"}
+
+
+def type_word(entity_type):
+    """An entity type as a reader says it: "organization", "title of a work"."""
+    return TYPE_LABELS.get(entity_type) or OTHER_TYPES.get(entity_type) or str(entity_type).lower().replace("_", " ")
+
+
 async def render(datasette, request, template, **context):
     """Response with datasette/templates/reform/<template> rendered over context."""
     html = await datasette.render_template(f"reform/{template}", {
         **context, "metadata": datasette.metadata(), "type_class": type_class, "type_labels": TYPE_LABELS,
+        "type_word": type_word,
     }, request=request)
     return Response.html(html)
 

@@ -366,7 +366,7 @@ async def test_search_page(small_ds):
     assert "LEARN <mark>collapsed</mark> in 1999" in html and 'href="/documents/history#p4"' in html
     html = await get_ok(small_ds, "/search?q=LEARN")
     assert "<strong>4</strong> passages match" in html
-    assert 'href="/search?q=LEARN&amp;document=scripted"' in html and ">PERSON</a>" in html
+    assert 'href="/search?q=LEARN&amp;document=scripted"' in html and ">person</a>" in html
     assert 'href="/entities/3"' in html and 'href="/reforms/learn"' in html
     narrowed = await get_ok(small_ds, "/search?q=LEARN&document=scripted")
     assert "<strong>1</strong> passage match" in narrowed
