@@ -329,11 +329,11 @@ order by y.start_year""",
     # the stated end; null for a reform with a stated start and no stated end; else the last cited year.
     # through_year: the last year the sources give it (the stated end, else the last cited year, never before
     # its first year). label: "Name (ACRONYM)", the acronym left out when the name contains it.
-    # each citation of a reform with the page of its passage and whether its year dates the reform: only where its
+    # each citation of a reform (its page included) and whether its year dates the reform: only where its
     # text tells history — not a footnote (a bibliography's year is a publication's), not after the document was
     # published, not a target ("by 2020")
     "reform_citations_dated": """
-select rc.*, '/documents/' || d.slug || '#p' || p.seq as page,
+select rc.*,
   rc.year is not null and coalesce(p.kind, '') <> 'footnote'
     and (d.published is null or rc.year <= cast(substr(d.published, 1, 4) as integer))
     and instr(lower(coalesce(rc.quote, '')), 'by ' || rc.year) = 0 as dates_reform
@@ -442,10 +442,23 @@ order by e.year""",
 }
 
 
+# the tables of facts: each row also carries the page of its passage (/documents/<slug>#p<seq>), so that an
+# export of any of them (CSV, JSON) says where to read it; written once the passages are final (link_pages)
+PAGED = ("mentions", "roles", "reform_citations", "events", "claims", "conflicts")
+
+
+def link_pages(db):
+    """Fill the page column of the PAGED tables from their passage_id."""
+    for name in PAGED:
+        db.execute(f"""update {name} set page = (select '/documents/' || d.slug || '#p' || p.seq
+            from passages p join documents d on d.id = p.document_id where p.id = {name}.passage_id)""")
+
+
 def create(db, tables=TABLES, views=VIEWS):
     """Create every table (with its keys and indexes) and view; idempotent."""
     for name, table in tables.items():
-        db[name].create(table.columns, pk=table.pk, foreign_keys=table.foreign_keys, not_null=table.not_null,
+        columns = {**table.columns, "page": str} if name in PAGED else table.columns
+        db[name].create(columns, pk=table.pk, foreign_keys=table.foreign_keys, not_null=table.not_null,
                         if_not_exists=True)
         for index in table.indexes:
             columns, unique = index if isinstance(index, tuple) else (index, False)

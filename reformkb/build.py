@@ -126,6 +126,8 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
             schema.create(db)
             run_stages(BuildContext(db, corpus, db_path, progress, cache_dir=cache_dir, scheduler=scheduler),
                        report=report)
+            with db.conn:
+                schema.link_pages(db)
             db["build_info"].insert({"inputs": inputs})
             schema.index_text(db)
             db.conn.execute("vacuum")

@@ -783,3 +783,13 @@ async def test_a_canned_query_opened_from_the_list_shows_rows(full_ds, canned):
     not on "0 results"."""
     response = await full_ds.client.get(f"/reform/{canned}.json?_shape=array")
     assert response.status_code == 200 and len(response.json()) > 0
+
+
+@pytest.mark.parametrize("table", schema.PAGED)
+async def test_every_fact_tables_export_says_where_to_read_each_row(full_ds, full_db, table):
+    rows = (await full_ds.client.get(f"/reform/{table}.json?_shape=array&_size=max")).json()
+    pages = {(p, d): f"/documents/{slug}#p{seq}" for p, d, slug, seq in full_db.execute(
+        "select p.id, p.document_id, d.slug, p.seq from passages p join documents d on d.id = p.document_id")}
+    assert rows and all(row["page"] == pages[row["passage_id"], row["document_id"]] for row in rows)
+    csv_head = (await full_ds.client.get(f"/reform/{table}.csv?_size=1")).text.splitlines()[0]
+    assert "page" in csv_head.split(",")
