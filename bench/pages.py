@@ -1,4 +1,5 @@
-"""Page latency: p50/p95 of the main pages through Datasette's in-process client (no network, no browser).
+"""Page latency: p50/p95 of the main pages through Datasette's in-process client (no network, no browser), with
+the response cache emptied before each request.
 
 `report(db_path)` prints the table (bench/bench.py calls it on the full corpus); run alone:
     .venv/bin/python bench/pages.py [--db reform.db] [--runs 30]
@@ -44,7 +45,9 @@ def main_pages(db_path):
 
 
 async def measure(db_path, paths, runs=30):
-    """{label: (p50 ms, p95 ms, status)} over `runs` requests per path after one warm-up request."""
+    """{label: (p50 ms, p95 ms, status)} over `runs` requests per path after one warm-up request. The server's
+    response cache (datasette/plugins/cache.py) is emptied before each request: what is timed is the page's own
+    cost, as a visitor meets it the first time."""
     from reformkb.app import make_datasette
 
     ds = make_datasette(db_path)
@@ -53,6 +56,7 @@ async def measure(db_path, paths, runs=30):
         status = (await ds.client.get(path)).status_code  # warm-up: startup, templates, SQLite page cache
         timings = []
         for _ in range(runs):
+            ds.response_cache.clear()
             started = time.perf_counter()
             await ds.client.get(path)
             timings.append((time.perf_counter() - started) * 1000)

@@ -240,9 +240,10 @@ def time_load_events(rng, size):
     db["sentences"].insert_all(sentences)
     db["mentions"].insert_all(mentions)
     db["reform_citations"].insert_all(citations)
+    db["documents"].insert({"id": 1, "slug": "synthetic", "published": None})
     with quiet_gc():
         started = time.perf_counter()
-        events.load_events(SimpleNamespace(db=db))
+        events.load_events(SimpleNamespace(db=db, corpus=ROOT / "corpus"))
         return time.perf_counter() - started
 
 

@@ -25,6 +25,10 @@ class ResponseCache:
         self.answers = collections.OrderedDict()  # key → (start message, body)
         self.size = 0
 
+    def clear(self):
+        self.answers.clear()
+        self.size = 0
+
     def get(self, key):
         answer = self.answers.get(key)
         if answer is not None:
