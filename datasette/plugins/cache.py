@@ -1,7 +1,9 @@
-"""Answers served again from memory: the database is read-only while it is served, so the same request gets the
-same bytes until the file changes (a rebuild replaces it, and its inode and mtime are part of the key). Under
-load this is what keeps the heavy pages (an entity with thousands of mentions, the timeline, the conflicts) from
-taking the server's time once per visitor.
+"""Answers served again from memory: the database is immutable while it is served, so the same request gets the
+same bytes. A rebuild replaces the file, and the server is restarted to serve it (`make serve` builds, then
+serves; Datasette holds the old file open); the file's inode and mtime are part of the key all the same, so that
+no answer is ever filed under a file it was not read from in a fresh process. Under load this is what keeps the
+heavy pages (an entity with thousands of mentions, the timeline, the conflicts) from taking the server's time
+once per visitor.
 
 Only what is the same for everyone is kept: GET requests without cookies or credentials, 200 answers without
 Set-Cookie, up to ENTRY_BYTES each and TOTAL_BYTES together (least recently used go first). The wrapper is the

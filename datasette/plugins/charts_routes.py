@@ -94,7 +94,9 @@ async def chart_file(datasette, request):
         body = await asyncio.to_thread(embed_page, json.loads(chart["spec"]), chart["title"], True)
     else:
         body = chart[{"json": "spec"}.get(ext, ext)]
-    disposition = "attachment" if request.args.get("download") else "inline"
+    # the offline page holds its scripts inline, which the site's Content-Security-Policy would not run: a file
+    # to save and open, not a page of the site
+    disposition = "attachment" if request.args.get("download") or ext == "html" else "inline"
     return Response(body, content_type=DOWNLOADS[ext],
                     headers={"content-disposition": f'{disposition}; filename="{name}.{ext}"'})
 

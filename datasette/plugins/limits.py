@@ -74,7 +74,10 @@ OWN_SQL_PATHS = {f"/{NAME}", f"/{NAME}.json", f"/{NAME}.csv"}
 
 
 def own_sql(scope):
-    return scope.get("path") in OWN_SQL_PATHS and "sql" in parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    """A request that runs the visitor's SQL: ?sql= on the database, or a ?_where= condition on a table page."""
+    asked = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    path = scope.get("path", "")
+    return ("sql" in asked and path in OWN_SQL_PATHS) or ("_where" in asked and path.startswith(f"/{NAME}/"))
 
 
 class Turns:
@@ -106,14 +109,25 @@ def asgi_wrapper(datasette):
                 return await send({"type": "http.response.body",
                                    "body": b"Too many SQL queries at once: try again in a moment.\n"})
             queue.waiting += 1
-            queued = True
             try:
-                async with queue.turn:
-                    queue.waiting, queued = queue.waiting - 1, False
-                    return await app(scope, receive, send)
+                await queue.turn.acquire()
             finally:
-                if queued:  # the client left before its turn
-                    queue.waiting -= 1
+                queue.waiting -= 1
+            held = True
+
+            async def send_releasing(message):
+                # the query has run when the answer starts: a slow reader of a large answer holds no turn
+                nonlocal held
+                if message["type"] == "http.response.start" and held:
+                    held = False
+                    queue.turn.release()
+                await send(message)
+
+            try:
+                return await app(scope, receive, send_releasing)
+            finally:
+                if held:
+                    queue.turn.release()
 
         return one_at_a_time
 
