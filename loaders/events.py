@@ -414,7 +414,8 @@ def load_events(ctx):
             "end_year": date.end_year, "precision": date.precision, "date_text": date.text,
             "sentence_id": sentence and sentence["id"], "passage_id": passage["id"],
             "document_id": passage["document_id"], "start": date.start, "end": date.end,
-            "kind": event_kind(sentence_text(passage, sentence), offset, offset + width, rules),
+            # a sentence that names no kind of event still dates something: "other" says it was not classified
+            "kind": event_kind(sentence_text(passage, sentence), offset, offset + width, rules) or "other",
             "anchored": int(date.anchored),
             **fields,
         })

@@ -97,3 +97,12 @@ def test_a_bad_events_yml_names_its_line(corpus):
                                  "reference_openings: []\nrelative: {years: {}, months: {}, days: {}, seasons: {}, weekdays: []}\n")
     with pytest.raises(CorpusError, match=r"events\.yml:\d+: .*lower case"):
         read_event_rules(corpus)
+
+
+def test_every_event_has_a_kind(corpus):
+    text = "In 2009 the weather was mild. In 2010 the board voted."
+    write_document(corpus, "a", text, published="2012")
+    ctx = documents_only(corpus)
+    add_sentences(ctx.db, 1, text, ["In 2009 the weather was mild.", "In 2010 the board voted."])
+    load_events(ctx)
+    assert [(e["year"], e["kind"]) for e in ctx.db["events"].rows] == [(2009, "other"), (2010, "voted")]
