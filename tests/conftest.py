@@ -188,6 +188,18 @@ def open_page(browser):
 
 # --- a good build to spoil: the tests of bad input that must leave the old database as it was ---------------
 
+def built_until(corpus, stage):
+    """An in-memory database of the corpus, built through the stage called stage (reformkb.build.run_stages)."""
+    from loaders import schema
+    from loaders.context import BuildContext
+    from reformkb.build import run_stages
+
+    db = sqlite_utils.Database(memory=True)
+    schema.create(db)
+    run_stages(BuildContext(db, corpus), until=stage)
+    return db
+
+
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -4,14 +4,10 @@ subject and offsets; the tolerances the conflicts engine reads."""
 import math
 
 import pytest
-import sqlite_utils
 
-from conftest import CORPUS, own_knowledge_file, write_document
-from loaders import schema
+from conftest import CORPUS, built_until, own_knowledge_file, write_document
 from loaders.claims import (PassageState, find_claims, read_claim_rules, read_passage, tolerance, words_value)
-from loaders.context import BuildContext
 from loaders.errors import CorpusError
-from reformkb.build import run_stages
 from test_roles import mentions_of
 
 RULES = read_claim_rules(CORPUS)
@@ -433,9 +429,7 @@ def test_stage_writes_claims_with_their_passage(corpus):
         There are 172 magnet schools in the district.
         """, published="2017-02")
     write_document(corpus, "undated", "LAUSD had 23 magnet schools and 500 teachers.")
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="claims")
+    db = built_until(corpus, "claims")
     rows = list(db.query(
         "select c.*, p.text as passage, s.text as sentence, s.start as sentence_start, d.slug, e.name as subject "
         "from claims c join passages p on p.id = c.passage_id join sentences s on s.id = c.sentence_id "

@@ -1,14 +1,10 @@
 """Conflicts: each claim against the data series for its time and against the other documents' claims."""
 
 import pytest
-import sqlite_utils
 
-from conftest import CORPUS, write_document
-from loaders import schema
+from conftest import CORPUS, built_until, write_document
 from loaders.claims import read_claim_rules
 from loaders.conflicts import against_claims, against_series, school_years
-from loaders.context import BuildContext
-from reformkb.build import run_stages
 from test_tables import HEADER
 
 RULES = read_claim_rules(CORPUS)
@@ -120,9 +116,7 @@ def planted(tmp_path_factory):
     write_document(corpus, "undated", """
         LAUSD had 60 charter schools, a board member said.
         """)
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="conflicts")
+    db = built_until(corpus, "conflicts")
     return db
 
 

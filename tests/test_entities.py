@@ -3,14 +3,11 @@
 import json
 
 import pytest
-import sqlite_utils
 
-from conftest import CORPUS, own_knowledge_file, write_document
-from loaders import entities, schema
-from loaders.context import BuildContext
+from conftest import CORPUS, built_until, own_knowledge_file, write_document
+from loaders import entities
 from loaders.entities import clean_span, name_key, read_entity_rules, read_gazetteer
 from loaders.errors import CorpusError
-from reformkb.build import run_stages
 
 RULES = read_entity_rules(CORPUS)
 
@@ -49,9 +46,7 @@ def built(corpus):
     write_document(corpus, "two", """
         Andy Smarick came back to Los Angeles. Gary Hart agreed. Pilot Schools grew.
         """)
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="entities")
+    db = built_until(corpus, "entities")
     return db
 
 
@@ -230,9 +225,7 @@ def names_db(tmp_path_factory):
     write_document(corpus, "third", """
         The panel heard from Marsh, and then from Whitcomb.
         """)
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="entities")
+    db = built_until(corpus, "entities")
     return db
 
 

@@ -3,13 +3,12 @@
 import pytest
 import sqlite_utils
 
-from conftest import write_document
+from conftest import built_until, write_document
 from loaders import schema
 from loaders.context import BuildContext
 from loaders.corpus import load_documents
 from loaders.events import find_dates, load_events
 from reformkb.app import make_datasette
-from reformkb.build import run_stages
 
 
 def dates(text):
@@ -99,9 +98,7 @@ def test_events_from_paragraphs_and_footnotes(corpus):
 
         1. See Learning from LA (Cambridge, MA: Harvard Education Press, 2008), p. 12.
         """)
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="events")
+    db = built_until(corpus, "events")
     events = list(db.query("select e.*, p.kind as passage_kind, p.text, s.text as sentence, s.start as sentence_start from events e "
                            "join passages p on p.id = e.passage_id join sentences s on s.id = e.sentence_id"))
     # the sentence is spaCy's, as the entities stage stored it: no second split of the text

@@ -1,14 +1,10 @@
 """Roles: person – role – organisation – year read from the sentences' mentions and corpus/roles.yml."""
 
 import pytest
-import sqlite_utils
 
-from conftest import CORPUS, own_knowledge_file, write_document
-from loaders import schema
-from loaders.context import BuildContext
+from conftest import CORPUS, built_until, own_knowledge_file, write_document
 from loaders.errors import CorpusError
 from loaders.roles import Mention, find_roles, read_role_rules
-from reformkb.build import run_stages
 
 RULES = read_role_rules(CORPUS)
 
@@ -378,9 +374,7 @@ def test_stage_writes_roles_with_their_passage(corpus):
 
         The superintendent said nothing more.
         """, published="2015-06-17")
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="roles")
+    db = built_until(corpus, "roles")
     rows = list(db.query(
         "select r.*, p.name as person, o.name as organization, ps.text as passage, s.text as sentence, "
         "s.start as sentence_start, s.passage_id as sentence_passage from roles r "

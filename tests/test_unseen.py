@@ -7,13 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
-from conftest import CORPUS, write_document
-from loaders import schema
-from loaders.context import BuildContext
+from conftest import CORPUS, built_until, write_document
 from loaders.documents import is_timestamp, read_cleaning_rules, read_document
-from reformkb.build import run_stages
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 RULES = read_cleaning_rules(CORPUS)
@@ -37,9 +33,7 @@ def unseen_db(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("unseen") / "corpus"
     shutil.copytree(UNSEEN / "documents", corpus / "documents")
     shutil.copy(CORPUS / "gazetteer.yml", corpus / "gazetteer.yml")
-    db = sqlite_utils.Database(memory=True)
-    schema.create(db)
-    run_stages(BuildContext(db, corpus), until="entities")
+    db = built_until(corpus, "entities")
     return db
 
 
