@@ -53,7 +53,8 @@ from .corpus_yaml import CorpusModel, KeyProblem, lower_case, read_yaml, validat
 from .errors import CorpusError
 from .events import find_dates
 from .knowledge import ROOT_CORPUS, knowledge_file
-from .roles import Mention, alternation
+from .knowledge import alternation
+from .roles import Mention
 
 # The measures other parts of the build name (the conflicts engine, the data-series view, the pages): claims.yml
 # may add measures, never drop these.

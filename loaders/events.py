@@ -17,7 +17,7 @@ from functools import cached_property
 from pydantic import field_validator
 
 from .corpus_yaml import CorpusModel, lower_case, read_yaml, validate
-from .knowledge import knowledge_file
+from .knowledge import alternation, knowledge_file
 
 FIRST_YEAR, LAST_YEAR = 1850, 2030
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -52,9 +52,9 @@ URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|edu|gov)(?:/
 
 
 def phrases(words):
-    """A regex of the phrases words, whole words, longest first, any spaces or hyphens between their words."""
-    parts = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", w))) for w in sorted(words, key=lambda w: (-len(w), w))]
-    return r"\b(?:" + "|".join(parts) + r")\b"
+    """A regex of the phrases words, whole words, longest first, spaces or hyphens (at least one) between their
+    words."""
+    return r"\b(?:" + alternation(words, between=r"[\s-]+") + r")\b"
 
 
 class RelativeDates(CorpusModel):

@@ -38,7 +38,7 @@ from pydantic import field_validator, model_validator
 
 from .corpus_yaml import CorpusModel, KeyProblem, lower_case, read_yaml, validate
 from .events import find_dates
-from .knowledge import knowledge_file
+from .knowledge import alternation, knowledge_file
 
 
 class RoleRules(CorpusModel):
@@ -183,12 +183,6 @@ RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that|when|where)\b", re.I)
 def key(phrase):
     """A phrase as compared: lower case, no spaces or hyphens ("Vice-President" → "vicepresident")."""
     return re.sub(r"[\s-]+", "", phrase.lower())
-
-
-def alternation(phrases):
-    """One regex alternation of phrases, longest first; a space or hyphen inside a phrase matches either."""
-    words = [re.split(r"[\s-]+", p.strip("-")) for p in sorted(phrases, key=lambda p: (-len(p), p))]
-    return "|".join(r"[\s-]*".join(map(re.escape, w)) for w in words)
 
 
 def read_role_rules(corpus):
