@@ -425,21 +425,23 @@ def load_events(ctx):
     text_events = {}  # (passage id, year, month, day) → [text events]
     seen = set()  # (sentence id, year, month, day): a sentence that states a date twice is one event
     skipped = 0
-    dates_of = {p["id"]: sorted(find_dates(p["text"]) + relative_dates(p["text"], published.get(p["document_id"]),
-                                                                       rules), key=lambda d: d.start)
-                for p in passages.values()}
-    dated_in = {}  # document → [(date, its sentence's text, its offset there)]
+    # every date of every passage with its sentence (a row, or None), that sentence's text and its offset there
+    dated = {}
     for passage in passages.values():
-        for date in dates_of[passage["id"]]:
+        found = find_dates(passage["text"]) + relative_dates(passage["text"], published.get(passage["document_id"]),
+                                                             rules)
+        for date in sorted(found, key=lambda d: d.start):
             sentence = sentence_of(passage["id"], date.start)
-            dated_in.setdefault(passage["document_id"], []).append(
-                (date, sentence_text(passage, sentence), date.start - (sentence["start"] if sentence else 0)))
-    now = {document: written_in(published.get(document), dated, rules) for document, dated in dated_in.items()}
-    for passage in passages.values():
-        for date in dates_of[passage["id"]]:
-            sentence = sentence_of(passage["id"], date.start)
-            at = date.start - (sentence["start"] if sentence else 0)
-            if not is_event(date, sentence_text(passage, sentence), at, now.get(passage["document_id"]), rules):
+            dated.setdefault(passage["id"], []).append(
+                (date, sentence, sentence_text(passage, sentence), date.start - (sentence["start"] if sentence else 0)))
+    in_document = {}  # document → [(date, sentence text, offset)]: what written_in reads
+    for passage_id, found in dated.items():
+        in_document.setdefault(passages[passage_id]["document_id"], []).extend((d, t, at) for d, _, t, at in found)
+    now = {document: written_in(published.get(document), found, rules) for document, found in in_document.items()}
+    for passage_id, found in dated.items():
+        passage = passages[passage_id]
+        for date, sentence, text, at in found:
+            if not is_event(date, text, at, now.get(passage["document_id"]), rules):
                 skipped += 1
                 continue
             key = (sentence and sentence["id"], date.year, date.month, date.day)
