@@ -11,10 +11,12 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from . import build_cache
 from .district import read_district
 from .documents import read_cleaning_rules, read_document
 from .errors import CorpusError
 from .formats import FORMATS, SIDECAR
+from .knowledge import knowledge_file
 from .tables import charter_enrollment_rows
 
 
@@ -85,19 +87,42 @@ def suggested_slug(stem):
     return "-".join(re.findall(r"[a-z0-9]+", ascii_stem.lower())) or "document"
 
 
-def read_documents(corpus, processes=None):
+def read_documents(corpus, processes=None, cache=None):
     """Parse every document of the corpus by the corpus's cleaning rules, in the order of find_documents().
     Cleaning is pure Python (~20 ms for a 10 KB document), so a large corpus is parsed over the cores; below
-    BYTES_PER_PROCESS a process costs more to start than it saves. processes overrides the choice."""
+    BYTES_PER_PROCESS a process costs more to start than it saves. processes overrides the choice. With a cache
+    (loaders.build_cache.ResultCache) a document read before from the same bytes, sidecar and rules by the same
+    code is taken from it."""
     found = find_documents(corpus)
     rules = read_cleaning_rules(corpus)
+    rules_file = knowledge_file(corpus, "cleaning.yml").read_bytes()
+    keys = [document_key(slug, path, rules_file) for slug, path in found] if cache else [None] * len(found)
+    documents = [cache.get(key) if cache else None for key in keys]
+    missing = [(path, slug, rules) for (slug, path), doc in zip(found, documents) if doc is None]
     if processes is None:
-        size = sum(path.stat().st_size for _, path in found)
+        size = sum(path.stat().st_size for path, _, _ in missing)
         processes = min(os.cpu_count() or 1, 1 + size // BYTES_PER_PROCESS)
     if processes <= 1:
-        return [read_document(path, slug, rules) for slug, path in found]
-    with multiprocessing.Pool(processes) as pool:  # the compiled rules travel pickled with each document
-        return pool.starmap(read_document, [(path, slug, rules) for slug, path in found])
+        read = [read_document(*arguments) for arguments in missing]
+    else:
+        with multiprocessing.Pool(processes) as pool:  # the compiled rules travel pickled with each document
+            read = pool.starmap(read_document, missing)
+    read = iter(read)
+    for i, doc in enumerate(documents):
+        if doc is None:
+            documents[i] = next(read)
+            if cache:
+                cache.put(keys[i], documents[i])
+    return documents
+
+
+def document_key(slug, path, rules_file):
+    """What a document's reading is made from: its path, slug, bytes, its sidecar's bytes and the cleaning rules'
+    file (the code is in every key)."""
+    sidecar = path.with_suffix(SIDECAR)
+    return build_cache.key_of("document", path.resolve(), slug, path.read_bytes(),
+                              sidecar.read_bytes() if sidecar.exists() else b"no sidecar",
+                              rules_file)
 
 
 BYTES_PER_PROCESS = 500_000
@@ -106,7 +131,12 @@ BYTES_PER_PROCESS = 500_000
 def load_documents(ctx):
     """Read, clean and write every document; hand the parsed documents to later stages as ctx.documents."""
     db, corpus = ctx.db, Path(ctx.corpus)
-    documents = read_documents(corpus)
+    cache = build_cache.opened(ctx.cache_dir)
+    try:
+        documents = read_documents(corpus, cache=cache)
+    finally:
+        if cache:
+            cache.close()
     header_words = read_district(corpus).charter_table
     charter_rows = []
 
@@ -165,4 +195,4 @@ def load_documents(ctx):
     ctx.documents = documents
     ctx.warnings += [w for doc in documents for w in doc.warnings]
     return (f"{len(documents)} documents, {len(passage_rows)} passages, {len(table_rows)} tables, "
-            f"{len(charter_rows)} charter_enrollment rows")
+            f"{len(charter_rows)} charter_enrollment rows" + (f" ({cache.hits} documents read before)" if cache else ""))

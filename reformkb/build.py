@@ -22,6 +22,7 @@ import sqlite_utils
 from loaders import schema
 from loaders.context import BuildContext, quietly
 from loaders.errors import BuildStopped
+from loaders.knowledge import knowledge_file
 
 
 def stages():
@@ -52,19 +53,64 @@ def stages():
     ]
 
 
+# the stages that read only their own files (below the corpus, else the repository's corpus/): when those files
+# and the code are unchanged, their rows are copied in from an earlier build (loaders/build_cache.py)
+SELF_CONTAINED = {"state files": ["cde", "district.yml"], "district boundary": ["geo"]}
+
+
 def run_stages(ctx, until=None, report=lambda message: None):
     """Run the stages over ctx (its database already shaped by schema.create), up to and including the stage
     called until (all by default). Each stage is one transaction."""
     for name, stage in stages():
         started, warned = time.perf_counter(), len(ctx.warnings)
         with ctx.db.conn:
-            summary = stage(ctx)
+            summary = kept_stage(ctx, name, stage) if name in SELF_CONTAINED and ctx.cache_dir else stage(ctx)
         report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
         for warning in ctx.warnings[warned:]:
             report(f"  warning: {warning}")
         if name == until:
             break
     return ctx
+
+
+def kept_stage(ctx, name, stage):
+    """Run a SELF_CONTAINED stage, or copy in what it wrote the last time it ran on the same files: the tables
+    and indexes it made, the rows it gave the tables (empty before it: the build starts from nothing), its
+    warnings and summary."""
+    from loaders import build_cache
+
+    corpus = Path(ctx.corpus).resolve()
+    key = build_cache.key_of("stage", name, corpus, build_cache.files_digest(
+        *(knowledge_file(corpus, part) for part in SELF_CONTAINED[name])))
+    cache = build_cache.ResultCache(ctx.cache_dir)
+    try:
+        kept = cache.get(key)
+        if kept is not None:
+            made, rows, warnings, summary = kept
+            for sql in made:
+                ctx.db.execute(sql)
+            for table, (columns, values) in rows.items():
+                marks = ", ".join("?" * len(columns))
+                ctx.db.conn.executemany(f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                                        f"values ({marks})", values)
+            ctx.warnings += warnings
+            return f"{summary} (as in an earlier build: the files are unchanged)"
+        before = {n for n, in ctx.db.execute("select name from sqlite_master")}
+        empty = {t for t in ctx.db.table_names() if not ctx.db[t].count}
+        warned = len(ctx.warnings)
+        summary = stage(ctx)
+        made = [sql for sql, in ctx.db.execute("select sql from sqlite_master where sql is not null and name not in "
+                                               f"({', '.join('?' * len(before))}) order by type = 'index', rowid",
+                                               sorted(before))]
+        rows = {}
+        for table in ctx.db.table_names():
+            if (table in empty or table not in before) and ctx.db[table].count:
+                cursor = ctx.db.execute(f"select * from [{table}] order by rowid")
+                rows[table] = ([c[0] for c in cursor.description], cursor.fetchall())
+        cache.put(key, (made, rows, ctx.warnings[warned:], summary))
+        return summary
+    finally:
+        cache.close()
 
 
 CACHE_FOLDER = ".reformkb-cache"  # beside the database: spaCy's Docs of earlier builds (loaders/nlp_cache.py)
@@ -126,8 +172,12 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
             return {t: conn.execute(f'select count(*) from "{t}"').fetchone()[0] for t in tables}
     cache_dir = db_path.parent / CACHE_FOLDER if cache_dir == "beside" else cache_dir
     # the pid in the name tells the next build whether the file's build is still running
-    fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.{os.getpid()}.", suffix=".building", dir=db_path.parent)
-    os.close(fd)
+    temporary = []
+    for _ in range(2):  # the one the stages write, and the one it is compacted into
+        fd, path = tempfile.mkstemp(prefix=f".{db_path.name}.{os.getpid()}.", suffix=".building", dir=db_path.parent)
+        os.close(fd)
+        temporary.append(path)
+    tmp, done = temporary
     try:
         with stopped_by_signals():
             db = sqlite_utils.Database(tmp)
@@ -138,19 +188,31 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
                 schema.link_pages(db)
             db["build_info"].insert({"inputs": inputs})
             schema.index_text(db)
-            db.conn.execute("vacuum")
             counts = {t: db[t].count for t in db.table_names() if "_fts" not in t}
+            compact_into(db, done)
             db.close()
-            os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp's 0600 would hide the database from the server's user
-            os.replace(tmp, db_path)
+            os.chmod(done, 0o666 & ~current_umask())  # mkstemp's 0600 would hide the database from the server's user
+            os.replace(done, db_path)
         return counts
     except sqlite3.OperationalError as e:
         if "full" not in str(e):
             raise
         raise BuildStopped(f"{db_path.parent}: the disk is full ({e}); free some space and build again") from None
     finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+        for path in temporary:
+            if os.path.exists(path):
+                os.remove(path)
+
+
+def compact_into(db, path):
+    """Write db compacted into the empty file at path, the same bytes for the same content however many
+    statements made it (a stage copied from the cache runs fewer): a fresh file's counters start at one, and the
+    schema cookie, which counts schema changes, is set from the schema itself (so a server that compares cookies
+    still sees a changed schema as changed)."""
+    schema_sql = "\0".join(sql or "" for sql, in db.execute("select sql from sqlite_master order by type, name"))
+    cookie = int.from_bytes(hashlib.sha256(schema_sql.encode()).digest()[:4], "big") & 0x3FFFFFFF
+    db.execute(f"pragma schema_version = {cookie + 1}")
+    db.execute("vacuum into ?", [str(path)])
 
 
 def current_umask():

@@ -1,11 +1,14 @@
 """reformkb build: atomic, deterministic, clear errors; the previous database survives bad input."""
 
+from pathlib import Path
+
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
 from cleaning_score import prepare
-from conftest import digest, good_corpus, run_build, write_document
+from conftest import CORPUS, digest, good_corpus, own_knowledge_file, run_build, write_document
+from reformkb.build import CACHE_FOLDER
 from reformkb.cli import cli
 
 pytestmark = pytest.mark.stage  # every test here runs whole builds of a tiny corpus
@@ -47,7 +50,8 @@ def test_bad_input_stops_the_build_and_keeps_the_old_database(old_build, tmp_pat
     assert message in result.output
     assert "left unchanged" in result.output
     assert digest(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "reform.db"]  # no temporary file left
+    # no temporary file left (the cache of earlier builds' work may stay)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != CACHE_FOLDER) == ["corpus", "reform.db"]
 
 
 def test_build_is_deterministic(corpus, tmp_path):
@@ -115,6 +119,47 @@ def test_a_build_from_spacys_cached_work_is_the_same_database(corpus, tmp_path):
     assert digest(tmp_path / "cold.db") == digest(tmp_path / "warm.db") == digest(tmp_path / "none.db")
     entities = [line for line in lines if line.startswith("entities:")]
     assert "0 of 5 pieces read before" in entities[0] and "5 of 5 pieces read before" in entities[1]
+
+
+def test_documents_and_state_files_are_read_once_and_give_the_same_database(corpus, tmp_path):
+    """A document read before, and the state files and boundary loaded before, are taken from the cache when
+    their bytes, the rules and the code are unchanged; the database is the same bytes as one built without it."""
+    import shutil
+
+    from reformkb.build import build
+
+    good_corpus(corpus)
+    (corpus / "cde").mkdir()
+    for name in ("frpm1617.csv", "pubschls.txt"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "cde" / name, corpus / "cde" / name)
+    shutil.copytree(CORPUS / "geo", corpus / "geo")
+    cache, lines = tmp_path / "cache", []
+    build(corpus, tmp_path / "cold.db", report=lines.append, cache_dir=cache)
+    build(corpus, tmp_path / "warm.db", report=lines.append, cache_dir=cache)
+    build(corpus, tmp_path / "none.db", report=lambda line: None, cache_dir=None)
+    assert digest(tmp_path / "cold.db") == digest(tmp_path / "warm.db") == digest(tmp_path / "none.db")
+    cold, warm = lines[:len(lines) // 2], lines[len(lines) // 2:]
+    assert any(line.startswith("documents:") and "(0 documents read before)" in line for line in cold)
+    assert any(line.startswith("documents:") and "(2 documents read before)" in line for line in warm)
+    for stage in ("state files:", "district boundary:"):
+        assert not any(line.startswith(stage) and "earlier build" in line for line in cold)
+        assert any(line.startswith(stage) and "as in an earlier build" in line for line in warm)
+    assert sqlite_utils.Database(tmp_path / "warm.db")["cde_schools"].count > 0
+
+    # a new state file, an edited document and new cleaning rules: each read again
+    shutil.copy(Path(__file__).parent / "fixtures" / "cde" / "frpm1718.csv", corpus / "cde" / "frpm1718.csv")
+    write_document(corpus, "two", "Another text, edited.", title="Two")
+    lines.clear()
+    build(corpus, tmp_path / "edited.db", report=lines.append, cache_dir=cache)
+    assert any(line.startswith("documents:") and "(1 documents read before)" in line for line in lines)
+    assert not any(line.startswith("state files:") and "earlier build" in line for line in lines)
+    assert any(line.startswith("district boundary:") and "earlier build" in line for line in lines)
+    build(corpus, tmp_path / "edited-none.db", report=lambda line: None, cache_dir=None)
+    assert digest(tmp_path / "edited.db") == digest(tmp_path / "edited-none.db")
+    own_knowledge_file(corpus, "cleaning.yml", "furniture_words:", "# edited\nfurniture_words:")
+    lines.clear()
+    build(corpus, tmp_path / "rules.db", report=lines.append, cache_dir=cache)
+    assert any(line.startswith("documents:") and "(0 documents read before)" in line for line in lines)
 
 
 def test_an_unchanged_build_does_nothing_and_an_edit_builds_again(corpus, tmp_path):
