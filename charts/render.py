@@ -6,7 +6,9 @@ import functools
 import hashlib
 import json
 import os
+import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import vl_convert
@@ -24,6 +26,10 @@ from charts.series import charter_series_and_claims
 # the gallery's order
 CHARTS = [charter_enrollment, charter_schools_by_type, affiliated_share_and_growth, reform_timeline,
           most_mentioned, district_and_state, charter_series_and_claims, schools_map]
+
+# the charts made from the district's tables, the state files and the boundary alone: the build makes and draws
+# them beside spaCy (draw_early_charts; tests/test_charts.py checks they come out as at the end of the build)
+EARLY = [charter_enrollment, charter_schools_by_type, affiliated_share_and_growth, district_and_state, schools_map]
 
 # PNGs at twice the CSS size: sharp in print and on high-density screens
 PNG_SCALE = 2
@@ -89,11 +95,16 @@ def embed_page(spec, title, inline_bundle=False):
     return EMBED_PAGE.format(title=escape(title), bundle=bundle, data=chart_data(spec), draw=draw)
 
 
+def spec_key(spec):
+    """The digest of what a drawing is made from: the spec, vl-convert's version and the PNG scale."""
+    return hashlib.sha256(
+        f"{vl_convert.__version__}\0{PNG_SCALE}\0{json.dumps(spec, sort_keys=True)}".encode()).hexdigest()
+
+
 def drawn(spec, cache_dir=None):
-    """(svg, png) of a Vega-Lite spec: the slow part of a chart (vl-convert), kept in cache_dir by the spec's
-    digest and vl-convert's version, so that a build whose chart data did not change draws nothing again."""
-    key = hashlib.sha256(f"{vl_convert.__version__}\0{PNG_SCALE}\0{json.dumps(spec, sort_keys=True)}".encode())
-    path = Path(cache_dir) / "charts" / f"{key.hexdigest()}.json" if cache_dir else None
+    """(svg, png) of a Vega-Lite spec: the slow part of a chart (vl-convert), kept in cache_dir by spec_key(), so
+    that a build whose chart data did not change draws nothing again."""
+    path = Path(cache_dir) / "charts" / f"{spec_key(spec)}.json" if cache_dir else None
     if path and path.exists():
         try:
             kept = json.loads(path.read_text())
@@ -110,12 +121,33 @@ def drawn(spec, cache_dir=None):
     return svg, png
 
 
-def render(chart, cache_dir=None):
-    """Render an Altair chart. Returns a `charts` row without its name and position: title, description, source,
-    sql, queries (JSON), spec (Vega-Lite JSON, validated against the schema), svg, png (bytes), html."""
-    spec = chart.to_dict(validate=True)
+class Drawings:
+    """Specs being drawn by threads (vl-convert lets go of the GIL while it draws), each once, by spec_key()."""
+
+    def __init__(self, cache_dir=None, threads=1):
+        self.pool, self.cache_dir, self.futures = ThreadPoolExecutor(threads), cache_dir, {}
+
+    def start(self, spec):
+        key = spec_key(spec)
+        if key not in self.futures:
+            self.futures[key] = self.pool.submit(drawn, spec, self.cache_dir)
+        return self.futures[key]
+
+    def close(self):
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def render(chart, drawings=None):
+    """Render an Altair chart (drawn by drawings, a Drawings: one made here by default). Returns a `charts` row
+    without its name and position: title, description, source, sql, queries (JSON), spec (Vega-Lite JSON,
+    validated against the schema), svg, png (bytes), html."""
+    return row_of(chart.to_dict(validate=True), (drawings or Drawings()).start)
+
+
+def row_of(spec, start):
+    """The `charts` row of a spec, start(spec) being the future of its drawing."""
     meta = spec["usermeta"]
-    svg, png = drawn(spec, cache_dir)
+    svg, png = start(spec).result()
     return {
         "title": meta["title"],
         "description": meta["description"],
@@ -129,21 +161,71 @@ def render(chart, cache_dir=None):
     }
 
 
+def drawings_of(ctx):
+    """The build's Drawings, made at its first use: as many threads as cores."""
+    if ctx.drawings is None:
+        ctx.drawings = Drawings(ctx.cache_dir, threads=os.cpu_count() or 1)
+    return ctx.drawings
+
+
+def draw_early_charts(ctx):
+    """A build stage before the NLP: the charts of EARLY made and drawn by a thread beside spaCy, from its own
+    connection to the database file being built (what the stages before wrote is committed). A database in
+    memory has no file to share: its charts are all made by the charts stage."""
+    path = ctx.db.conn.execute("pragma database_list").fetchone()[2]
+    if not path:
+        return "none (a database in memory)"
+    ctx.early_charts = drawings_of(ctx).pool.submit(early_specs, path, drawings_of(ctx))
+    return f"{len(EARLY)} charts of the tables and state files being made while the text is read"
+
+
+def early_specs(path, drawings):
+    """{name: the future of (spec, drawing), or the NoData reason} of each chart of EARLY, read from the file."""
+    import sqlite_utils
+
+    db, out = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True)), {}
+    try:
+        for chart_function in EARLY:
+            try:
+                spec = chart_function(db).to_dict(validate=True)
+            except NoData as reason:
+                out[chart_function.__name__] = reason
+                continue
+            out[chart_function.__name__] = (spec, drawings.start(spec))
+    finally:
+        db.close()
+    return out
+
+
 def render_charts(ctx):
     """The build's last stage: render every chart in CHARTS from ctx.db into the `charts` table, skipping those
-    whose data is absent. Returns the summary line with each chart's render time."""
+    whose data is absent; the drawings run on all cores, and the charts of EARLY come from the early charts stage
+    when it ran. Returns the summary line with each chart's time (making its spec, or waiting for it, and for its
+    drawing)."""
     db = ctx.db
-    rendered, done, skipped = [], [], []
+    early = ctx.early_charts.result() if ctx.early_charts else {}
+    specs, skipped = [], []
     for position, chart_function in enumerate(CHARTS, 1):
         name = chart_function.__name__
         started = time.perf_counter()
         try:
-            row = render(chart_function(db), getattr(ctx, "cache_dir", None))
+            if isinstance(early.get(name), NoData):
+                raise early[name]
+            spec, drawing = early[name] if name in early else (None, None)
+            if spec is None:
+                spec = chart_function(db).to_dict(validate=True)
+                drawing = drawings_of(ctx).start(spec)
         except NoData as reason:
             skipped.append(f"{name} ({reason})")
             continue
-        rendered.append({"name": name, "position": position, **row})
-        done.append(f"{name} {time.perf_counter() - started:.2f}s")
+        specs.append((position, name, spec, drawing, time.perf_counter() - started))
+    rendered, done = [], []
+    for position, name, spec, drawing, seconds in specs:
+        started = time.perf_counter()
+        rendered.append({"name": name, "position": position, **row_of(spec, lambda _: drawing)})
+        done.append(f"{name} {seconds + time.perf_counter() - started:.2f}s")
+    drawings_of(ctx).close()  # the last to draw
+    ctx.drawings = ctx.early_charts = None
     db["charts"].delete_where()
     db["charts"].insert_all(rendered, pk="name")
     return (f"{len(rendered)} charts" + (f": {', '.join(done)}" if done else "")

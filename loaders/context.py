@@ -29,3 +29,6 @@ class BuildContext:
     warnings: list = field(default_factory=list)
     # written by the entities stage
     words: int = 0
+    # the charts being drawn in the background (charts.render.Drawings), and the future of the early charts
+    drawings: object = None
+    early_charts: object = None

@@ -28,7 +28,7 @@ from loaders.knowledge import knowledge_file
 def stages():
     """The build's stages in order: (name, function(ctx) → summary line). Imported here so that
     `reformkb --help` stays fast."""
-    from charts.render import render_charts
+    from charts.render import draw_early_charts, render_charts
     from loaders.cde import load_state_files
     from loaders.conflicts import load_conflicts
     from loaders.claims import load_claims
@@ -41,14 +41,15 @@ def stages():
 
     return [
         ("documents", load_documents),
+        ("state files", load_state_files),
+        ("district boundary", load_boundary),
+        ("early charts", draw_early_charts),
         ("entities", load_entities),
         ("roles", load_roles),
         ("reforms", load_reforms),
         ("events", load_events),
         ("claims", load_claims),
-        ("state files", load_state_files),
         ("conflicts", load_conflicts),
-        ("district boundary", load_boundary),
         ("charts", render_charts),
     ]
 
@@ -61,15 +62,19 @@ SELF_CONTAINED = {"state files": ["cde", "district.yml"], "district boundary": [
 def run_stages(ctx, until=None, report=lambda message: None):
     """Run the stages over ctx (its database already shaped by schema.create), up to and including the stage
     called until (all by default). Each stage is one transaction."""
-    for name, stage in stages():
-        started, warned = time.perf_counter(), len(ctx.warnings)
-        with ctx.db.conn:
-            summary = kept_stage(ctx, name, stage) if name in SELF_CONTAINED and ctx.cache_dir else stage(ctx)
-        report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
-        for warning in ctx.warnings[warned:]:
-            report(f"  warning: {warning}")
-        if name == until:
-            break
+    try:
+        for name, stage in stages():
+            started, warned = time.perf_counter(), len(ctx.warnings)
+            with ctx.db.conn:
+                summary = kept_stage(ctx, name, stage) if name in SELF_CONTAINED and ctx.cache_dir else stage(ctx)
+            report(f"{name}: {summary} ({time.perf_counter() - started:.1f}s)")
+            for warning in ctx.warnings[warned:]:
+                report(f"  warning: {warning}")
+            if name == until:
+                break
+    finally:
+        if ctx.drawings:
+            ctx.drawings.close()
     return ctx
 
 

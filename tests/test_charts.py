@@ -552,3 +552,19 @@ def test_a_half_written_chart_drawing_in_the_cache_is_drawn_again(tmp_path):
     kept.write_text(kept.read_text()[:100])  # an interrupted build's file
     assert drawn(spec, tmp_path) == (svg, png)
     assert drawn(spec, tmp_path) == (svg, png) and not list((tmp_path / "charts").glob("*.part"))
+
+
+@pytest.mark.stage
+def test_the_early_charts_come_out_as_at_the_end_of_the_build(full_db):
+    """The build makes the charts of EARLY before spaCy reads the text: made from what the stages before it wrote,
+    each is the chart the full build stores (a chart that came to read the text must leave EARLY)."""
+    from charts.render import EARLY
+    from conftest import built_until
+
+    early = built_until(CORPUS, "district boundary")
+    stored = {r["name"]: json.loads(r["spec"]) for r in full_db.query("select name, spec from charts")}
+    assert len(EARLY) >= 4
+    for chart_function in EARLY:
+        assert chart_function(early).to_dict(validate=True) == stored[chart_function.__name__], \
+            chart_function.__name__
+
