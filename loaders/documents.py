@@ -132,12 +132,14 @@ def title_from_text(body, rules):
         text = clean_text(line)
         reason = boilerplate_reason(text, rules) if text else "blank"
         # the byline, or a wiki's tagline ("From Wikipedia, the free encyclopedia"), stands under the headline
-        if head and (is_byline(text, "", rules) or bare_byline_name(body, i, rules)
+        if head and (is_byline(text, "", rules) or bare_byline_name(body, i, rules) or stamped_name(body, i, rules)
                      or reason == "wiki navigation" and text.lower().startswith("from ")):
             return headline_of(head)
         if (reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text)  # (a contents entry)
                 or not re.search(r"[A-Za-z]{2}", text)):  # (a count, a rule)
             continue
+        if len(text.split()) <= 3 and 0 < i < len(body) - 1 and menu_label(body, i, rules):
+            continue  # the label of a menu's part, between two of its items ("View history" / "General" / "Tools")
         if len(text.split()) > 20 and is_prose(text):
             return headline_of(head)  # the headline stands above the text
         if len(head) == MASTHEAD_BLOCKS:
@@ -147,9 +149,31 @@ def title_from_text(body, rules):
         if len(text.split()) <= 20:
             after = clean_text(body[i + 1][1]) if i + 1 < len(body) else ""
             alone = (i == 0 or not body[i - 1][1].strip()) and not after  # a block of one line
-            head.append((number, text.lstrip("# "), number not in listed and reads_as_headline(text, after, rules),
-                         number in listed, alone))
+            # (a line right over a credit is the picture's caption: "Jane Doe, head of the district" / "Ana Ruiz/AP")
+            credited = bool(after) and len(after.split()) <= 12 and bool(rules.photo_credit.search(after))
+            head.append((number, text.lstrip("# "), number not in listed and not credited
+                         and reads_as_headline(text, after, rules), number in listed, alone))
     return head[0][:2] if head else (None, None)
+
+
+def menu_label(body, i, rules):
+    """Whether line i of body sits between two lines that one rule removes, no blank line between (and the
+    line under it is no wiki's tagline, "From …", which stands under the headline): a label of a menu."""
+    above, below = clean_text(body[i - 1][1]), clean_text(body[i + 1][1])
+    if not above or not below or below.lower().startswith("from "):
+        return False
+    reason = boilerplate_reason(above, rules)
+    return reason is not None and boilerplate_reason(below, rules) == reason
+
+
+def stamped_name(body, i, rules):
+    """Whether line i of body ([(line, text)]) is a name alone right over a date stamp, or a stamp's bare lead
+    ("Jane Doe" / "Updated:", "Jane Doe" / "March 3, 2019"): an author box, the byline of the page."""
+    text = clean_text(body[i][1])
+    if i + 1 >= len(body) or len(text.split()) > 4 or not rules.staff_name.fullmatch(text):
+        return False
+    after = clean_text(body[i + 1][1])
+    return bool(after) and (is_timestamp(after, rules) or bool(rules.timestamp_lead.fullmatch(after)))
 
 
 def short_lines_block(body, start, rules):
@@ -191,8 +215,14 @@ def headline_of(head):
             continue
         if len(head[k][1].split()) >= 3:
             above = head[k - 1] if k else None
-            if (above and above[2] and len(above[1].split()) >= max(DECK_HEADLINE_WORDS, len(head[k][1].split()) + 1)
-                    and k - 1 not in slides):
+            if (above and above[2] and head[k][1].endswith("?") and k - 1 not in slides
+                    and f" {normalise(above[1])} " in f" {normalise(head[k][1])} "):
+                return above[:2]  # a question on the page's subject under its name ("What Are Pilot Schools?")
+            # (a deck that goes on from its headline opens with a conjunction: "But the apartments …")
+            longer = len(above[1].split()) >= max(DECK_HEADLINE_WORDS, len(head[k][1].split()) + 1) if above else False
+            if (above and above[2] and (longer or DECK_CONJUNCTION.match(head[k][1])
+                                        and len(above[1].split()) >= DECK_HEADLINE_WORDS)
+                    and k - 1 not in slides and " | " not in above[1]):  # (a site's name and its motto: no headline)
                 return above[:2]
             return head[k][:2]
         if k + 1 < len(head) and not head[k + 1][3]:
@@ -200,6 +230,7 @@ def headline_of(head):
     return next((entry[:2] for k, entry in reversed(list(enumerate(head))) if k not in slides), (None, None))
 
 
+DECK_CONJUNCTION = re.compile(r"(but|and|yet|so|plus|or)\s", re.I)
 CAROUSEL = 5  # short lines in a row above the text that each read as a headline: no headline among them
 DECK_HEADLINE_WORDS = 6  # a line that reads as a headline right above another is the headline, its deck below
 
@@ -209,6 +240,11 @@ def reads_as_headline(text, after, rules):
     a caption and a table's cell do), is no staff role or byline, and is not a question that the line right
     below it (no blank line between) answers in a paragraph: that is the text's first sentence."""
     if re.search(r"[.,;:!|]$", text) or text.startswith("|") or "©" in text:
+        return False
+    if BULLET.match(text):  # a line of a list ("• Source: EdSource", an infobox's "- Date: …")
+        return False
+    place = getattr(rules, "place_line", None)
+    if place and place.fullmatch(text) or "...." in text:  # a place ("Los Angeles, California"), a row with leaders
         return False
     if rules.staff_role.match(text) or is_byline(text, "", rules):
         return False
@@ -369,6 +405,8 @@ class CleaningFile(CorpusModel):
     bio_beat: Pattern
     bio: Pattern
     notes_heading: Pattern
+    teaser_link: Pattern | None = None
+    place_line: Pattern | None = None
     small_words: frozenset[str]
 
 
@@ -444,6 +482,8 @@ MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:|www\.)[^)\s]
                            r"|<https?://[^>\s]+>")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 GLUED_BY = re.compile(r"^By(?=[A-Z])")
+# a wiki's heading in its source markup ("= Title =", "==Background=="): a markdown heading of that level
+WIKI_HEADING = re.compile(r"^(={1,6})\s*([^=\s](?:[^=]*[^=\s])?)\s*\1$")
 QUOTATION = re.compile(r"^\s*(>\s*)+")  # a markdown quotation block
 SPACES = re.compile(r"\s+")
 QUOTED = re.compile(r"[\"“”]")  # a caption quotes no one
@@ -494,6 +534,8 @@ def clean_text(text):
     if "*" in text:  # EMPHASIS is tried at every position: slow on long paragraphs that have none
         text = EMPHASIS.sub(r"\2", text)
     text = SPACES.sub(" ", text).strip()
+    if text.startswith("=") and text.endswith("="):
+        text = WIKI_HEADING.sub(lambda m: f"{'#' * len(m.group(1))} {m.group(2)}", text)
     # a byline glued to its name ("ByJane Doe", "ByABC7.com staff"): no word starts "By" and a capital
     return GLUED_BY.sub("By ", text) if text.startswith("By") else text
 
@@ -550,6 +592,7 @@ def clean_body(body, meta, rules):
     blocks = [part for block in blocks for part in set_heading_apart(block, rules)]
     if any(line.strip(" \t") == PAGE_BREAK for _, line in body):  # a PDF's layout
         blocks = attach_note_numbers(blocks)
+    blocks = remove_teasers(blocks, removed, rules, starts)
     blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
     blocks = remove_boilerplate(blocks, removed, rules, meta["title"], starts)
     blocks = strip_masthead(blocks, meta, removed, rules)
@@ -653,10 +696,17 @@ def set_credit_apart(block, rules):
     return parts
 
 
+MARKED_HEADING = re.compile(r"#{1,6}\s+\S")
+
+
 def set_heading_apart(block, rules):
     """A heading set on the line above its paragraph with no space between ("Call to Order" / "Board Chair
     Rosalinda Ybarra called …"): a short title-case line over two or more lines of a wrapped paragraph."""
     lines = block.lines
+    if block.kind != "table" and len(lines) >= 2 and (MARKED_HEADING.match(lines[0][1].lstrip())
+                                                      or WIKI_HEADING.match(lines[0][1].strip())):
+        # a heading marked as one ("## Background", "==Background=="), its text on the next line
+        return [Block(lines[0][0], lines[:1], after_page_break=block.after_page_break), Block(lines[1][0], lines[1:])]
     if (block.kind != "table" and len(lines) >= 3 and len(lines[0][1].strip()) < 0.6 * len(lines[1][1].strip())
             and len(lines[0][1].split()) <= 8 and is_heading(lines[0][1].strip(), rules)
             and re.match(r"[\"“A-Z0-9]", lines[1][1].lstrip())):
@@ -697,6 +747,50 @@ def split_paragraph_lines(block):
 
 def furniture_key(text):
     return re.sub(r"\d+", "#", normalise(text))
+
+
+TEASER_LINES = 3  # a teaser of a related-articles widget: a headline, a summary or two, then its "Read More"
+TEASER_WORDS = 60  # a line of a teaser is no longer than this
+
+
+def remove_teasers(blocks, removed, rules, starts=frozenset()):
+    """Drop a widget of teasers for other articles: where a link to read on ("Read More") stands alone on its
+    line twice or more in the text, each is the end of a teaser, and the short lines just above it (up to
+    TEASER_LINES, back to the link before or to a line with a blank line above it: a headline and its summary)
+    go with it as "read next"; so do the short lines that follow the last one up to a blank line (the widget's
+    next teaser, cut off by the copy). A link that stands once is left to the other rules.
+    (starts: the lines with a blank line above them.)"""
+    pattern = getattr(rules, "teaser_link", None)
+    if pattern is None:
+        return blocks
+    flat = [(number, text) for b in blocks if b.kind != "table" for number, text in b.lines]
+    links = [k for k, (_, t) in enumerate(flat) if len(t) <= 40 and pattern.fullmatch(clean_text(t))]
+    if len(links) < 2:
+        return blocks
+    gone, previous = set(), -1  # line numbers
+    for k in links:
+        gone.add(flat[k][0])
+        first = k
+        while (first - 1 > previous and k - first < TEASER_LINES and len(flat[first - 1][1].split()) <= TEASER_WORDS
+               and flat[first][0] not in starts):
+            first -= 1
+        if first < k and (first - 1 == previous or flat[first][0] in starts):  # a whole teaser, and no more
+            gone |= {n for n, _ in flat[first:k]}
+        previous = k
+    rest = links[-1] + 1
+    while (rest < len(flat) and rest - links[-1] <= TEASER_LINES and flat[rest][0] not in starts
+           and len(flat[rest][1].split()) <= TEASER_WORDS):
+        gone.add(flat[rest][0])
+        rest += 1
+    result = []
+    for block in blocks:
+        part = [(n, t) for n, t in block.lines if block.kind == "table" or n not in gone]
+        removed += [(n, t.strip(), "read next") for n, t in block.lines if block.kind != "table" and n in gone]
+        if len(part) == len(block.lines):
+            result.append(block)
+        elif part:
+            result.append(Block(part[0][0], part, block.kind, block.after_page_break, block.number, True))
+    return result
 
 
 def page_edges(body):
@@ -841,7 +935,8 @@ def boilerplate_reason(text, rules):
     if len(text) > 1000:  # no furniture is that long (and the patterns need not scan it)
         return None
     words = len(text.split())
-    if words <= rules.furniture_words and is_timestamp(text, rules):
+    if words <= rules.furniture_words and (is_timestamp(text, rules) or words <= 3 and text.endswith(":")
+                                           and rules.timestamp_lead.fullmatch(text)):  # (a bare "Updated:")
         return "timestamp"
     return next((reason for reason, pattern, most in rules.boilerplate if words <= most and pattern.search(text)),
                 None)
@@ -850,12 +945,13 @@ def boilerplate_reason(text, rules):
 def cut_inline(text, number, removed, rules):
     """text with the pieces the inline rules match cut out (a shortcode's tags, "[edit]"); each piece is
     recorded in removed under its rule's name."""
-    if "[" not in text:  # every inline rule is bracketed: most lines are spared the patterns
+    # every inline rule is bracketed, or cuts a "read more" link at the line's end: most lines are spared them
+    if "[" not in text and "more" not in text[-12:].lower():
         return text
     for reason, pattern in rules.inline:
         pieces = [m.group(0) for m in pattern.finditer(text)]
         if pieces:
-            removed += [(number, piece, reason) for piece in pieces]
+            removed += [(number, piece.strip(), reason) for piece in pieces]
             text = SPACES.sub(" ", pattern.sub("", text)).strip()
     return text
 
@@ -898,7 +994,7 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             twins.add(id(blocks[at + 1]))
             removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
-        lines, before, ended, reasons = [], None, False, []
+        lines, before, ended, reasons, mark = [], None, False, [], len(removed)
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
         whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
         # a paragraph wrapped over lines (most of them go on a sentence in lower case): its lines are no furniture
@@ -923,6 +1019,7 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
                 ended = True
                 break
+        lines = captions_over_credits(lines, removed, mark, rules)
         boxed = next((r for r in reasons if r in rules.boxes or r == "photo caption"), None)
         if boxed and len(lines) == 1 and len(block.lines) <= 4 and is_box_label(lines[0][1], rules, titles):
             # the label of a box whose other lines went ("Listen 0:44" / the clip's title)
@@ -961,6 +1058,20 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
              and b.line + 1 in gone and is_box_label(b.text, rules, titles) and not SENTENCE_END.search(b.text)}
     removed += [(b.line, b.text, gone[b.line - 1]) for b in kept if id(b) in among]
     return [b for b in kept if id(b) not in among]
+
+
+def captions_over_credits(lines, removed, mark, rules):
+    """The lines of a block less the captions set right over a credit that went (removed[mark:]: what the
+    block lost), no blank line between ("A bus drives by on Oct. 8." / "Jane Doe/Getty Images"), and the
+    copies of those captions in the block (a gallery prints each caption twice or thrice); each recorded as
+    "photo caption"."""
+    credits = {n for n, t, r in removed[mark:] if r == "photo caption" and len(t.split()) <= 12}
+    if not credits:
+        return lines
+    captions = {normalise(t) for n, t in lines if n + 1 in credits and len(t.split()) <= rules.furniture_words}
+    gone = [(n, t) for n, t in lines if normalise(t) in captions]
+    removed += [(n, t, "photo caption") for n, t in gone]
+    return [line for line in lines if line not in gone]
 
 
 def is_caption(text, rules):
@@ -1019,6 +1130,9 @@ def take_box_label(kept, line, reason, removed, rules, titles, starts):
         removed.append((kept[-1].line, kept.pop().text, reason))
 
 
+FULL_STOP = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!]$")  # (not an abbreviation's: "Jr.", "Inc.")
+
+
 def line_reason(text, raw, whole, before, label, rules):
     """Why a line of a block is furniture, or None: a rule matches it (or its whole block, `whole`); it is a
     photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
@@ -1028,7 +1142,7 @@ def line_reason(text, raw, whole, before, label, rules):
         reason = "photo caption"
     if reason is None and before and re.match(r"[a-z]", text):
         reason = before
-    if (reason is None and label and len(text.split()) <= 20 and not re.search(r"[.!]$", text.strip())
+    if (reason is None and label and len(text.split()) <= 20 and not FULL_STOP.search(text.strip())
             and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
             and rules.list_heads[label].match(text) and not is_byline(text, "", rules)):  # (a byline ends it)
         reason = label
@@ -1080,6 +1194,13 @@ def strip_head_furniture(blocks, meta, removed, rules):
     if shapes & {"title", "numbered"}:  # a numbered heading is in title case too
         shapes |= {"title", "numbered"}
     marked = {n for n, _, reason in removed if reason == "wiki marker"}  # a wiki's heading carries "[edit]"
+    # the text's own headings that name its subject ("What Is the Plan?" / "Why the Plan?" on a page titled "The
+    # Plan"): two or more heading-shaped lines holding the title, each over a paragraph, are no player's title
+    subject = {i for i, b in enumerate(blocks[:-1]) if len(b.lines) == 1 and b.kind == "paragraph"
+               and heading_shape(b.text, rules) and heads_text(blocks[i + 1])
+               and any(normalise(b.text) != form and len(form.split()) >= 2 and f" {form} " in f" {normalise(b.text)} "
+                       for form in titles)}
+    subject = subject if len(subject) >= 2 else set()
     kept = []
     for i, block in enumerate(blocks):
         single = (len(block.lines) == 1 and block.kind in ("paragraph", "standfirst")
@@ -1088,7 +1209,9 @@ def strip_head_furniture(blocks, meta, removed, rules):
         if (i < top and len(block.lines) == 2 and block.kind == "paragraph"  # two such lines set together
                 and all(heading_shape(t, rules) for _, t in block.lines)):
             shape = "lines"
-        if i < head and block.kind in ("paragraph", "standfirst") and not block.text.startswith("#") and (
+        if i in subject:
+            kept.append(block)
+        elif i < head and block.kind in ("paragraph", "standfirst") and not block.text.startswith("#") and (
                 len(block.lines) == 1 and (rules.kicker.match(block.text)
                                            or any(is_title(block.text, form, rules, True) for form in titles))
                 or len(block.lines) >= 3 and all(len(t.split()) <= 30 and not re.search(r"[.!?]$", t)
@@ -1162,8 +1285,12 @@ def strip_title(blocks, meta, removed, rules):
         block = blocks[i]
         # a headline wrapped onto the next lines ("… parcel tax on June" / "ballot")
         j = max(j, wrapped_title_end(block.lines, j, title, prefix=True))
-        for dropped in blocks[:i]:
-            removed.append((dropped.line, dropped.text, "masthead"))
+        for dropped in blocks[:i]:  # (a byline or a stamp above the headline is still the page's: "By: Jane Doe")
+            reasons = [head_reason(t, meta, rules) for _, t in dropped.lines]
+            if set(reasons) == {"masthead"}:
+                removed.append((dropped.line, dropped.text, "masthead"))
+            else:
+                removed += [(n, t, r) for (n, t), r in zip(dropped.lines, reasons)]
         removed += [(n, t, "masthead") for n, t in block.lines[: j + 1]]
         rest = block.lines[j + 1:]
         blocks = ([Block(rest[0][0], rest)] if rest else []) + blocks[i + 1:]
@@ -1173,6 +1300,13 @@ def strip_title(blocks, meta, removed, rules):
             removed.append((blocks[0].line, blocks[0].text, "masthead"))
             blocks = blocks[1:]
     return blocks
+
+
+def head_reason(text, meta, rules):
+    """Why a line above the headline goes: "byline", "timestamp" (what fills the metadata), else "masthead"."""
+    if is_byline(text, meta.get("author", ""), rules):
+        return "byline"
+    return "timestamp" if boilerplate_reason(text, rules) == "timestamp" else "masthead"
 
 
 def wrapped_title_end(lines, start, title, prefix=False):
@@ -1204,13 +1338,16 @@ def strip_bylines(blocks, meta, removed, rules):
     flat = [line for b in blocks if b.kind != "table" for line in b.lines]
     following = {n: flat[k + 1] for k, (n, _) in enumerate(flat[:-1])}
     for i, block in enumerate(blocks):
-        in_head = i < head
+        # (a byline set over the first paragraph, in its block, is the head's: "By Jane Doe" / a caption)
+        in_head = i < head or i == head and block.kind == "paragraph" and len(block.lines) > 1 and is_byline(
+            BULLET.sub("", block.lines[0][1]), author, rules)
         if block.kind != "paragraph" or not (in_head or len(block.lines) == 1 or is_author_box(
                 block.lines[0][1], block.lines[0][0], following.get(block.lines[0][0], (None, "")), rules)):
             result.append(block)
             continue
         lines = []
-        for number, text in block.lines:
+        for number, raw in block.lines:
+            text = BULLET.sub("", raw)  # (a byline set as a list's line: "• by:", "• Source: EdSource")
             # a byline or a staff role line ("TIMES EDUCATION WRITER") near the top; further down, a byline
             # alone on its line ("By Jane Doe, EGP Staff Writer"), which would otherwise pass for a heading
             # (and the role on the line under a byline: "Thomas Halloran" / "Staff Writer"; the name under a
@@ -1221,15 +1358,21 @@ def strip_bylines(blocks, meta, removed, rules):
             if bare or boxed:
                 name_at = after[0]
             # (a "By" alone, its name left out; a user name right above the byline)
+            if (byline_at == number - 1 and after[0] != number + 1 and is_byline_caption(text, rules)
+                    and any(n == number + 1 for n, _, _ in removed)):
+                # a caption set between the byline and the furniture under it (share buttons that went)
+                removed.append((number, raw, "photo caption"))
+                continue
             if (bare or boxed or BARE_BY.fullmatch(text)
                     or in_head and HANDLE.fullmatch(text) and is_byline(after[1], author, rules)
                     or is_byline(text, author, rules) and (in_head or len(text.split()) >= 3 or text == author)
                     or (in_head or byline_at == number - 1) and rules.staff_role.match(text)
-                    or number == name_at and (rules.staff_name.fullmatch(text) or rules.outlet.fullmatch(text))):
-                removed.append((number, text, "byline"))
+                    or number == name_at and (rules.staff_name.fullmatch(text) or rules.outlet.fullmatch(text))
+                    or in_head and (m := SOURCE_CREDIT.fullmatch(text)) and rules.outlet.fullmatch(m.group(1))):
+                removed.append((number, raw, "byline"))
                 last_byline, byline_at = (len(result) if in_head else last_byline), number
             else:
-                lines.append((number, text))
+                lines.append((number, raw))
         if lines:
             result.append(Block(lines[0][0], lines, block.kind, block.after_page_break))
     for block in result[:last_byline or 0]:
@@ -1239,6 +1382,13 @@ def strip_bylines(blocks, meta, removed, rules):
     return result
 
 
+def is_byline_caption(text, rules):
+    """A caption's sentence: what someone does in the picture, in a caption's present tense, of caption size."""
+    return (len(text.split()) <= rules.caption_words and bool(rules.caption_action.match(text))
+            and bool(SENTENCE_END.search(text)))
+
+
+SOURCE_CREDIT = re.compile(r"(?:source|via)\s*:\s*(\S.{0,60})", re.I)  # the outlet a page credits ("Source: EdSource")
 BARE_BY = re.compile(r"(written |posted |story )?by:?", re.I)  # a "By" whose name the page left out
 
 
@@ -1300,13 +1450,21 @@ def metadata_from_furniture(meta, removed, before, rules, middle=0, labels=froze
     if not meta.get("author"):
         bylines = [t for _, t, r in head if r in ("byline", "author box")] + [
             t for n, t, r in sorted(removed) if before <= n < middle and r == "byline"]
-        meta["author"] = byline_author(bylines, rules)
+        meta["author"] = byline_author(bylines, rules) or stamped_author(removed, before, rules)
     if not meta.get("published"):
         stamps = sorted(head, key=lambda item: bool(re.match(r"\W*(last )?(updated|modified)\b", item[1], re.I)))
         meta["published"] = next(filter(None, (stamp_date(t, rules) for _, t, _ in stamps)), None)
     for key in ("author", "published"):
         if not meta[key]:
             del meta[key]
+
+
+def stamped_author(removed, before, rules):
+    """The name alone right over a date stamp above the text (an author box: "Jane Doe" / "Updated:"), whatever
+    rule removed it (a name printed three times is page furniture too), or None."""
+    stamps = {n for n, _, r in removed if r == "timestamp" and n < before}
+    return next((t for n, t, r in sorted(removed) if n + 1 in stamps and r in ("page furniture", "masthead")
+                 and len(t.split()) <= 4 and rules.staff_name.fullmatch(t) and not rules.outlet.fullmatch(t)), None)
 
 
 HANDLE = re.compile(r"(?=[\w.-]*[_\d])[A-Za-z][\w.-]{2,29}")  # a user name: a letter, then "_" or a digit in it
@@ -1338,9 +1496,14 @@ def byline_outlet(text, rules):
     return first if rules.outlet.fullmatch(first) else None
 
 
+GLUED_ROLE = re.compile(r"(?<=[a-z])((?:Staff|Senior|Contributing|Special) (?:Writer|Reporter|Correspondent|Editor)s?)$")
+
+
 def byline_name(text, rules):
     """The names in a byline ("By MARK ELLISON AND LETICIA DUARTE, Times Staff Writers" → "Mark Ellison, Leticia
-    Duarte"; "Alexander Russo | December 18, 2012" → "Alexander Russo"), or None."""
+    Duarte"; "Alexander Russo | December 18, 2012" → "Alexander Russo"; a role run into the name, "By Jane
+    DoeStaff Writer" → "Jane Doe"), or None."""
+    text = GLUED_ROLE.sub(r", \1", text.rstrip())
     if rules.staff_role.match(text):
         return None
     first = BYLINE_PARTS.split(BYLINE_LEAD.sub("", text.strip()))[0]
@@ -1354,14 +1517,21 @@ def byline_name(text, rules):
 LEADING_CLOCK = re.compile(r"^\s*\d{1,2}:\d\d(:\d\d)?\s*([ap]\.?m\.?)?\s*([a-z]{1,2}t\b)?\s*(on\b|,)?\s*", re.I)
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d\b")
+TRAILING_BY = re.compile(r"\s+by:?$", re.I)  # "Posted May 1, 2014 by", its name on the line below
+
+
 def stamp_date(text, rules):
     """The date of a byline or a date stamp ("Updated: 07/14/2009 09:07:33 PM PDT", "By Jane Doe — June 17,
     2015 3 min read") as YYYY[-MM[-DD]], or None."""
     for part in re.split(r"\s*[|—–·•»]\s*", text):
         part = LEADING_CLOCK.sub("", rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)))
-        date = iso_date(part.strip(" ,"))
+        date = iso_date(TRAILING_BY.sub("", part).strip(" ,"))
         if date:
             return date
+        m = ISO_DAY.search(part)  # a stamp with a word glued after it ("date 2024-10-03 Advertisement")
+        if m and iso_date(m.group(0)):
+            return iso_date(m.group(0))
     return None
 
 
@@ -1428,6 +1598,18 @@ def strip_tail(blocks, meta, removed, rules):
         block = blocks[at]
         if rules.notes_heading.match(block.text.lstrip("# ")):
             break  # what is below "References" is notes
+        if block.kind == "paragraph" and len(block.lines) >= 2 and all(is_tail_line(t) for _, t in block.lines):
+            # a block of short lines that are no sentences: a list of links ("Board Resolution" / "FAQs" / …)
+            removed += [(n, t, "page tail") for n, t in block.lines]
+            del blocks[at]
+            at -= 1
+            continue
+        if (block.kind == "paragraph" and len(block.lines) >= 2 and is_tail_line(block.lines[-1][1])
+                and len(block.lines[-1][1].split()) <= 4 and SENTENCE_END.search(block.lines[-2][1])):
+            # a link's label set under the last sentence ("… see the Resources page." / "Resources")
+            removed.append((block.lines[-1][0], block.lines[-1][1], "page tail"))
+            block.lines = block.lines[:-1]
+            continue
         if block.kind == "paragraph" and (at == len(blocks) - 1 and len(block.text.split()) >= CUT_TEXT_WORDS
                                           and not is_bio(block.text, author, rules) or BULLET.match(block.text)):
             break
@@ -1442,6 +1624,13 @@ def strip_tail(blocks, meta, removed, rules):
             del blocks[at]
         at -= 1
     return blocks
+
+
+def is_tail_line(text):
+    """A line below the text that is no sentence: short, in no sentence's case, no list's item or note."""
+    return (len(text.split()) <= 16 and not SENTENCE_END.search(text) and not re.match(r"[a-z\"“]", text)
+            and not (BULLET.match(text) or NOTE_ITEM.match(text) or FOOTNOTE.match(text) or CAPTION.match(text)
+                     or SOURCE.match(text) or "http" in text))
 
 
 def is_bio(text, author, rules):

@@ -193,6 +193,29 @@ def test_markdown_escapes_and_emphasis_undone_whitespace_collapsed(corpus):
     assert clean_text("a\u00a0 b") == "a b"
 
 
+@pytest.mark.parametrize("line,cleaned", [
+    ("= Pilot schools =", "# Pilot schools"),
+    ("==Background==", "## Background"),
+    ("=== Early years ===", "### Early years"),
+    ("a = b =", "a = b ="),  # no heading: the markup opens the line
+    ("== unclosed =", "== unclosed ="),  # the marks on both sides differ
+    ("====", "===="),  # a rule
+])
+def test_wiki_heading_markup_becomes_a_marked_heading(line, cleaned):
+    assert clean_text(line) == cleaned
+
+
+def test_a_marked_heading_over_its_text_with_no_blank_line_heads_it(corpus):
+    doc = read_document(write_document(corpus, "a", """
+        Intro paragraph of the text, which says what the plan is.
+
+        ## Background
+        The plan was first put to the board in 1993, and it passed.
+        """))
+    assert texts(doc)[-1] == "The plan was first put to the board in 1993, and it passed."
+    assert doc.passages[-1].section == "Background"
+
+
 def test_headings_kept_as_sections(corpus):
     doc = read_document(write_document(corpus, "a", """
         Intro paragraph.

@@ -222,6 +222,24 @@ def test_unknown_kind_is_kept_with_a_warning(corpus):
     ("MEDIA ADVISORY", "press release"),
     ("For Immediate Release: June 2, 2021", "press release"),
     ("Jane Roe, (213) 555-0199, jroe@example.org", "contact"),
+    # notices and appeals in other words, and the text of a page's controls
+    ("This is an archived story and some of its details may no longer be accurate.", "archive notice"),
+    ("The information in this article may be out of date.", "archive notice"),
+    ("BREAKING: Storm closes three freeways across the valley", "news banner"),
+    ("Help other families find good schools by sharing this article with friends and neighbors.", "share button"),
+    ("Please forward this newsletter to a parent who would like it.", "share button"),
+    ("Chalkboard and apples by Sam Rivera is licensed under Pexels pexels.com", "photo caption"),
+    ("With budgets cut in Washington, your support matters more than ever. Increase your gift today.",
+     "donation appeal"),
+    ("Click to view parentvoice22's profile", "page widget"),
+    ("Not verified by the newsroom", "page widget"),
+    ("Source :", "page widget"),
+    ("search menu chevron close mobile", "page widget"),
+    ("Watch the webinar: Parents | Teachers", "navigation"),
+    ("Pages shown below: Overview | Budget | Timeline |", "navigation"),
+    ("New, 6 comments", "comments"),
+    ("Valley Courier logo on a white background | Valley Courier", "image description"),
+    ("PARENTS: For more details about enrollment, please see the Family Resources page.", "promo box"),
 ])
 def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{line}\n\n{NEXT}"))
@@ -938,3 +956,201 @@ def test_comments_widget_ends_the_text(corpus):
     doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{NEXT}\n\nblog comments powered by Disqus\n",
                               sidecar="title: Board approves plan\n"))
     assert texts(doc) == [LEDE, NEXT] and removed(doc, "comments section") == ["blog comments powered by Disqus"]
+
+
+# --- widgets, wiki markup and the head of a page, by their structure ----------------------------------------
+
+def test_a_widget_of_teasers_goes_with_its_read_more_links(corpus):
+    teasers = "\n".join([
+        "Parents map the longest walks to school",
+        "Volunteers measured every route to the three new campuses.",
+        "Read More",
+        "Why the bell schedule changed",
+        "Start times moved by twenty minutes across the district this fall.",
+        "Read More",
+        "A guide to the new enrollment portal",
+        "After two delays, the portal opened on Monday, and"])
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{NEXT}\n\nMore Stories\n\n{teasers}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT]
+    assert "Why the bell schedule changed" in removed(doc, "read next")
+
+
+def test_one_read_more_or_read_more_in_a_sentence_is_no_widget(corpus):
+    prose = "Families can read more about the plan in the report the district posted on Friday."
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{prose}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, prose, NEXT]
+
+
+def test_a_read_more_link_closing_a_summary_is_cut_and_the_stop_kept(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE[:-1]}....READ MORE\n\n{NEXT} Read more »\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT]
+    assert removed(doc, "read next") == ["...READ MORE", "Read more »"]
+
+
+def test_wiki_markup_headings_and_an_infobox(corpus):
+    doc = read_document(paste(corpus, "pilot.txt", f"""
+        = Eastside pilot schools =
+
+        Infobox
+        - Name: Eastside pilot schools
+        - Founded: 2007
+        - Leaders: Ana Ruiz, Tomas Vega Jr.
+        - Causes: Overcrowding, Teacher turnover
+
+        {LEDE}
+
+        ==History==
+        {NEXT}
+        """))
+    assert doc.meta["title"] == "Eastside pilot schools"
+    assert texts(doc) == [LEDE, NEXT] and [p.section for p in doc.passages] == [None, "History"]
+    assert "- Leaders: Ana Ruiz, Tomas Vega Jr." in removed(doc, "infobox")
+
+
+def test_a_field_that_sounds_like_an_infobox_row_in_the_text_stays(corpus):
+    line = "Causes: the report names overcrowding, turnover and a budget that shrank for five years."
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{line}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, line, NEXT]
+
+
+@pytest.mark.parametrize("head,title", [
+    # a banner for another story above the headline
+    ("BREAKING: Storm closes three freeways across the valley\n\nBoard approves the pilot school plan",
+     "Board approves the pilot school plan"),
+    # a list's lines under the headline: the byline and the source, never the title
+    ("Board approves the pilot school plan\n\n  • by:\n  • Source: Valley Courier\n  • 10/27/2023",
+     "Board approves the pilot school plan"),
+    # a caption right over its credit, under the headline
+    ("A site's name | its motto, in a bar\n\nBoard approves the pilot school plan\n\n"
+     "Ana Ruiz, head of the parents council\nTomas Vega/AP", "Board approves the pilot school plan"),
+    # a deck that goes on from the headline, as long as it
+    ("Board approves the pilot school plan for dozens more campuses\n\n"
+     "But the union says the timeline leaves teachers too little time", 
+     "Board approves the pilot school plan for dozens more campuses"),
+    # a headline shaped like a place is still one
+    ("Vega Out, Ruiz In", "Vega Out, Ruiz In"),
+    # a place under the project's name
+    ("The Eastside Pilot Schools Project (EPSP)\n$12 million, three-year grant\nLos Angeles, California\n"
+     "Project complete. For details, please write to the institute that ran it.",
+     "The Eastside Pilot Schools Project (EPSP)"),
+])
+def test_title_is_the_headline_past_banners_lists_captions_and_places(corpus, head, title):
+    doc = read_document(paste(corpus, "a.txt", head + f"\n\n{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["title"] == title and texts(doc)[-2:] == [LEDE, NEXT]
+
+
+@pytest.mark.parametrize("head,author,published", [
+    ("By: Ana Ruiz\n\nBoard approves plan\n\nPublished: September 14, 2022\n\n", "Ana Ruiz", "2022-09-14"),
+    (" date 2024-10-03 Advertisement\n\nBoard approves plan\n\nBy Ana RuizStaff Writer\n\n", "Ana Ruiz",
+     "2024-10-03"),
+    ("Board approves plan\n\nAna Ruiz\nUpdated:\n\n", "Ana Ruiz", None),
+    ("Board approves plan\n\n  • Click to view parentvoice22's profile\n    Posted May 1, 2014 by\n\n", None,
+     "2014-05-01"),
+])
+def test_bylines_and_stamps_in_other_shapes_fill_the_metadata(corpus, head, author, published):
+    doc = read_document(paste(corpus, "a.txt", f"{head}{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["title"] == "Board approves plan" and texts(doc) == [LEDE, NEXT]
+    assert doc.meta.get("author") == author and doc.meta.get("published") == published
+
+
+def test_a_dateline_after_a_city_and_a_state(corpus):
+    lede = f"Pasadena, Calif., June 14, 2016 – {LEDE}"
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\n{lede}\n\n{NEXT}\n"))
+    assert doc.meta["published"] == "2016-06-14" and texts(doc) == [lede, NEXT]
+
+
+def test_headings_that_name_the_subject_of_the_page_stay(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Pilot Schools
+
+        What Are Pilot Schools?
+
+        {LEDE}
+
+        Why Pilot Schools?
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT]
+    assert [p.section for p in doc.passages] == ["What Are Pilot Schools?", "Why Pilot Schools?"]
+
+
+def test_a_caption_between_the_byline_and_the_share_buttons_goes(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        By Ana Ruiz — July 7, 2014 4 min read
+        Superintendent Tomas Vega speaks at a news conference downtown on June 10 after the board voted on the plan.
+          • Save to favorites
+          • Print
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT] and doc.meta["author"] == "Ana Ruiz"
+    assert removed(doc, "photo caption")[0].startswith("Superintendent Tomas Vega speaks")
+
+
+def test_captions_over_their_credits_and_their_copies_go(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        A crossing guard waves students across Main Street on Oct. 8.
+        A crossing guard waves students across Main Street on Oct. 8.
+        Ana Ruiz/Getty Images
+        Tomas Vega, the board's president
+        Jane Roe/AP
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT] and doc.meta["title"] == "Board approves plan"
+
+
+def test_a_list_of_links_under_the_text_goes_and_is_never_joined_to_it(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        {NEXT}
+        Resources
+
+        Board Resolution | Bell Schedules
+        Family Handbook
+        Enrollment Checklist
+        Sample Bell Schedule
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT]
+    assert "Family Handbook" in removed(doc, "page tail") and "Resources" in removed(doc, "page tail")
+
+
+@pytest.mark.parametrize("prose", [
+    "The board asked staff to dig through the archived minutes of the 1993 plan before the vote.",
+    "Several parents said they would forward the survey to neighbors who had not yet heard about the plan.",
+    "Your support matters, the superintendent told the teachers, because the plan cannot work without you.",
+    "Breaking with the union, two board members voted against the plan on Tuesday night.",
+    "The district's new logo, painted on every bus, cost more than the tutoring program it announced.",
+])
+def test_prose_that_sounds_like_the_new_furniture_is_kept(corpus, prose):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{prose}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, prose, NEXT]
+
+
+def test_a_line_under_the_byline_with_no_furniture_under_it_is_no_caption(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        By Ana Ruiz
+        Parents hold the board to its promises at every meeting, and they will again.
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == ["Parents hold the board to its promises at every meeting, and they will again.", LEDE, NEXT]
