@@ -4,17 +4,43 @@ spaCy's version, the pipes and the entity ruler's patterns (the gazetteer and th
 SQLite file outside reform.db (by default .reformkb-cache/ beside it), is safe to delete, and never changes a
 result: the rest of the entities stage runs on the Docs as before, whether they came from here or from spaCy.
 
-The Docs keep only what the stage reads (DocBin with ATTRS); a version change of this file's format is a new
+The Docs keep only what the stage reads (ATTRS), packed as the words, their spaces and an array of the rest
+with the strings it names: spaCy's DocBin looks up srsly's decoders among the installed packages' entry points
+at every read (a millisecond each, most of the cost of a cached piece). A change of this file's format is a new
 FORMAT, which makes every old entry a miss."""
 
 import hashlib
 import json
+import pickle
 import sqlite3
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 ATTRS = ["ORTH", "SPACY", "SENT_START", "ENT_IOB", "ENT_TYPE", "ENT_ID"]
+ARRAY = ATTRS[2:]  # the words (ORTH) and spaces (SPACY) are kept as they are
 FILE = "nlp.sqlite"
+
+
+def packed(doc):
+    """A Doc's ATTRS as bytes."""
+    array = doc.to_array(ARRAY)
+    strings = sorted({doc.vocab.strings[h] for h in set(array[:, 2:].ravel().tolist()) if h})
+    return pickle.dumps((FORMAT, [t.text for t in doc], [bool(t.whitespace_) for t in doc], array.shape,
+                         array.tobytes(), strings), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked(data, vocab):
+    """The Doc of packed() bytes, its strings added to vocab."""
+    import numpy
+    from spacy.tokens import Doc
+
+    _, words, spaces, shape, array, strings = pickle.loads(data)
+    for string in strings:
+        vocab.strings.add(string)
+    doc = Doc(vocab, words=words, spaces=spaces)
+    if words:
+        doc.from_array(ARRAY, numpy.frombuffer(array, dtype="uint64").reshape(shape))
+    return doc
 
 
 def pipeline_key(nlp):
@@ -52,21 +78,15 @@ class DocCache:
         return {i for i, k in enumerate(keys) if k in found}
 
     def get(self, text):
-        from spacy.tokens import DocBin
-
         row = self.conn.execute("select doc from docs where key = ?", [self.key(text)]).fetchone()
         if row is None:
             return None
         self.hits += 1
-        [doc] = DocBin(attrs=ATTRS).from_bytes(row[0]).get_docs(self.nlp.vocab)
-        return doc
+        return unpacked(row[0], self.nlp.vocab)
 
     def put(self, text, doc):
-        from spacy.tokens import DocBin
-
         self.misses += 1
-        self.conn.execute("insert or replace into docs values (?, ?)",
-                          [self.key(text), DocBin(attrs=ATTRS, docs=[doc]).to_bytes()])
+        self.conn.execute("insert or replace into docs values (?, ?)", [self.key(text), packed(doc)])
 
     def close(self):
         self.conn.commit()

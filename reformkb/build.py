@@ -186,6 +186,10 @@ def build(corpus, db_path, report=print, progress=quietly, cache_dir="beside", f
     try:
         with stopped_by_signals():
             db = sqlite_utils.Database(tmp)
+            # the file is thrown away unless every stage succeeds, so nothing is synced to disk until it is done
+            # (sqlite-utils commits each chunk of rows a stage inserts outside a transaction)
+            db.execute("pragma synchronous = off")
+            db.execute("pragma journal_mode = memory")
             schema.create(db)
             run_stages(BuildContext(db, corpus, db_path, progress, cache_dir=cache_dir, scheduler=scheduler),
                        report=report)
@@ -218,6 +222,8 @@ def compact_into(db, path):
     cookie = int.from_bytes(hashlib.sha256(schema_sql.encode()).digest()[:4], "big") & 0x3FFFFFFF
     db.execute(f"pragma schema_version = {cookie + 1}")
     db.execute("vacuum into ?", [str(path)])
+    with open(path, "rb+") as f:  # on disk before it replaces the old database
+        os.fsync(f.fileno())
 
 
 def current_umask():
