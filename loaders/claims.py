@@ -11,27 +11,39 @@ of corpus/claims.yml (measures and what triggers them, qualifiers and their tole
   and names may stand between), or before it ("charter school enrollment of 154,000"). A bare count of students
   or schools takes its measure from a school count before it in the sentence (the students those schools
   enrol), a context phrase ("the largest charter school enrollment"), or its subject (the district's students;
-  another organisation's). A number that is a change, a target or a limit ("lost 100,000 students", "another 100
+  another organisation's); a bare count of schools followed by "as charters" or in a sentence about the sector or
+  its authorizing counts charters ("279 campuses run as charters", "a sector of just 33 schools"), and one after
+  "the", "these" or a preposition ("the four schools on the agenda", "labs at eight campuses") is no total. A
+  count trigger before a verb of amount counts the number after it ("charter schools in LAUSD numbered 211").
+  Adjectives and participles may stand between a number and its noun ("41 freestanding magnet schools"). A
+  number that is a change ("up 12 schools"), a target or a limit ("lost 100,000 students", "another 100
   charter schools", "the cap of ten schools"), an identifier ("Proposition 39", "AB 1505", "page 12", "Local
   District 4"), a ratio ("one in five"), a percentage, a phone number or a year is none.
 - A sum is a dollar amount ("$53 million", "$1.2 billion", "$490-million", "$490M") followed by a word of a
   programme (grant, award, plan, funding …) or after one ("a grant of $5 million", "pledged $490 million").
 - A date claim dates a reform, law or organisation the sentence names by a verb or noun of date_verbs
   ("X was adopted … in 1993", "X, founded in 2000", "Gov. Pete Wilson signed SB 1448" in a sentence that states
-  1992, "the passage of X in 1993", "In 1993, the year after California's charter law was passed" → 1992).
+  1992, "the passage of X in 1993", "In 1993, the year after California's charter law was passed" → 1992,
+  "UTLA, which teachers founded in 1970", "passed the charter law in 1993" (the law the document, else the
+  corpus, names alone), "signed it in September 1992" (the law named before)).
 
-The time of a count or sum: the date the sentence states nearest to it ("in 2015", "2014-15", "the 2015-16 school
-year", "December 2012", "by fall 2008"), a relative phrase resolved ("one year after the passage of … in 1993" →
-1994, "one year later", "15 years ago", "today"), the time of the sentence before when a continuation word opens
-the sentence ("Together they enrolled 3,069 students"), else the document's published date (time_source
-'published': assumed), else unknown — never guessed: a relative phrase counted from a year nobody states ("two
+The time of a count or sum: the date the sentence states nearest to it in its own clause ("in 2015", "2014-15",
+"the 2015-16 school year", "December 2012", "by fall 2008"; a time across ", and …" only when the clause has none;
+never one that ends a span, "through the end of next year", nor one after another number set apart from it, "up
+from 251 schools the year before"), a relative phrase resolved ("one year after the passage of … in 1993" → 1994,
+"one year later", "the following year", "15 years ago", "this year" → the school year of the published date,
+"three years after Wilson signed the statute" → the document's date claim of that law + 3), the time of the
+sentence before when a continuation word opens the sentence or a pointing-back phrase stands before its first
+count ("Together they enrolled 3,069 students", "Enrollment in them reached …"), else the document's published
+date (time_source 'published': assumed; "now" and "today" say no more), else unknown — never guessed: a relative phrase counted from a year nobody states ("two
 years after the strike", "five years later" opening a passage) is unknown too. A decade or a span of years is
 kept as stated, with no start_year.
 
 The subject of a count: a name between the number and what it counts ("24 Extended School Based Management
 schools"), else the nearest organisation or place before it, else one it is "in", "of" or "at", else the nearest
 after it; the district's words ("the district's", "the school district") and the names that stand for it (LA)
-make it the district (about_district). The subject of a sum: the nearest reform or law, else organisation. Every claim's start and end are offsets into the sentence (the stage adds the sentence's offset in
+make it the district (about_district); a sentence opened by "Its" takes the organisation the passage named last;
+words such as "statewide" make a count with no subject not the district's (about_district 0). The subject of a sum: the nearest reform or law, else organisation. Every claim's start and end are offsets into the sentence (the stage adds the sentence's offset in
 its passage), so passages.text[start:end] is the claim's own words.
 
 Each look-up is a regex anchored at an offset or a bounded look back, so a sentence is read in time about linear
@@ -112,6 +124,9 @@ class TimeWords(CorpusModel):
     ago: frozenset[str]
     now: frozenset[str]
     last_year: frozenset[str]
+    this_year: frozenset[str] = frozenset()
+    following: frozenset[str] = frozenset()
+    previous: frozenset[str] = frozenset()
     next_year: frozenset[str]
 
 
@@ -123,7 +138,7 @@ class DistrictRule(CorpusModel):
 
 LOWER_LISTS = ("student_nouns", "school_nouns", "student_leading", "modifiers", "not_counts_before", "not_counts_after",
                "identifier_words", "continuation_words", "phrasal_particles", "not_counts_following", "student_verbs",
-               "not_money_before")
+               "not_money_before", "modifier_suffixes", "not_counts_right_before", "amount_verbs", "elsewhere_words", "continuation_pronouns")
 
 
 class ClaimRules(CorpusModel):
@@ -153,6 +168,12 @@ class ClaimRules(CorpusModel):
     not_counts_following: frozenset[str] = frozenset()
     student_verbs: frozenset[str] = frozenset()
     not_money_before: frozenset[str] = frozenset()
+    modifier_suffixes: frozenset[str] = frozenset()
+    not_counts_right_before: frozenset[str] = frozenset()
+    amount_verbs: frozenset[str] = frozenset()
+    elsewhere_words: frozenset[str] = frozenset()
+    compared_events: list[list[str]] = []
+    continuation_pronouns: frozenset[str] = frozenset()
 
     @field_validator(*LOWER_LISTS)
     @classmethod
@@ -167,6 +188,11 @@ class ClaimRules(CorpusModel):
         for word in self.qualifiers:
             if word != word.lower() or not word.strip():
                 raise KeyProblem("qualifiers", f"qualifiers: '{word}' needs to be lower case")
+        events = set(self.date_verbs.values())
+        for group in self.compared_events:
+            for event in group:
+                if event not in events:
+                    raise KeyProblem("compared_events", f"compared_events: '{event}' is no event of date_verbs")
         for noun, verb in self.date_nouns.items():
             if verb not in self.date_verbs:
                 raise KeyProblem("date_nouns", f"date_nouns: '{noun}' gives '{verb}', which is not in date_verbs")
@@ -181,6 +207,11 @@ class ClaimRules(CorpusModel):
             raise KeyProblem("district", "district: words are written in lower case")
         return self
 
+    def event_group(self, event):
+        """What a date claim's event is compared as: its list of compared_events (one beginning, whatever the
+        verb), else the event itself."""
+        return next((tuple(g) for g in self.compared_events if event in g), event)
+
     # -- compiled patterns --
 
     @cached_property
@@ -194,7 +225,16 @@ class ClaimRules(CorpusModel):
     @cached_property
     def money_trigger(self):
         words = [p for r in self.measures.values() if r.kind == "money" for p in r.triggers]
-        return re.compile(rf"(?:\s+[\w’'-]+){{0,2}}?\s+(?:in\s+)?({phrase_alternation(words)})(?!\w)", re.I)
+        return re.compile(rf"(?:\s+in)?(?:\s+[\w’'-]+){{0,2}}?\s+({phrase_alternation(words)})(?!\w)", re.I)
+
+    @cached_property
+    def amount_subject(self):
+        """A count trigger, up to four words, then a verb of amount_verbs, right before a number ("charter schools
+        in LAUSD numbered", "the number of LAUSD charters had climbed to"): the trigger's group is named as in
+        count_triggers."""
+        pattern = self.count_triggers[0].pattern
+        verbs = alternation(self.amount_verbs) or "(?!)"
+        return re.compile(rf"{pattern}(?:\s+[\w’'.-]+){{0,4}}?\s+(?:{verbs})\s+$", re.I)
 
     @cached_property
     def money_measure(self):
@@ -216,7 +256,7 @@ class ClaimRules(CorpusModel):
 
     @cached_property
     def contexts(self):
-        """[(measure, pattern)]: the context phrases of each measure of students."""
+        """[(measure, pattern)]: the context phrases of each measure (a bare count takes the first of its unit)."""
         return [(m, re.compile(rf"(?<!\w)(?:{phrase_alternation(r.context)})(?!\w)", re.I))
                 for m, r in self.measures.items() if r.context]
 
@@ -245,7 +285,7 @@ class ClaimRules(CorpusModel):
         verbs = alternation(self.student_verbs)
         return [(m, re.compile(rf"(?<![\w-])(?:{phrase_alternation(r.followed_by)})(?:\s+[\w’'.-]+){{0,4}}?\s+"
                                rf"(?:{verbs})\s+$", re.I))
-                for m, r in self.measures.items() if r.followed_by]
+                for m, r in self.measures.items() if r.followed_by and r.unit == "students"]
 
     @cached_property
     def not_money(self):
@@ -256,12 +296,27 @@ class ClaimRules(CorpusModel):
         return {w for w in self.modifiers}
 
     @cached_property
+    def modifier_suffix(self):
+        """A lower-case word ending as an adjective or participle does ("freestanding", "converted")."""
+        if not self.modifier_suffixes:
+            return re.compile("(?!)")
+        return re.compile(rf"[a-z][a-z-]{{2,}}(?:{alternation(self.modifier_suffixes)})")
+
+    @cached_property
+    def pointing_back(self):
+        return re.compile(rf"(?<![\w-])(?:{alternation(self.continuation_pronouns) or '(?!)'})(?![\w-])", re.I)
+
+    @cached_property
     def continuation(self):
         return re.compile(rf"^\W*(?:(?:and|but|so)\s+)?(?:{alternation(self.continuation_words)})(?!\w)", re.I)
 
     @cached_property
     def district_words(self):
         return re.compile(rf"(?<![\w-])(?:{alternation(self.district.words)})(?![\w-])", re.I)
+
+    @cached_property
+    def elsewhere(self):
+        return re.compile(rf"(?<![\w-])(?:{alternation(self.elsewhere_words) or '(?!)'})(?![\w-])", re.I)
 
     @cached_property
     def district_names(self):
@@ -285,6 +340,12 @@ class ClaimRules(CorpusModel):
         return re.compile(rf"(?<![\w-])({alternation(self.subject_nouns)})\s*$", re.I)
 
     @cached_property
+    def noun_object(self):
+        """A noun phrase right after a verb whose head is a subject noun ("passed the charter law")."""
+        return re.compile(rf"\s+(?:the|a|an|its|their|this|that|[\w’']+['’]s)\s+(?:[\w’'-]+\s+){{0,3}}?"
+                          rf"(?:{alternation(self.subject_nouns)})(?![\w-])", re.I)
+
+    @cached_property
     def relative_anchored(self):
         """"one year after … in 1993", "two years before …" (the year follows inside the phrase)."""
         words = alternation(self.time_words.after | self.time_words.before)
@@ -297,8 +358,19 @@ class ClaimRules(CorpusModel):
 
     @cached_property
     def relative_now(self):
-        words = self.time_words.now | self.time_words.last_year | self.time_words.next_year
+        words = self.time_words.now | self.time_words.this_year | self.time_words.last_year | \
+            self.time_words.next_year
         return re.compile(rf"(?<![\w-])({alternation(words)})(?![\w-])", re.I)
+
+    @cached_property
+    def relative_ordinal(self):
+        """"the following year", "the previous school year"."""
+        words = self.time_words.following | self.time_words.previous
+        return re.compile(rf"(?<![\w-])the\s+({alternation(words) or '(?!)'})\s+(?:school\s+)?year(?![\w-])", re.I)
+
+    @cached_property
+    def this_year(self):
+        return {key(w) for w in self.time_words.this_year}
 
     @cached_property
     def now_offsets(self):
@@ -455,10 +527,13 @@ class Time:
     start: int = -1  # offsets in the sentence (-1: not in it)
     end: int = -1
     reach: int | None = None  # dates only a claim at most this many characters away
+    counted_from: tuple | None = None  # "three years after X signed the statute": (offset of the event, years)
 
 
 UNKNOWN = Time("unknown")
 NOW_REACH = 40
+PREPOSITIONS = {"on"}  # a word of time_words.later that is also a preposition
+SCHOOL_YEAR_MONTH = 7  # July: a date from July on falls in the school year that starts that year
 TIME_PREPOSITION = re.compile(r"(?<!\w)(?:in|by|as\s+of|since|until|during|circa|through|from|at\s+the\s+end\s+of)"
                               r"\s+(?:the\s+)?$", re.I)
 
@@ -513,22 +588,45 @@ class Times:
     def __iter__(self):
         return iter(self.times)
 
-    def nearest(self, start, end):
-        """The Time nearest the span [start, end) (one before it wins a tie; one inside it is none), or None."""
+    def nearest(self, start, end, text=None):
+        """The Time nearest the span [start, end) (one before it wins a tie; one inside it is none), or None.
+        With the sentence's text: a time in another clause (after ";" or ", and", ", but" …) is taken only when
+        the claim's own clause has none, and a time that ends a span ("through the end of next year", "until
+        2020") dates no claim."""
+        def gap_of(t, gap):
+            if text is None:
+                return gap
+            if SPAN_END.search(text, max(0, t.start - 30), t.start) or SPAN_END_TEXT.match(text, t.start, t.end):
+                return None
+            lo, hi = (t.end, start) if t.end <= start else (end, t.start)
+            return gap + 10_000 if CLAUSE_BREAK.search(text, lo, hi) else gap
+
         best = None
         for k in range(bisect_right(self.ends, start) - 1, -1, -1):
             t, gap = self.times[k], start - self.times[k].end
             if t.reach is None or gap <= t.reach:
-                best = gap, t
-                break
+                gap = gap_of(t, gap)
+                if gap is not None:
+                    best = gap, t
+                    break
         for k in range(bisect_left(self.starts, end), len(self.times)):
             t, gap = self.times[k], self.times[k].start - end + 0.5
-            if best is not None and gap >= best[0]:
-                break
+            if text is not None and APART.search(text, end, t.start) and \
+                    any(not self.covers(n.start()) for n in NUMBER.finditer(text, end, t.start)):
+                break  # "264 schools, up from 251 schools the year before": the time is the other number's
             if t.reach is None or gap <= t.reach:
-                best = gap, t
+                gap = gap_of(t, gap)
+                if gap is None:
+                    continue
+                if best is None or gap < best[0]:
+                    best = gap, t
                 break
         return best[1] if best else None
+
+    def covers(self, offset):
+        """Whether a Time holds offset (a number inside "2014-15" is no other claim's)."""
+        k = bisect_right(self.starts, offset)
+        return bool(k) and self.times[k - 1].start <= offset < self.times[k - 1].end
 
     def before(self, offset):
         """The last Time ending at or before offset, or None."""
@@ -550,6 +648,14 @@ class Times:
 
 
 ANCHORS = ("day", "month", "year", "school_year")
+# what sets another number apart from a claim ("264 schools, up from 251 schools the year before"; not "264
+# schools enrolling 143,039 students in 2014-15", where both share the time after them)
+APART = re.compile(r",(?!\d)|(?<!\w)(?:from|than|compared|against|versus|vs)(?!\w)", re.I)
+# what parts a claim's clause from the next: a time across it dates the claim only when its own clause has none
+CLAUSE_BREAK = re.compile(r";|—|,\s+(?:and|but|while|whereas|though|although|yet)\s", re.I)
+# a time that ends a span ("through the end of next year", "until 2020") is no claim's time
+SPAN_END = re.compile(r"(?<!\w)(?:through|thru|until|till|to)\s+(?:the\s+(?:end|close)\s+of\s+)?$", re.I)
+SPAN_END_TEXT = re.compile(r"(?:through|thru|until|till)\s", re.I)
 
 
 def sentence_times(text, dates, rules, published, earlier):
@@ -588,7 +694,8 @@ def sentence_times(text, dates, rules, published, earlier):
         elif m.group(3).lower() not in rules.time_words.earlier | rules.time_words.later:
             # "two years after the strike": counted from a year nobody states, so unknown, never guessed ("two
             # years before," is counted from the passage's year, below)
-            times.append(Time("unknown", text[m.start():m.end() - 1], start=m.start(), end=m.end() - 1))
+            times.append(Time("unknown", text[m.start():m.end() - 1], start=m.start(), end=m.end() - 1,
+                              counted_from=(m.end(), sign * n)))
     times += [stated_time(d, text, rules) for d in dates if d.start not in used]
     times.sort(key=lambda t: t.start)
     dated = [t for t in times if t.start_year is not None]
@@ -596,6 +703,8 @@ def sentence_times(text, dates, rules, published, earlier):
     for m in rules.relative_later.finditer(text):
         n = years_count(m.group(1)) * (10 if m.group(2).lower().startswith("decade") else 1)
         word = m.group(3).lower()
+        if word in PREPOSITIONS and re.match(r"\s+[a-z]", text[m.end():m.end() + 2]):
+            continue  # "spent over five years on new themes": "on" opens a phrase, it ends no time
         if word in rules.time_words.ago:
             anchor, sign = published, -1
         else:
@@ -605,14 +714,31 @@ def sentence_times(text, dates, rules, published, earlier):
             times.append(shifted(Time("relative", start_year=anchor.start_year), sign * n, text, m.start(), m.end()))
         else:
             times.append(Time("unknown", m.group(0), start=m.start(), end=m.end()))
+    for m in rules.relative_ordinal.finditer(text):
+        k = bisect_right(dated_ends, m.start())
+        anchor = dated[k - 1] if k else earlier
+        sign = 1 if key(m.group(1)) in {key(w) for w in rules.time_words.following} else -1
+        if anchor and anchor.start_year is not None:
+            times.append(shifted(Time("relative", start_year=anchor.start_year, school_year=anchor.school_year),
+                                 sign, text, m.start(), m.end()))
+        else:
+            times.append(Time("unknown", m.group(0), start=m.start(), end=m.end()))
     for m in rules.relative_now.finditer(text):
         if published.start_year is None:
             continue
-        offset = rules.now_offsets.get(key(m.group(1)), 0)
+        phrase = key(m.group(1))
+        offset = rules.now_offsets.get(phrase, 0)
         if offset:
             times.append(shifted(Time("relative", start_year=published.start_year), offset, text, m.start(), m.end()))
-        else:  # "now" dates only what stands near it ("LAUSD now has 279 charters")
-            times.append(Time("relative", m.group(1), published.start_year, None, published.month, published.day,
+        elif phrase in rules.this_year:
+            # "this year" in March 2016: the school year 2015-16 (in September 2015: 2015-16 too); with no month,
+            # the published year
+            year = published.start_year - int(published.month is not None and published.month < SCHOOL_YEAR_MONTH)
+            times.append(Time("relative", m.group(1), year, school_year(year) if published.month else None,
+                              precision="school_year" if published.month else "year", start=m.start(),
+                              end=m.end(), reach=NOW_REACH))
+        else:  # "now" is the published date, and dates only what stands near it ("LAUSD now has 279 charters")
+            times.append(Time("published", m.group(1), published.start_year, None, published.month, published.day,
                               published.precision, m.start(), m.end(), reach=NOW_REACH))
     # keep the first of overlapping times (a relative phrase over the date inside it)
     times.sort(key=lambda t: (t.start, -(t.end - t.start)))
@@ -645,6 +771,7 @@ class Claim:
     time: Time = field(default_factory=lambda: UNKNOWN)
     bare: str | None = None  # a bare count: 'students' or 'schools', its measure not yet known
     gap_mention: Mention | None = None  # a name between the number and what it counts ("24 ESBM schools")
+    subject_type: str | None = None  # date claims: the entity type of the subject (LAW, REFORM, ORG)
 
     @property
     def start_year(self):
@@ -658,6 +785,8 @@ class PassageState:
     times: list = field(default_factory=list)
     last_times: "Times" = field(default_factory=lambda: Times([]))
     last_claims: list = field(default_factory=list)
+    last_subject: "Candidate | None" = None  # the last organisation or place the passage named (what "Its" is)
+    dated: list = field(default_factory=list)  # the document's date claims so far, shared by its passages
 
 
 @dataclass(frozen=True)
@@ -673,8 +802,9 @@ class Candidate:
 class Sentence:
     """One sentence with its mentions and dates indexed by offset, the rules, and what the document gives."""
 
-    def __init__(self, text, mentions, rules, published, document_entities, district_id):
+    def __init__(self, text, mentions, rules, published, document_entities, district_id, corpus_entities=()):
         self.text, self.rules, self.published = text, rules, published
+        self.corpus_entities = corpus_entities
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
         self.ends = list(accumulate((m.end for m in self.mentions), max))  # sorted even if two overlap
@@ -683,7 +813,15 @@ class Sentence:
         self.date_starts = [d.start for d in self.dates]
         self.asides = [p.span() for p in PARENTHESIS.finditer(text)]
         self._candidates = {}
+        self.previous_subject = None  # what a sentence opened by "Its" or "Their" stands for
         self.people = [m.start for m in self.mentions if m.type == "PERSON"]
+
+    def type_of(self, entity_id):
+        """The entity type of an entity the sentence, the document or the corpus names, or None."""
+        for m in self.mentions:
+            if m.entity_id == entity_id:
+                return m.type
+        return next((t for eid, t, _ in (*self.document_entities, *self.corpus_entities) if eid == entity_id), None)
 
     def mention_at(self, offset, types=None):
         i = bisect_left(self.starts, offset)
@@ -734,33 +872,86 @@ class Sentence:
         return self._candidates[types]
 
 
-def find_claims(text, mentions=(), rules=None, published=None, state=None, document_entities=(), district_id=None):
+POSSESSIVE_OPENING = re.compile(r"^\W*(?:its|their)\s", re.I)
+
+
+def find_claims(text, mentions=(), rules=None, published=None, state=None, document_entities=(), district_id=None,
+                corpus_entities=()):
     """The claims one sentence states. mentions: its Mentions (roles.Mention, offsets into text); rules: the
     ClaimRules (the repository's corpus/claims.yml by default); published: the
     document's published date (YYYY, YYYY-MM or YYYY-MM-DD) or None; state: the PassageState of the passage's
     sentences before it (updated); document_entities: the document's entities as (entity id, type, name), most
-    mentioned first (what "California's charter law" stands for); district_id: the district's entity id.
+    mentioned first (what "California's charter law" stands for); district_id: the district's entity id;
+    corpus_entities: the same for the whole corpus (what "the charter law" stands for in a document that does
+    not name it, when one entity alone fits).
     Returns Claims with offsets into text, in order."""
     state = state if state is not None else PassageState()
     rules = rules or read_claim_rules(ROOT_CORPUS)
     published_at = published_time(published)
-    s = Sentence(text, mentions, rules, published_at, document_entities, district_id)
+    s = Sentence(text, mentions, rules, published_at, document_entities, district_id, corpus_entities)
+    if POSSESSIVE_OPENING.match(text):
+        s.previous_subject = state.last_subject  # "Its October census recorded 651,322 students"
     times, events = sentence_times(text, s.dates, rules, published_at, state.times[-1] if state.times else None)
     counts = count_claims(s)
-    continuing = bool(rules.continuation.match(text))
+    continuing = bool(rules.continuation.match(text)) or bool(
+        counts and rules.pointing_back.search(text, 0, counts[0].start))
     resolve_bare(s, counts, state.last_claims if continuing else [])
+    dates = date_claims(s, times, events)
+    for t in times:
+        if t.counted_from is not None:
+            counted_from_event(s, t, state.dated + [d for d in dates if d.start < t.start])
     for claim in counts:
-        near = times.nearest(claim.start, claim.end)
+        near = times.nearest(claim.start, claim.end, text)
         if near is None and continuing and state.last_claims:
             near = state.last_claims[-1].time
         elif near is None and continuing and state.last_times.times:
             near = state.last_times.times[-1]
         claim.time = near or published_at
-    dates = date_claims(s, times, events)
+    state.dated.extend(dates)
     state.times.extend(t for t in times if t.start_year is not None)
     state.last_times = times
+    named = [c for c in s.candidates(rules.count_subject_types)[0] if c.mention is not None]
+    state.last_subject = named[-1] if named else state.last_subject
     state.last_claims = [c for c in counts if c.kind == "count"] or (state.last_claims if continuing else [])
     return sorted(counts + dates, key=lambda c: (c.start, c.end))
+
+
+EVENT_PHRASE = re.compile(r"[^,;:.()—]{1,80}")
+
+
+def counted_from_event(s, time, dated):
+    """Resolve "three years after Wilson signed the statute", "two years after it was signed" (a Time counted
+    from an event no year of its own dates) from the document's date claims so far (dated, in order): the
+    latest one of the same beginning (claims.yml's compared_events) whose subject the phrase names (a name, or
+    a subject noun of its type: "the statute" → a law; "it": any). Time is changed in place; left unknown when
+    none fits."""
+    rules, text = s.rules, s.text
+    offset, years = time.counted_from
+    phrase = EVENT_PHRASE.match(text, offset)
+    verb = phrase and rules.date_verb.search(phrase.group(0))
+    if not verb:
+        return
+    group = rules.event_group(rules.date_verbs[verb.group(1).lower()])
+    end = phrase.end()
+    named = next((m for m in s.mentions_from(offset, end - offset) if m.type in rules.date_subject_types
+                  and m.end <= end), None)
+    noun = re.search(rf"(?<![\w-])({alternation(rules.subject_nouns)})(?![\w-])", phrase.group(0), re.I)
+    types = set(rules.subject_nouns[noun.group(1).lower()]) if noun else None
+
+    def fits(d):
+        if rules.event_group(d.event) != group or d.subject_id is None:
+            return False
+        if named is not None:
+            return d.subject_id == named.entity_id
+        return types is None or d.subject_type in types
+
+    claim = next((d for d in reversed(dated) if fits(d)), None)
+    if claim is None:
+        return
+    year = int(claim.value) + years
+    time.source, time.start_year, time.precision, time.counted_from = "relative", year, "year", None
+    time.text = text[time.start:end].strip()
+    time.end = time.start + len(time.text)
 
 
 def read_passage(sentences, rules, published=None, document_entities=(), district_id=None):
@@ -787,6 +978,8 @@ def count_claims(s):
         claim_start = qualifier.start() if qualifier else start
         if rules.not_before.search(text, max(0, claim_start - 60), claim_start) or rules.not_after.match(text, end):
             continue
+        if not qualifier and word and word.group(1).lower() in rules.not_counts_right_before:
+            continue  # "up 12 schools": a change
         value = number_value(m)
         if m.group("dollar") and not m.group("scale"):
             abbreviation = MONEY_ABBREVIATION.match(text, end)  # "$53M", "$1.2bn"
@@ -832,6 +1025,16 @@ def count_claims(s):
                                    unit=bare or rules.measures[lead_measure].unit, start=lead.start(), end=end,
                                    text=text[lead.start():end], counted=text[lead.start():lead.end()].strip(" ,:"),
                                    bare=bare, **common))
+            continue
+        # "Charter schools in LAUSD numbered 211 in 2011", "the number of LAUSD charters had climbed to 264": what
+        # is counted is the subject of a verb of amount right before the number
+        amount = rules.amount_subject.search(text, max(0, claim_start - 80), claim_start)
+        if amount and LEADING_END.match(text, end) and not re.search(r"[,;:]", text[amount.start():claim_start]):
+            measure = measures[int(amount.lastgroup[1:])][0]
+            if not measure.startswith("bare "):
+                found.append(Claim("count", measure, unit=rules.measures[measure].unit, start=amount.start(),
+                                   end=end, text=text[amount.start():end], counted=text[amount.start(
+                                       amount.lastgroup):amount.end(amount.lastgroup)], **common))
     for claim in found:
         if claim.kind == "money":
             money_subject(s, claim)
@@ -870,7 +1073,8 @@ def what_is_counted(s, offset, value, pattern, measures):
             return None
         word = w.group(1)
         mention = s.mention_over(w.start(1), w.end(1))
-        if not (word.lower() in rules.modifier_words or word[0].isupper() or mention):
+        if not (word.lower() in rules.modifier_words or word[0].isupper() or mention
+                or rules.modifier_suffix.fullmatch(word)):
             return None
         if mention and mention.type not in ("DATE", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
             gap_mention = gap_mention or mention
@@ -925,6 +1129,10 @@ def count_subject(s, claim):
         linked = next(after, None)
     if first is not None:
         set_subject(s, claim, first)
+    elif s.previous_subject is not None:
+        set_subject(s, claim, s.previous_subject)
+    elif rules.elsewhere.search(s.text):
+        claim.about_district = 0  # "statewide, 1,250 charter schools": no subject named, but not the district
 
 
 def money_subject(s, claim):
@@ -946,7 +1154,9 @@ def resolve_bare(s, claims, previous):
     """Give each bare count of students or schools its measure and subject, or drop it (see the module's
     docstring); previous: the claims of the sentence before, when this one continues it."""
     rules, text = s.rules, s.text
-    context = next((m for m, p in rules.contexts if p.search(text)), None)
+    contexts = [m for m, p in rules.contexts if p.search(text)]
+    context = next((m for m in contexts if rules.measures[m].unit == "students"), None)
+    school_context = next((m for m in contexts if rules.measures[m].unit == "schools"), None)
     by_school = next((c for c in reversed(previous) if c.unit == "schools" and c.measure
                       and rules.measures[c.measure].students), None)
     for i, claim in enumerate(claims):
@@ -961,7 +1171,17 @@ def resolve_bare(s, claims, previous):
                 setattr(claim, attr, getattr(previous[-1], attr))
         gap = claim.gap_mention
         if claim.bare == "schools":
-            if gap is not None and gap.type not in rules.count_subject_types:
+            follower = next((m for m, p in rules.followers if rules.measures[m].unit == "schools"
+                             and p.match(text, claim.end)), None)
+            if by_school is not None and COMPARED_WITH.search(text, max(0, claim.start - 20), claim.start):
+                follower = by_school.measure  # "264 charter schools …, up from 251 schools the year before"
+            if not follower and not school_context and (gap is None or gap.type in rules.count_subject_types) \
+                    and NOT_A_TOTAL.search(text, max(0, claim.start - 12), claim.start):
+                continue  # "the four schools on the agenda", "themes at eight campuses": some schools, no total
+            if follower or (school_context and gap is None):
+                # "279 campuses run as charters", "the sector stood at 279 schools"
+                claim.measure = follower or school_context
+            elif gap is not None and gap.type not in rules.count_subject_types:
                 claim.measure, claim.subject_id, claim.subject_text = \
                     "reform_schools", gap.entity_id, text[gap.start:gap.end]
                 claim.about_district = None
@@ -975,7 +1195,8 @@ def resolve_bare(s, claims, previous):
         if not (after and after.unit == "schools" and after.measure and rules.measures[after.measure].students
                 and STUDENTS_IN.fullmatch(text, claim.end, after.start)):
             after = None
-        follower = next((m for m, p in rules.followers if p.match(text, claim.end)), None)
+        follower = next((m for m, p in rules.followers if rules.measures[m].unit == "students"
+                         and p.match(text, claim.end)), None)
         clause = max(text.rfind(",", 0, claim.start), text.rfind(";", 0, claim.start), claim.start - 80, 0)
         follower = follower or next((m for m, p in rules.preceders if p.search(text, clause, claim.start)), None)
         if DISTRICT_OF.search(text, max(0, claim.start - 30), claim.start):
@@ -1000,6 +1221,12 @@ def resolve_bare(s, claims, previous):
         claim.bare = None
 
 
+# before a bare count of schools: a determiner that points back to schools named before ("the four schools on
+# Tuesday's agenda") or a preposition whose object it is ("new themes at eight campuses"): some schools, not all of
+# the subject's
+NOT_A_TOTAL = re.compile(r"(?<![\w-])(?:the|these|those|at|on|for|from|among|into|between)\s+$", re.I)
+# before a bare count: the earlier value of the count before it ("264 charter schools, up from 251 schools")
+COMPARED_WITH = re.compile(r"(?<![\w-])(?:up|down|rising|falling|compared)\s+(?:from|with|to)\s+$", re.I)
 DISTRICT_OF = re.compile(r"(?<![\w-])district\s+of\s+$", re.I)
 STUDENTS_IN = re.compile(r"\s+(?:in|at|attending|enrolled\s+in)\s+", re.I)
 
@@ -1033,7 +1260,8 @@ def date_claims(s, times, events):
         seen.add((subject, at))
         found.append(Claim("date", "date", float(time.start_year), "year", start, end, text[start:end],
                            subject_id=subject, subject_text=subject_text, verb=verb.lower(),
-                           event=rules.date_verbs[verb.lower()], time=time, value_text=time.text))
+                           event=rules.date_verbs[verb.lower()], time=time, value_text=time.text,
+                           subject_type=s.type_of(subject)))
 
     def time_after(offset, limit=100):
         """The first time after offset in the clause: a stated date or a relative phrase (the date inside a
@@ -1056,7 +1284,11 @@ def date_claims(s, times, events):
         if not aux or rules.particle.match(text, v.end()):
             continue
         head = aux.start()
-        mention = subject_before(s, head, types, closed=text[head:aux.end()].lstrip().startswith(","))
+        closed = text[head:aux.end()].lstrip().startswith(",")
+        before_aux = text[:head].rstrip()
+        if not closed and before_aux.endswith(","):  # "The Partnership …, a nonprofit backed by …, is launched"
+            closed, head = True, len(before_aux) - 1
+        mention = subject_before(s, head, types, closed=closed)
         if mention is not None:
             subject, subject_start, subject_text = mention.entity_id, mention.start, text[mention.start:mention.end]
         elif (mention := s.mention_ending_by(head)) is not None and text[mention.end:head].strip(" ") == "" \
@@ -1076,8 +1308,8 @@ def date_claims(s, times, events):
         end = after.end if after is not None and after is time else v.end()
         add(subject, subject_text, v.start(), v.group(1), time, subject_start, end)
 
-    # "Launched in 2000, the X …"
-    lead = re.compile(rf"^\W*({alternation(rules.date_verbs)})\s+(?:in|on)\s+", re.I).match(text)
+    # "Launched in 2000, the X …"     # (at the sentence's start or a clause's after a colon: "About the Network: Founded in 2011, the Network …")
+    lead = re.compile(rf"(?:^|[:;])\W*({alternation(rules.date_verbs)})\s+(?:in|on)\s+", re.I).search(text)
     if lead:
         t = times.holding(lead.end()) or next(times.from_(lead.end(), 0), None)
         comma = t and re.compile(r"\s*,\s*(?:the\s+)?").match(text, t.end)
@@ -1090,15 +1322,33 @@ def date_claims(s, times, events):
         if PASSIVE_BEFORE.search(text, max(0, v.start() - 20), v.start()) or rules.particle.match(text, v.end()) \
                 or (lead and v.start() == lead.start(1)):
             continue
+        pronoun = PRONOUN_OBJECT.match(text, v.end())
+        if pronoun:  # "Governor Wilson signed it in September 1992": the law the sentence named before
+            o = next((m for m in reversed(s.mentions) if m.end <= v.start() and m.type in types), None)
+            if o is not None:
+                after = time_after(pronoun.end(), 20)
+                if after is not None:
+                    add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), after, v.start(), after.end)
+            continue
         o = next((m for m in s.mentions_from(v.end(), 120) if m.type in types), None)
         if o is None or POSSESSIVE.match(text, o.end):
+            phrase = rules.noun_object.match(text, v.end())  # "passed the charter law in 1993"
+            resolved = phrase and noun_phrase_subject(s, phrase.end())
+            if resolved:
+                after = time_after(phrase.end(), 30)
+                if after is not None:
+                    add(resolved[0], text[resolved[1]:phrase.end()], v.start(), v.group(1), after, v.start(),
+                        after.end)
             continue
         between = text[v.end():o.start]
         if re.search(r"[,;()]", between) or RELATIVE_CLAUSE.search(between) or \
                 (len(between) > 50 and not NAMED_AS.search(between)):
             continue
         after = time_after(o.end, 60)
-        time = after or time_before(v.start())
+        # "founded in 2004 what would become the Arroyo Prep Network": the time between the verb and its object
+        inside = next((t for t in times.from_(v.end(), 2) if t.end <= o.start and t.start_year is not None
+                       and t.source == "stated" and not text[v.end():t.start].strip()), None)
+        time = after or inside or time_before(v.start())
         end = after.end if after is not None and time is after else o.end
         add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), time, v.start(), end)
 
@@ -1116,7 +1366,11 @@ def date_claims(s, times, events):
         gap = text[o.end:v.start()] if o is not None else ""
         if o is None or o.type not in types or POSSESSIVE.match(text, o.end) or not (
                 gap.strip() == "" or APPOSED_CLAUSE.fullmatch(gap)):
-            continue
+            # "UTLA, which Los Angeles teachers founded in 1970", "The LEARN plan, the restructuring program the
+            # board adopted in 1993": the name before the clause whose verb it is
+            o = antecedent(s, v.start(), types)
+            if o is None:
+                continue
         add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), t, o.start, t.end)
 
     # nominal: "the passage of California's Charter Schools Act in 1993"
@@ -1137,6 +1391,25 @@ def date_claims(s, times, events):
 NAME_REST = re.compile(r"(?:-[\w’'-]+|\s+(?:[A-Z][\w’'-]*|of|for|and|the))*\s*")
 APPOSITION = re.compile(r"\s*,[^,;()]{1,120}")
 APPOSED_CLAUSE = re.compile(r",\s+the\s+[^,;()]{1,60}?\s+")
+# a clause between a name and the verb that dates it: an apposition ("…, the process the board") or a relative
+# clause with a subject of its own ("…, which Los Angeles teachers"), after a noun that may follow the name ("the
+# LEARN plan, …")
+CLAUSE_TO_VERB = re.compile(r",\s+(?:the|which|that|whom)\s+[^,;()]{1,60}?\s+$", re.I)
+PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)(?![\w-])", re.I)
+
+
+def antecedent(s, offset, types):
+    """The mention of these types a clause ending at offset (the verb) hangs on: the name right before an
+    apposition or relative clause (CLAUSE_TO_VERB) that runs to offset, a subject noun allowed after the name."""
+    text = s.text
+    clause = CLAUSE_TO_VERB.search(text, max(0, offset - 80), offset)
+    if not clause:
+        return None
+    o = s.mention_ending_by(clause.start())
+    if o is None or o.type not in types or POSSESSIVE.match(text, o.end):
+        return None
+    rest = text[o.end:clause.start()]
+    return o if rest.strip() == "" or s.rules.noun_subject.fullmatch(rest.strip()) else None
 
 
 def subject_before(s, head, types, closed):
@@ -1200,6 +1473,10 @@ def noun_phrase_subject(s, head):
     candidates = [(eid, name) for eid, type_, name in s.document_entities if type_ in types]
     if words:
         fitting = [eid for eid, name in candidates if all(w in name.lower() for w in words)]
+        if not fitting:  # "the charter law" in a document that never names it: the corpus's one that fits
+            fitting = list(dict.fromkeys(eid for eid, type_, name in s.corpus_entities if type_ in types
+                                         and all(w in name.lower() for w in words)))
+            fitting = fitting if len(fitting) == 1 else []
         return (fitting[0], start) if fitting else None
     return (candidates[0][0], start) if len(candidates) == 1 else None
 
@@ -1224,16 +1501,20 @@ def load_claims(ctx):
         counts[m["document_id"]][(m["entity_id"], m["type"], m["name"])] += 1
     entities_of = {doc: tuple(e for e, _ in sorted(c.items(), key=lambda item: (-item[1], item[0][0])))
                    for doc, c in counts.items()}
+    everywhere = Counter()
+    for c in counts.values():
+        everywhere.update(c)
+    corpus_entities = tuple(e for e, _ in sorted(everywhere.items(), key=lambda item: (-item[1], item[0][0])))
 
-    rows, state, passage = [], None, None
+    rows, state, passage, dated_in = [], None, None, defaultdict(list)
     for s in db.query('select id, passage_id, document_id, start, "end", text from sentences '
                       "order by passage_id, start, id"):
         if s["passage_id"] != passage:
-            state, passage = PassageState(), s["passage_id"]
+            state, passage = PassageState(dated=dated_in[s["document_id"]]), s["passage_id"]
         mentions = [Mention(m["entity_id"], m["type"], m["name"], m["start"] - s["start"], m["end"] - s["start"])
                     for m in by_sentence.get(s["id"], []) if s["start"] <= m["start"] and m["end"] <= s["end"]]
         for claim in find_claims(s["text"], mentions, rules, published.get(s["document_id"]), state,
-                                 entities_of.get(s["document_id"], ()), district_id):
+                                 entities_of.get(s["document_id"], ()), district_id, corpus_entities):
             time = claim.time
             rows.append({
                 "id": len(rows) + 1, "document_id": s["document_id"], "passage_id": s["passage_id"],

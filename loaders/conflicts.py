@@ -3,7 +3,9 @@ against the other documents' claims on the same measure and time, dates against 
 
 A claim's time decides what it meets. A school year ("2015-16") or a date ("December 2012": the school year
 that holds it, July to June) names one school year; a bare calendar year straddles two, so both are compared
-and the closer kept; a claim whose time is unknown is compared with nothing. The qualifier sets the tolerance
+and the closer kept; a claim whose time is unknown is compared with nothing. A series that only bounds a count
+(the directory: the charters it dates, to all it lists; see the view `series`) is met by its bound nearer the
+claim, and a claim between the bounds is within tolerance. The qualifier sets the tolerance
 (corpus/claims.yml, through loaders.claims.tolerance): "almost 151,000" agrees with 148,697 within tolerance and
 disagrees with 143,039."""
 
@@ -35,9 +37,23 @@ def status(claimed, qualifier, compared, rules, measure):
     return ("within tolerance" if low <= compared <= high else "disagrees"), low, high
 
 
+def bounded(row):
+    """Whether a series row bounds its count rather than stating it: low (the least it can be) below value."""
+    return row.get("low") is not None and row["low"] < row["value"]
+
+
+def nearest_value(row, claimed):
+    """The value of a series row nearest the claim: its value, or, where the row only bounds the count (the
+    directory: from the charters it dates, `low`, to all it lists, `value`), the claim itself when inside the
+    bounds, else the bound nearer it."""
+    if not bounded(row):
+        return row["value"]
+    return min(max(claimed, row["low"]), row["value"])
+
+
 def against_series(claims, series, rules):
-    """A row for each count claim and each data series that has its measure for one of its school years (the
-    closer kept when there are two)."""
+    """A row for each count claim about the district (see about()) and each data series that has its measure for
+    one of its school years (the closer kept when there are two)."""
     by_key = defaultdict(list)
     for row in series:
         by_key[row["measure"], row["series"]].append(row)
@@ -45,15 +61,19 @@ def against_series(claims, series, rules):
     rows = []
     for claim in claims:
         years = school_years(claim)
-        if claim["kind"] == "date" or not years or claim["value"] is None:
-            continue
+        if claim["kind"] == "date" or not years or claim["value"] is None or about(claim) != "district":
+            continue  # the series are the district's: another organisation's or the state's count meets none
         for name in sorted(names):
             found = [r for r in by_key[claim["measure"], name] if r["start_year"] in years and r["value"] is not None]
             if not found:
                 continue
-            best = min(found, key=lambda r: (abs(r["value"] - claim["value"]), r["start_year"]))
-            verdict, low, high = status(claim["value"], claim["qualifier"], best["value"], rules, claim["measure"])
-            rows.append(conflict(claim, verdict, low, high, best["value"], start_year=best["start_year"],
+            best = min(found, key=lambda r: (abs(nearest_value(r, claim["value"]) - claim["value"]),
+                                             r["start_year"]))
+            compared = nearest_value(best, claim["value"])
+            verdict, low, high = status(claim["value"], claim["qualifier"], compared, rules, claim["measure"])
+            if verdict == "agrees" and bounded(best):
+                verdict = "within tolerance"  # inside what the source allows, which is no one number
+            rows.append(conflict(claim, verdict, low, high, compared, start_year=best["start_year"],
                                  school_year=best["school_year"], compared_source=best["source"],
                                  compared_series=name, compared_document_id=best["document_id"],
                                  compared_table_id=best["table_id"], compared_line=best["line"],
@@ -70,13 +90,24 @@ def shared_school_years(a, b):
     return sorted(set(school_years(a)) & set(school_years(b)))
 
 
+def about(claim):
+    """Whom a claim is about, as compared: the district when the claim says so (or names what stands for it) or
+    names no subject at all (the corpus is about the district: "268 charter campuses" with no owner written is
+    the district's, as it is when checked against the district's data series), else its subject."""
+    if claim["about_district"] or (claim["subject_id"] is None and claim["about_district"] is None
+                                   and claim["kind"] != "date"):
+        return "district"
+    return claim["subject_id"]
+
+
 def same_subject(a, b):
-    return a["subject_id"] == b["subject_id"] or (a["about_district"] and b["about_district"])
+    return about(a) == about(b)
 
 
 def against_claims(claims, rules):
     """A row for each pair of claims of two documents on the same measure, subject and school year (counts), or
-    on the same event of the same subject (dates): once a pair, the earlier claim first."""
+    on the same event of the same subject (dates; events of one list of claims.yml's compared_events are one:
+    "passed" and "launched" both date a beginning): once a pair, the earlier claim first."""
     rows = []
     by_measure = defaultdict(list)
     for claim in claims:
@@ -88,7 +119,7 @@ def against_claims(claims, rules):
                         or b["value"] is None:
                     continue
                 if is_date:
-                    if a["subject_id"] is None or a["event"] != b["event"]:
+                    if a["subject_id"] is None or rules.event_group(a["event"]) != rules.event_group(b["event"]):
                         continue
                     verdict, low, high, year = ("agrees" if a["value"] == b["value"] else "disagrees",
                                                 a["value"], a["value"], a["value"])

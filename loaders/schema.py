@@ -180,6 +180,10 @@ order by start_year, charter_type desc""",
     # before that day and not closed, or closed after it. A charter with no open date is never counted. From
     # 1993-94, the first school year under the Charter Schools Act of 1992, to the school year of the latest
     # directory snapshot (cde_files.start_year); a year in which no charter was open gives one row with no school.
+    # The directory dates schools, not charters: a school that opened before the Charter Schools Act took effect
+    # (1 January 1993) was no charter then, and its conversion is dated nowhere in the directory, so it is marked
+    # undated (counted open from its school's opening, but its charter years are unknown): the series below
+    # bounds a year's count by the charters it dates (opened under the law) and all it lists.
     "directory_charters_by_year": """
 with recursive years(start_year) as (
   select 1993 where (select max(start_year) from cde_files where kind = 'directory') >= 1993
@@ -192,7 +196,8 @@ select
   y.start_year || '-' || printf('%02d', (y.start_year + 1) % 100) as school_year,
   y.start_year || '-10-01' as census_day,
   c.cds_code, c.school_name, c.charter_number, c.charter_type, c.open_date, c.closed_date, c.status,
-  c.directory_file, c.line
+  c.directory_file, c.line,
+  case when c.cds_code is not null then (c.open_date < '1993-01-01') end as undated
 from years y
 left join cde_directory_charters c
   on c.open_date <= y.start_year || '-10-01' and (c.closed_date is null or c.closed_date > y.start_year || '-10-01')
@@ -204,6 +209,8 @@ order by y.start_year, c.cds_code""",
     # enrollment; state: K-12 enrollment), district_students (an FRPM file's every row of the district, charters
     # and pupils placed in nonpublic schools included), magnet_schools (an FRPM file's schools the directory flags
     # as magnets). A measure a source does not give has no row. The conflicts engine and the charts read it.
+    # low: the least the count can be, where the source only bounds it (the directory: the charters it dates,
+    # leaving out schools older than the charter law, whose conversion it does not date); else empty.
     "series": """
 with
 district as (
@@ -234,7 +241,10 @@ directory as (
     (select name from cde_files where kind = 'directory' order by start_year desc, name desc limit 1) as file,
     count(cds_code) as charter_schools,
     coalesce(sum(charter_type = 'independent'), 0) as independent_schools,
-    coalesce(sum(charter_type = 'affiliated'), 0) as affiliated_schools
+    coalesce(sum(charter_type = 'affiliated'), 0) as affiliated_schools,
+    coalesce(sum(undated = 0), 0) as charter_schools_low,
+    coalesce(sum(charter_type = 'independent' and undated = 0), 0) as independent_schools_low,
+    coalesce(sum(charter_type = 'affiliated' and undated = 0), 0) as affiliated_schools_low
   from directory_charters_by_year
   group by start_year
 ),
@@ -242,7 +252,7 @@ measures(measure) as (
   values ('charter_schools'), ('independent_charter_schools'), ('affiliated_charter_schools'),
     ('charter_students'), ('district_students'), ('magnet_schools')
 )
-select measure, start_year, school_year, source, series, value, document_id, table_id, line, file
+select measure, start_year, school_year, source, series, value, low, document_id, table_id, line, file
 from (
   select
     m.measure, d.start_year, d.school_year, d.source, 'district' as series,
@@ -252,6 +262,7 @@ from (
       when 'affiliated_charter_schools' then d.affiliated_schools
       when 'charter_students' then d.total_enrollment
     end as value,
+    null as low,
     d.document_id, d.table_id, d.line, null as file
   from district d, measures m
   union all
@@ -265,7 +276,7 @@ from (
       when 'district_students' then s.district_students
       when 'magnet_schools' then s.magnet_schools
     end,
-    null, null, null, s.file
+    null, null, null, null, s.file
   from state s, measures m
   union all
   select
@@ -274,6 +285,11 @@ from (
       when 'charter_schools' then y.charter_schools
       when 'independent_charter_schools' then y.independent_schools
       when 'affiliated_charter_schools' then y.affiliated_schools
+    end,
+    case m.measure
+      when 'charter_schools' then y.charter_schools_low
+      when 'independent_charter_schools' then y.independent_schools_low
+      when 'affiliated_charter_schools' then y.affiliated_schools_low
     end,
     null, null, null, y.file
   from directory y, measures m

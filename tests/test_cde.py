@@ -669,6 +669,34 @@ def test_directory_series_counts_charters_open_on_1_october(db, tmp_path):
         "charter_schools", "independent_charter_schools", "affiliated_charter_schools"}
 
 
+def test_directory_series_bounds_the_years_of_schools_older_than_the_charter_law(db, tmp_path):
+    # "Converted Elementary" opened in 1960, before the law took effect (1 January 1993): the directory does not
+    # date its conversion, so it is undated, and each year's count is bounded: at least the charters the
+    # directory dates (low), at most all it lists (value)
+    load_cde(db, write_directory(tmp_path / "cde").parent, LAUSD)
+    undated = {r["school_name"] for r in db.query("select * from directory_charters_by_year where undated = 1")}
+    assert undated == {"Converted Elementary"}
+    bounds = {r["start_year"]: (r["low"], r["value"]) for r in db.query(
+        "select * from series where series = 'directory' and measure = 'charter_schools'")}
+    assert bounds == {year: (counts[0] - 1, counts[0]) for year, counts in OPEN_ON_CENSUS_DAY.items()}
+    affiliated = {r["start_year"]: r["low"] for r in db.query(
+        "select * from series where series = 'directory' and measure = 'affiliated_charter_schools'")}
+    assert affiliated == {year: counts[2] - 1 for year, counts in OPEN_ON_CENSUS_DAY.items()}
+    independent = {r["start_year"]: (r["low"], r["value"]) for r in db.query(
+        "select * from series where series = 'directory' and measure = 'independent_charter_schools'")}
+    assert all(low == value for low, value in independent.values())
+
+
+def test_full_corpus_directory_series_bounds_the_1990s(full_db):
+    # 59 schools of the directory's LAUSD charters opened before the charter law: 1993-94 lies between 0 and 59
+    # (the district's table counts 7), so no claim is said to disagree with the directory for those years
+    bounds = {r["start_year"]: (r["low"], r["value"]) for r in full_db.query(
+        "select * from series where series = 'directory' and measure = 'charter_schools'")}
+    assert bounds[1993] == (0, 59) and bounds[2016] == (217, 275)
+    table = {r["start_year"]: r["total_schools"] for r in full_db.query("select * from charter_enrollment")}
+    assert all(bounds[y][0] <= table[y] for y in range(1993, 2000))
+
+
 @pytest.mark.parametrize("last_update, last_year", [("1997-09-30", 1996), ("1997-10-01", 1997), ("1998-06-30", 1997)])
 def test_directory_series_runs_to_the_snapshots_school_year(db, tmp_path, last_update, last_year):
     load_cde(db, write_directory(tmp_path / "cde", last_update=last_update).parent, LAUSD)
@@ -709,16 +737,17 @@ def test_series_provenance(db, tmp_path):
          "document_id": 1, "table_id": 7, "line": 40})
     load_cde(db, cde_dir(tmp_path, "frpm1617.csv", "pubschls.txt"), LAUSD)
     rows = list(db.query("select * from series where start_year = 2016"))
-    assert set(rows[0]) == {"measure", "start_year", "school_year", "source", "series", "value", "document_id",
-                            "table_id", "line", "file"}
+    # low: the least a count can be where the source only bounds it (the directory), else empty
+    assert set(rows[0]) == {"measure", "start_year", "school_year", "source", "series", "value", "low",
+                            "document_id", "table_id", "line", "file"}
     by = {(r["series"], r["measure"]): r for r in rows}
     assert by["district", "charter_schools"] == {
         "measure": "charter_schools", "start_year": 2016, "school_year": "2016-17",
-        "source": "district table (Paper table)", "series": "district", "value": 4, "document_id": 1,
+        "source": "district table (Paper table)", "series": "district", "value": 4, "low": None, "document_id": 1,
         "table_id": 7, "line": 40, "file": None}
     assert by["state", "charter_schools"] == {
         "measure": "charter_schools", "start_year": 2016, "school_year": "2016-17",
-        "source": "CDE FRPM 2016-17 (frpm1617.csv)", "series": "state", "value": 4, "document_id": None,
+        "source": "CDE FRPM 2016-17 (frpm1617.csv)", "series": "state", "value": 4, "low": None, "document_id": None,
         "table_id": None, "line": None, "file": "frpm1617.csv"}
     assert by["directory", "charter_schools"]["file"] == "pubschls.txt"
     values = {key: r["value"] for key, r in by.items()}

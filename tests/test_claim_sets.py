@@ -1,6 +1,8 @@
 """Claims and conflicts scored on sets of documents written and annotated apart from the rules
 (tests/fixtures/claims: its first run was held out, then tuned on; tests/fixtures/claims2: written after that
-tuning and held out — only its totals are read, so its failures are not printed)."""
+tuning and held out for its first run, then read and tuned on too; the README of each set has both runs). A new
+held-out set, tests/fixtures/claims3, was written apart from both and is held out: only its totals are read, so its
+failures are not printed)."""
 
 import pytest
 
@@ -9,8 +11,10 @@ from conftest import CORPUS
 
 # the least each set may score: precision, recall, time right, planted contradictions flagged (the README of
 # each set has its first run)
-BOUNDS = {"claims": (0.94, 0.95, 0.8, 10), "claims2": (0.78, 0.6, 0.7, 0)}
-HELD_OUT = {"claims2"}
+BOUNDS = {"claims": (0.95, 0.94, 0.95, 11), "claims2": (0.97, 0.95, 0.97, 6), "claims3": (0.94, 0.77, 0.9, 2)}
+HELD_OUT = {"claims3"}  # claims2 was held out for its first run only; its failures are read and printed since
+# near misses flagged as contradictions: none on the sets tuned on; claims3's first run flagged one of its five
+FALSE_ALARMS = {"claims3": 1}
 
 
 @pytest.mark.stage
@@ -22,4 +26,4 @@ def test_claims_found_and_contradictions_flagged(name, tmp_path):
     failures = "held out" if name in HELD_OUT else (s["missed"], s["spurious"])
     assert s["precision"] >= precision and s["recall"] >= recall, failures
     assert s["time_right"] >= time_right
-    assert s["contradictions_found"] >= flagged and s["false_alarms"] == 0
+    assert s["contradictions_found"] >= flagged and s["false_alarms"] <= FALSE_ALARMS.get(name, 0)

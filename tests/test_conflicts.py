@@ -168,3 +168,32 @@ def test_two_bare_calendar_years_meet_only_when_they_are_the_same():
     assert against_claims([claim(1, 3069, "charter_students", start_year=1993),
                            claim(2, 13000, "charter_students", "approximately", start_year=1994, document_id=2)],
                           RULES) == []
+
+
+def test_a_series_that_only_bounds_a_count_is_met_by_its_nearer_bound():
+    # the directory lists 59 charters open in 1993-94, but dates only 2 of them as charters (the others are schools
+    # older than the charter law): a claim between 2 and 59 is within tolerance, one outside meets the nearer bound
+    bounded = [{**series_row(1993, 59, series="directory"), "low": 2}]
+    rows = {r["claim_id"]: r for r in against_series(
+        [claim(1, 7, school_year="1993-94", start_year=1993), claim(2, 70, school_year="1993-94", start_year=1993),
+         claim(3, 1, school_year="1993-94", start_year=1993)], bounded, RULES)}
+    assert (rows[1]["status"], rows[1]["compared_value"], rows[1]["difference"]) == ("within tolerance", 7, 0)
+    assert (rows[2]["status"], rows[2]["compared_value"]) == ("disagrees", 59)
+    assert (rows[3]["status"], rows[3]["compared_value"]) == ("disagrees", 2)
+
+
+def test_a_claim_with_no_subject_meets_the_districts_claims():
+    # "268 charter campuses" with no owner written is the district's, as "the district's 274 charters" is
+    rows = against_claims([claim(1, 274, school_year="2015-16", start_year=2015, about_district=1, subject_id=5),
+                           claim(2, 268, school_year="2015-16", start_year=2015, document_id=2, about_district=None),
+                           claim(3, 300, school_year="2015-16", start_year=2015, document_id=3, about_district=0,
+                                 subject_id=9)], RULES)  # another organisation's schools
+    assert {(r["claim_id"], r["compared_claim_id"]): r["status"] for r in rows} == {(1, 2): "disagrees"}
+
+
+def test_a_count_that_is_not_the_districts_meets_no_district_series():
+    statewide = claim(1, 1250, school_year="1999-00", about_district=0)
+    other = claim(2, 21, school_year="1999-00", about_district=0, subject_id=9)  # a network's schools
+    assert against_series([statewide, other], SERIES, RULES) == []
+    assert [r["claim_id"] for r in against_series([claim(3, 33, school_year="1999-00", about_district=None)],
+                                                  SERIES, RULES)] == [3, 3]  # no subject: the district's
