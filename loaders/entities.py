@@ -68,10 +68,17 @@ class EntityRules(CorpusModel):
     name_variants: dict[str, str]
     agent_verbs: frozenset[str]
     event_heads: frozenset[str]
+    school_heads: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    name_qualifiers: frozenset[str] = frozenset()
+    direction_words: frozenset[str] = frozenset()
+    formal_titles: frozenset[str] = frozenset()  # titles as entity_rules.yml lists them, without roles.yml's
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
                      "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "part_heads", "agent_verbs",
-                     "event_heads")
+                     "event_heads", "school_heads", "speech_verbs", "person_nouns",
+                     "name_qualifiers", "direction_words")
     @classmethod
     def lower_case(cls, words, info):
         return lower_case(words, info.field_name)
@@ -119,7 +126,7 @@ def read_entity_rules(corpus):
     rules = validate(EntityRules, read_yaml(path), path)
     # a one-word role of roles.yml ("superintendent", "spokeswoman") is a title too: never a person, never a name
     roles = {phrase for phrase in read_role_rules(corpus).roles if " " not in phrase}
-    return rules.model_copy(update={"titles": rules.titles | roles})
+    return rules.model_copy(update={"titles": rules.titles | roles, "formal_titles": rules.titles})
 
 
 class ModelMissing(CorpusError):
@@ -183,11 +190,15 @@ def read_gazetteer(path):
 
 def surface_variants(surface):
     """Case variants a phrase appears in: 'pilot schools', 'Pilot schools', 'Pilot Schools'. Single words and
-    acronyms match exactly, so 'LEARN' never matches the verb 'learn'."""
+    acronyms match exactly, so 'LEARN' never matches the verb 'learn'. A capitalised phrase is also matched in
+    capitals ('WEINGART FOUNDATION' in a headline)."""
     if " " not in surface:
         return {surface}
-    return {surface, surface[0].upper() + surface[1:], surface[0].lower() + surface[1:],
-            " ".join(w[0].upper() + w[1:] for w in surface.split())}
+    variants = {surface, surface[0].upper() + surface[1:], surface[0].lower() + surface[1:],
+                " ".join(w[0].upper() + w[1:] for w in surface.split())}
+    if surface[:1].isupper():
+        variants.add(surface.upper())  # a headline or a press release's first line in capitals
+    return variants
 
 
 def ruler_patterns(gazetteer):
@@ -329,8 +340,214 @@ def resolve_embedded(doc, rules, common=frozenset()):
             widened.append(wider)
         else:
             found.append((ent, ent.label_, ent.ent_id_ or None, False))
-    return [(span, label, canonical) for span, label, canonical, wide in found
+    kept = [(span, label, canonical) for span, label, canonical, wide in found
             if wide or not any(span.start < e and s < span.end for s, e in widened)]
+    return unnamed_organisations(doc, cued_people(doc, kept, rules, common), rules, common)
+
+
+def unnamed_organisations(doc, found, rules, common):
+    """found with the organisations the model missed or cut short whose name ends in an organisation's word: a
+    run of capitalised words ("Woodrow Wilson High School", "Cleveland High" where the model saw the city)
+    with no gazetteer name in it; the spans inside the run give way to it, a span reaching past it keeps its
+    place."""
+    owner = {}
+    for k, (span, _, _) in enumerate(found):
+        for t in range(span.start, span.end):
+            owner[t] = k
+    replaced, added, i = set(), [], 0
+    while i < len(doc):
+        if not org_word(doc[i], rules) or i > 0 and org_word(doc[i - 1], rules) and doc[i - 1].whitespace_:
+            i += 1
+            continue
+        start = i
+        if doc[start].is_sent_start and doc[start].lower_ in common:
+            start += 1  # "Nearby Woodrow Wilson High School"
+        end = i
+        while end < len(doc) and org_word(doc[end], rules) and (end == i or doc[end - 1].whitespace_):
+            end += 1
+        i = max(end, i + 1)
+        while end > start and doc[end - 1].lower_ not in rules.org_heads:
+            end -= 1
+        if end - start < 2 or doc[start].lower_ in rules.org_heads:
+            continue
+        inside = {owner[t] for t in range(start, end) if t in owner}
+        if any(found[k][2] or found[k][0].start < start or found[k][0].end > end for k in inside):
+            continue  # a gazetteer name, or a span reaching past the run
+        if any((found[k][0].start, found[k][0].end) == (start, end) for k in inside):
+            continue  # the model found it
+        replaced |= inside
+        added.append((doc[start:end], "ORG", None))
+    if not added:
+        return found
+    return sorted([f for k, f in enumerate(found) if k not in replaced] + added, key=lambda f: f[0].start)
+
+
+def org_word(token, rules):
+    """A word that can be part of an organisation's name: capitalised, or an initial; not a title (unless an
+    organisation's word too: "Board"), a day or month, a number, an acronym standing alone, a function word."""
+    low = token.lower_
+    if INITIAL.fullmatch(token.text):
+        return True
+    return (bool(NAME_WORD.fullmatch(token.text)) and token.text[:1].isupper()
+            and not (token.text.isupper() and len(token.text) > 1)
+            and (low.rstrip(".") not in rules.titles or low in rules.org_heads)
+            and low not in CALENDAR and not token.is_stop)
+
+
+# --- people the model missed or mistyped, found by the shape of their name and the words around it ----------
+
+NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*")
+INITIAL = re.compile(r"[A-Z]\.")
+DETERMINERS = r"(?:a|an|the|his|her|their|its|our|my|your|one|another)"
+# words that may stand before a name ("the Harvard-trained philosopher", "a 31-year-old lawyer"): a few words,
+# no comma or sentence end
+FEW_WORDS = r"(?:[\w’'-]+\s+){0,4}?"
+
+
+def cued_people(doc, found, rules, common):
+    """found (span, label, canonical) with the people the model missed or took for something else, where a
+    run of capitalised words shaped like a person's name ("Jae-won Choi", "Ana Monteverde-Ruiz", "Sofía Reyes")
+    stands next to words that speak of a person: a title or role before it ("Superintendent Ruben Zacarias",
+    "council chair Jae-won Choi"), a person described before it ("his daughter, Ana Monteverde-Ruiz", "An
+    Alliance spokeswoman, Renata Ochs"), after it ", who", a description ("Catalina Ibarra-Nolan, a staff
+    attorney at …") or "is a(n) …" with a person's word ("Sofía Reyes is an associate professor"). A person
+    the model found is also given the given names it left off ("Teresa" of "Teresa Wu-Hollander"). A gazetteer
+    name, a name going on into an organisation's or a place's word, and a span reaching past the run are
+    left alone."""
+    text = doc.text
+    owner = {}
+    for k, (span, _, _) in enumerate(found):
+        for t in range(span.start, span.end):
+            owner[t] = k
+    replaced, added = set(), []
+    i = 0
+    while i < len(doc):
+        run = name_run(doc, i, rules, common)
+        if not run:
+            i += 1
+            continue
+        start, end, words = run
+        i = end
+        inside = {owner[t] for t in range(start, end) if t in owner}
+        spans = [found[k] for k in inside]
+        if any(canonical for _, _, canonical in spans):
+            continue
+        # a span reaching past the run may only add a title on its left ("Superintendent Sidney A. Thompson")
+        if any(span.end > end or span.start < start and any(
+                doc[t].lower_.rstrip(".") not in rules.titles for t in range(span.start, start))
+               for span, _, _ in spans):
+            continue
+        if any(label == "PERSON" and (span.start, span.end) == (start, end) for span, label, _ in spans):
+            continue
+        people = [span for span, label, _ in spans if label == "PERSON"]
+        hyphened = words == 1 and "-" in doc[start:end].text  # "Sun-hee"
+        if not (2 <= words <= 4 or hyphened and spans):
+            continue
+        if people and len(people) == len(spans) == 1 and people[0].end == end and people[0].start == start + 1 \
+                and (len(people[0]) > 1 or "-" in people[0].text):
+            pass  # the given name the model left off a person it found ("Teresa" + "Wu-Hollander")
+        elif people or all(t.lower_ in common for t in doc[start:end] if NAME_WORD.fullmatch(t.text)):
+            continue  # a person the model found, or common words ("Student Need Index")
+        elif not person_context(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), rules,
+                                speaks="-" in doc[start:end].text and not any(label == "ORG" for _, label, _ in spans)):
+            continue
+        replaced |= inside
+        added.append((doc[start:end], "PERSON", None))
+    if not added:
+        return found
+    kept = [f for k, f in enumerate(found) if k not in replaced] + added
+    return sorted(kept, key=lambda f: f[0].start)
+
+
+def name_word(token, rules):
+    """A capitalised word that can be part of a person's name: not a title, an organisation's, a place's,
+    a reform's or a law's word, a day or a month, an acronym or a function word."""
+    low = token.lower_
+    return (bool(NAME_WORD.fullmatch(token.text)) and token.text[:1].isupper()
+            and not (token.text.isupper() and len(token.text) > 1)
+            and low not in rules.titles and low not in rules.org_heads and low not in rules.place_heads
+            and low not in rules.reform_heads and low not in rules.law_heads and low not in rules.period_heads
+            and low not in rules.event_heads and low not in CALENDAR and low not in rules.connectors
+            and not token.is_stop and not token.is_punct)
+
+
+def name_run(doc, i, rules, common):
+    """(start, end, words) of the run of name words starting at token i ("Jae - won Choi" is 2 words, an
+    initial or a suffix is not one), or None when token i opens none; a run that goes on into another
+    capitalised word (an organisation's, a place's: "Boston Public Schools") is none."""
+    if not name_word(doc[i], rules) or i > 0 and doc[i - 1].text[:1].isupper() and (
+            doc[i - 1].lower_.rstrip(".") not in rules.titles) and not doc[i - 1].is_sent_start \
+            and NAME_WORD.fullmatch(doc[i - 1].text):
+        return None
+    if doc[i].is_sent_start and doc[i].lower_ in common:
+        return None  # "Nearby stands …": a common word opening the sentence
+    end, words = i + 1, 1
+    while end < len(doc):
+        token, before = doc[end], doc[end - 1]
+        if token.text in ("-", "‑") and not before.whitespace_ and not token.whitespace_ and end + 1 < len(doc) \
+                and NAME_WORD.fullmatch(doc[end + 1].text):
+            end += 2  # "Wu-Hollander", "Jae-won"
+        elif before.whitespace_ and INITIAL.fullmatch(token.text) and end + 1 < len(doc) \
+                and name_word(doc[end + 1], rules):
+            end += 1  # "Salvador B. Castro"
+        elif before.whitespace_ and name_word(token, rules):
+            end, words = end + 1, words + 1
+        else:
+            break
+    if end < len(doc) and doc[end].lower_.rstrip(".") in rules.name_suffixes and doc[end].text[:1].isupper():
+        end += 1  # "Luis Ochoa Jr."
+    if end < len(doc) and doc[end - 1].whitespace_ and doc[end].text[:1].isupper() \
+            and any(c.isalpha() for c in doc[end].text):
+        return None
+    return i, end, words
+
+
+def person_context(text, start, end, rules, speaks=False):
+    """True when the words around text[start:end] speak of a person (see cued_people); with speaks, a verb
+    of speech after it is one too ("Chávez-Ibarra said", taken for a place: a place does not speak, an
+    organisation may)."""
+    before = text[max(0, start - 80):start]
+    after = text[end:end + 100]
+    words = person_words(rules)
+    title = re.search(r"([\w.’'-]+)\s+$", before)
+    word = title and title.group(1).lower().rstrip(".")
+    # a role word capitalised inside a sentence may open a name of its own ("the Student Need Index"): only a
+    # title then ("and Superintendent Ruben Zacarias")
+    opens = title and not before[:title.start()].strip(" \t\"“(").endswith((".", "!", "?", ":")) \
+        and before[:title.start()].strip() != ""
+    if title and (word in rules.formal_titles or word in rules.titles and not (title.group(1)[:1].isupper() and opens)):
+        return True
+    if re.search(rf"\b{DETERMINERS}\s+{FEW_WORDS}({words.pattern}),\s+$", before, re.I):
+        return True
+    if re.match(r",\s+(who|whose)\b", after):
+        return True
+    if speaks and re.match(r"\s+(\w+)", after) and re.match(r"\s+(\w+)", after).group(1).lower() in rules.speech_verbs:
+        return True
+    tail = r"(?=\s*(?:[,.;:)]|$|\b(?:at|of|for|in|who|whose|with|from|and|on|since|to)\b))"
+    if re.match(rf",\s+(?:{DETERMINERS}\s+)?{FEW_WORDS}(?:{words.pattern}){tail}", after, re.I):
+        return True
+    return bool(re.match(rf"\s+(?:is|was)\s+(?:now\s+)?(?:a|an|the)\s+{FEW_WORDS}(?:{words.pattern}){tail}",
+                         after, re.I))
+
+
+@dataclass(frozen=True)
+class PersonWords:
+    pattern: str
+    aliases: tuple
+
+
+@cache
+def _person_words(nouns, titles):
+    generic = {"state", "former", "board", "assistant", "deputy", "vice", "dr", "mr", "mrs", "ms", "lt", "gen",
+               "rep", "sen", "gov", "prof"}
+    heads = sorted((set(nouns) | set(titles)) - generic, key=lambda w: (-len(w), w))
+    return PersonWords(rf"(?:{'|'.join(map(re.escape, heads))})(?:s|es)?" if heads else r"(?!)", ())
+
+
+def person_words(rules):
+    """The words a person is described by ("a sophomore", "his daughter", "the district's chief"): the
+    person_nouns of entity_rules.yml and the titles, less the words that only qualify one ("former", "state")."""
+    return _person_words(rules.person_nouns, rules.titles)
 
 
 def continues_name(token, rules, left):
@@ -362,14 +579,16 @@ def embedded_name(doc, ent, rules):
             end += 1
         added = [t.lower_ for t in doc[ent.end:end]]
         if added and added[-1] in rules.org_heads and not set(added) & rules.part_heads:
-            return ent.start, end
+            return ent.start, of_tail(doc, end, rules)
         return None
     if not place and (ent.text.isupper() or not ent.text[:1].isupper()) or multi and ent.label_ == "PERSON":
         return None
 
     def continues(token, left):
-        # before a name of several words, only words the model took for part of a name ("Later Ray Cortines")
-        return continues_name(token, rules, left) and (not (multi and left) or bool(token.ent_type_))
+        # before a name of several words, only words the model took for part of a name ("Later Ray Cortines"),
+        # or a place's last word ("Los Angeles County" + "Board of Education")
+        return continues_name(token, rules, left) and (not (multi and left) or bool(token.ent_type_)
+                                                       or token.lower_ in rules.place_heads)
 
     start = ent.start
     while not place and start > 0 and continues(doc[start - 1], left=True):
@@ -398,12 +617,15 @@ def grown_name(doc, ent, rules, common):
     on the right ("KIPP" of "KIPP LA Schools"), a capitalised word on the left ("Jefferson High School" of
     "Thomas Jefferson High School"), or an organisation's word joined by connectors ("Uplift Communities" of
     "Partnerships to Uplift Communities"); None when nothing is to add."""
+    if ent.label_ == "PERSON":
+        return named_after(doc, ent, rules)
     if ent.label_ != "ORG":
         return None
     end = ent.end
     while end < len(doc) and (continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE")
                               or doc[end].like_num and doc[end - 1].lower_ in rules.numbered_heads):
         end += 1  # "Cal State" + "L.A.", "SEIU Local" + "99"
+    end = of_tail(doc, end, rules)
     start = ent.start
     while start > 0 and continues_name(doc[start - 1], rules, left=True) and doc[start - 1].ent_type_ in ("", "GPE") \
             and not (doc[start - 1].is_sent_start and doc[start - 1].lower_ in common):
@@ -415,6 +637,49 @@ def grown_name(doc, ent, rules, common):
             and not doc[j].ent_type_:
         start = j
     return None if (start, end) == (ent.start, ent.end) else (start, end)
+
+
+def of_tail(doc, end, rules):
+    """The end of an organisation's name that goes on after its last word with "of" and capitalised words
+    ("USC Rossier School" + "of Education", "UCLA Graduate School" + "of Education and Information Studies"):
+    end itself when the name does not end in an organisation's word or no such words follow."""
+    if not (0 < end < len(doc) - 1 and doc[end - 1].lower_ in rules.org_heads and doc[end].lower_ == "of"):
+        return end
+    i, grown = end + 1, end
+    while i < len(doc):
+        j = i
+        while j < len(doc) and continues_name(doc[j], rules, left=False) and not doc[j].ent_id_:
+            j += 1
+        if j == i:
+            break
+        grown = i = j
+        if i + 1 < len(doc) and doc[i].lower_ == "and" and continues_name(doc[i + 1], rules, left=False):
+            i += 1  # "… of Education and Information Studies"
+        else:
+            break
+    return grown
+
+
+def named_after(doc, ent, rules):
+    """(start, end) tokens of an organisation named after a person, when the model took only the person: the
+    organisation's words after the name ("Salvador B. Castro" + "Middle School"), or the organisation the model
+    found right after it ("Edward R. Roybal" + "Learning Center"); None otherwise."""
+    end = ent.end
+    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in rules.org_heads \
+            and not doc[end].ent_id_ and doc[end].ent_type_ in ("", "ORG"):
+        end += 1
+    if end < len(doc) and doc[end].ent_type_ == "ORG" and not doc[end].ent_id_ and doc[end].ent_iob_ == "I" \
+            or end == ent.end and end < len(doc) and doc[end].ent_type_ == "ORG" and not doc[end].ent_id_:
+        # an organisation the model found there: all of it, when it ends in an organisation's word (its tokens
+        # read on, not doc.ents searched: a long passage has many)
+        first, last = end, end + 1
+        while first > ent.end and doc[first].ent_iob_ == "I":
+            first -= 1
+        while last < len(doc) and doc[last].ent_iob_ == "I":
+            last += 1
+        if doc[last - 1].lower_ in rules.org_heads and doc[first].text[:1].isupper():
+            end = last
+    return None if end == ent.end else (ent.start, end)
 
 
 def clean_span(text, start, end, label, canonical, rules):
@@ -445,6 +710,8 @@ def clean_span(text, start, end, label, canonical, rules):
         if not m:
             break
         end, piece = end - len(m.group(0)), piece[: m.start()]
+    if re.search(r"\b[A-Z]\.[A-Z]$", piece) and text[end:end + 1] == ".":
+        end, piece = end + 1, piece + "."  # "Cal State L.A." ending a sentence ("L.A..") lost its period
     if not piece or (label not in ("MONEY", "DATE", "TIME") and not re.search(r"[A-Z0-9]", piece)):
         return None  # "the teachers union", "cooperatives": not names
     if label == "PERSON" and re.search(r"\s(&|and)\s", piece):
@@ -463,6 +730,7 @@ def fix_labels(text, spans, rules, common=frozenset()):
     """General fixes of the model's typical mistakes, within one passage (common: the corpus's lower-case
     words)."""
     fixed = []
+    spans = [part for span in spans for part in split_list(span, rules)]
     for i, span in enumerate(spans):
         words = span.text.split()
         last = words[-1].lower().strip(".,")
@@ -482,8 +750,11 @@ def fix_labels(text, spans, rules, common=frozenset()):
                 and spans[i - 1].type in ("ORG", "REFORM", "LAW")
                 and text[spans[i - 1].end: span.start] == " " and span.text[:1].isupper()):
             continue  # "LEARN Working Group": the gazetteer name, then words that only describe it
-        if span.type in ("PERSON", "PRODUCT") and last in rules.org_heads and len(words) > 1:
-            span.type = "ORG"  # "Green Dot Public Schools"
+        if span.type in NAME_LABELS | {"PERSON", "PRODUCT"} and len(words) > 1 and (
+                last in rules.org_heads or directed_head(words, rules)):
+            # "Green Dot Public Schools", "Hobart Boulevard Elementary School", "Local District Northeast" (taken
+            # for a place)
+            span.type = "ORG"
         elif span.type == "ORG" and last in rules.period_heads:
             span.type = "EVENT"  # "Progressive Era"
         elif span.type in NAME_LABELS and len(words) > 1 and last in rules.reform_heads and words[-1][:1].isupper():
@@ -498,9 +769,17 @@ def fix_labels(text, spans, rules, common=frozenset()):
         elif (span.type == "ORG" and 2 <= len(words) <= 3 and last not in rules.org_heads and not span.text.isupper()
               and listed_with(text, span, spans, "PERSON")):
             span.type = "PERSON"  # "Yolie Flores and Caprice Young": a name listed among people
-        if span.type == "PERSON" and len(words) == 1 and re.search(r"\b(in|near)\s+$", text[:span.start]) \
-                and not re.match(r"['’]s\b", text[span.end:]):
-            span.place_like = True  # "tried in Compton and in Adelanto"
+        head_of = re.search(r"([\w.]+)\s+of\s+(?:the\s+)?$", text[max(0, span.start - 40):span.start])
+        if span.type == "PERSON" and head_of and head_of.group(1).lower().rstrip(".") in rules.formal_titles \
+                and head_of.group(1).lower() not in ("teacher", "former", "state", "board", "member") \
+                and not listed_with(text, span, spans, "PERSON"):
+            span.type = "ORG"  # "chief executive officer of Puente Norte": what a title is of, not a person
+        if span.type == "PERSON" and len(words) == 1 and (
+                re.search(r"\b(in|near)\s+$", text[max(0, span.start - 10):span.start])
+                and not re.match(r"['’]s\b", text[span.end:])
+                or re.search(r"\b(a|an)\s+$", text[max(0, span.start - 10):span.start])
+                and re.match(r"\s+[a-z]", text[span.end:])):
+            span.place_like = True  # "tried in Compton and in Adelanto", "a Westwood restaurant"
         if span.type == "ORG" and span.text in rules.state_codes and re.search(r"[A-Z][\w.]+,\s+$", text[:span.start]):
             span.type = "GPE"  # "Cambridge, MA"
         if span.type == "MONEY":
@@ -509,12 +788,57 @@ def fix_labels(text, spans, rules, common=frozenset()):
                 continue
         # "Eli" + " and " + "Edythe Broad Foundation": one organisation split in two
         if (span.type in ("PERSON", "ORG") and len(words) == 1 and i + 1 < len(spans)
-                and spans[i + 1].type == "ORG" and text[span.end: spans[i + 1].start] == " and "):
+                and spans[i + 1].type == "ORG" and text[span.end: spans[i + 1].start] == " and "
+                and len(spans[i + 1].text.split()) > 1):
             nxt = spans[i + 1]
             nxt.start, nxt.text = span.start, text[span.start: nxt.end]
             continue
         fixed.append(span)
     return [s for s in fixed if s.text]
+
+
+def directed_head(words, rules):
+    """True for a name that ends in an organisation's word and a direction: "Local District Northeast"."""
+    i = len(words)
+    while i > 1 and words[i - 1].lower() in rules.direction_words:
+        i -= 1
+    return i < len(words) and words[i - 1].lower() in rules.org_heads
+
+
+LIST_JOINT = re.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
+
+
+def split_list(span, rules):
+    """An organisation span that is a list of organisations, as one span each: "Garfield High School and
+    Hollenbeck Junior High School", "PUC and ICEF", "American Civil Liberties Union of Southern California,
+    Public Counsel", "Gompers and Liechty" (short names); else [span]. The parts are all whole names (built on
+    an organisation's word) or acronyms, or all single capitalised words; "Department of Water and Power" and
+    "Johnson & Johnson" are one name."""
+    if span.type != "ORG" or span.canonical or not LIST_JOINT.search(span.text):
+        return [span]
+    parts, at = [], 0
+    for m in [*LIST_JOINT.finditer(span.text), None]:
+        stop = m.start() if m else len(span.text)
+        parts.append((at, stop))
+        at = m.end() if m else at
+    kinds = []
+    for a, b in parts:
+        words = span.text[a:b].split()
+        if len(words) >= 2 and words[0][:1].isupper() and name_head([w.lower() for w in words]) in rules.org_heads:
+            kinds.append("name")
+        elif len(words) == 1 and is_acronym(words[0]):
+            kinds.append("acronym")
+        elif len(words) == 1 and words[0][:1].isupper() and words[0].isalpha():
+            kinds.append("word")
+        else:
+            return [span]
+    if "word" in kinds and set(kinds) != {"word"} or set(kinds) == {"word"} and "&" in span.text:
+        return [span]  # "Department of Water and Power", "Johnson & Johnson": one name
+    out = []
+    for (a, b), kind in zip(parts, kinds):
+        out.append(replace(span, start=span.start + a, end=span.start + b, text=span.text[a:b],
+                           weak=kind == "word" and not re.match(r"[A-Z].*[A-Z]", span.text[a:b])))
+    return out
 
 
 def is_credit(text, span):
@@ -544,6 +868,33 @@ def drop_signatures(spans, texts, passages, authors):
             continue
         kept.append(span)
     return kept
+
+
+NAMED = re.compile(r"\b(?:a|an|the|its|our|their)\s+(?:[\w’'-]+\s+){0,3}?([a-z][\w-]*)\s*,?\s+"
+                   r"(?:named|called|dubbed|nicknamed)\s+([A-Z][\w’'-]*)\b")
+
+
+def drop_named_things(spans, texts, passage_docs, rules):
+    """The spans less the people that are a thing's given name: a one-word name a document introduces as the
+    name of something that is not a person ("a cartoon sun named Ed", "a storm called Hilda"; but "a girl named
+    Ana") and never gives with a family name."""
+    things = defaultdict(set)
+    words = person_words(rules)
+    for index, text in enumerate(texts):
+        if "named" not in text and "called" not in text and "dubbed" not in text:
+            continue
+        for m in NAMED.finditer(text):
+            if not re.fullmatch(words.pattern, m.group(1), re.I):
+                things[passage_docs[index]].add(m.group(2))
+    if not things:
+        return spans
+    full = defaultdict(set)  # document → words of people's names of several words
+    for span in spans:
+        if span.type == "PERSON" and len(span.text.split()) > 1:
+            full[passage_docs[span.passage_index]].update(span.text.split())
+    return [span for span in spans if not (
+        span.type == "PERSON" and not span.canonical and span.text in things[passage_docs[span.passage_index]]
+        and span.text not in full[passage_docs[span.passage_index]])]
 
 
 def listed_with(text, span, spans, type_):
@@ -823,15 +1174,22 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
 def short_forms(words, rules):
     """The words an organisation's name is shortened to, each with whether it may stand for the organisation
     where the model saw a place: the first ("the Partnership", not "Boston" of Boston Public Schools), and the
-    word before a school's heads ("Fremont" of John C. Fremont High School, "Locke" of Locke High School)."""
+    word before a school's heads ("Fremont" of John C. Fremont High School, "Locke" of Locke High, "Hobart" of
+    Hobart Boulevard Elementary School is the first)."""
     forms = []
     if len(words[0]) > 3 and words[0][:1].isupper() and not words[0].isupper():
         forms.append((words[0], False))
+    named = len(words)  # the words that name it, before its heads and the words describing it
+    while named > 0 and words[named - 1].lower() in rules.org_heads | rules.name_qualifiers:
+        named -= 1
+    if 2 <= named < len(words) and all(w[:1].isupper() and w.lower() not in rules.connectors for w in words[:named]):
+        forms.append((" ".join(words[:named]), False))  # "Puente Norte" of Puente Norte Public Schools
     i = len(words)
     while i > 0 and words[i - 1].lower() in rules.org_heads:
         i -= 1
-    if 0 < i < len(words) and words[-1].lower() in ("school", "schools") and words[i - 1][:1].isupper() \
-            and len(words[i - 1]) > 3 and words[i - 1].lower() not in rules.connectors:
+    if 0 < i < len(words) and words[-1].lower() in rules.school_heads and words[i - 1][:1].isupper() \
+            and len(words[i - 1]) > 3 and words[i - 1].lower() not in rules.connectors \
+            and not (i > 1 and words[i - 2].lower() in rules.connectors):  # "Academy at Roosevelt High School"
         forms.append((words[i - 1], True))
     return forms
 
@@ -869,6 +1227,7 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         words = name.split()
         if span.type == "PERSON" and len(words) > 1:
             families[document].add(family_name(span.text, rules))
+            families[document].add(span.text)  # "Salvador B. Castro" of Salvador B. Castro Middle School: the man
         elif span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads:
             for word, over_place in short_forms(words, rules):
                 orgs[document][word, over_place].add(name)
@@ -877,13 +1236,25 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         by_passage[span.passage_index].append(span)
     for document, forms in orgs.items():
         names_of = defaultdict(set)
-        for (word, _), names in forms.items():
-            names_of[word] |= names
-        short = {w: names.pop() for w, names in names_of.items() if len(names) == 1 and w not in families[document]}
+        for (word, over_place), names in sorted(forms.items(), key=lambda item: not item[0][1]):
+            # the word before a school's heads ("Garfield" of James A. Garfield High School) before a first word
+            # ("Garfield" of Garfield High School Alumni Association)
+            if over_place or not any(w == word and o for w, o in forms):
+                names_of[word] |= names
         over_places = {w for w, over in forms if over}
+        # a school's word that is also the family name of a person of the document (the school is named after
+        # them: "Roosevelt" of Theodore Roosevelt High School and Theodore Roosevelt) is the school, unless the
+        # words around it speak of a person ("Castro, who died in April", "Gompers said")
+        for word, names in names_of.items():  # "Roosevelt High School" is a shorter "Theodore Roosevelt High School"
+            keys = {n: org_key(n, rules) for n in names}
+            names -= {n for n in names if any(keys[o].endswith(" " + keys[n]) or keys[o] == keys[n] and len(o) > len(n)
+                                              for o in names if o != n)}
+        short = {w: names.pop() for w, names in names_of.items()
+                 if len(names) == 1 and (w not in families[document] or w in over_places)}
         if not short:
             continue
-        pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, sorted(short)))})(?![\w-]|[’']?[A-Za-z]{{2}})")
+        pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, sorted(short, key=lambda w: (-len(w), w))))})"
+                             rf"(?![\w-]|[’']?[A-Za-z]{{2}})")
         for index in passages_of[document]:
             text = texts[index]
             sentence_at = sentence_finder(sentences[index], len(text))
@@ -904,6 +1275,8 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
                 if any((s.start, s.end) != (start, end) or s.canonical
                        or s.type in ("GPE", "LOC", "NORP") and m.group(0) not in over_places for s in here):
                     continue  # inside a longer span, or a name the gazetteer knows
+                if m.group(0) in families[document] and person_cue(text, start, end, rules):
+                    continue
                 first, last = sentence_at(start)
                 if here or standalone(text, start, end, first, rules, common) or text.endswith("the ", 0, start):
                     replaced |= {id(s) for s in here}
@@ -912,6 +1285,17 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
             if replaced or added:
                 by_passage[index] = [s for s in by_passage[index] if id(s) not in replaced] + added
     return sorted((s for group in by_passage.values() for s in group), key=lambda s: (s.passage_index, s.start))
+
+
+def person_cue(text, start, end, rules):
+    """True when the words around text[start:end] speak of a person: a title or role word before it
+    ("Superintendent Ruiz"), ", who" or a verb of speech after it ("Castro, who died", "Gompers said")."""
+    before = re.search(r"([\w.’'-]+)\s+$", text[max(0, start - 40):start])
+    if before and before.group(1).lower().rstrip(".") in rules.titles:
+        return True
+    after = re.match(r"(\s*,)?\s+(\w+)", text[end:end + 40])
+    return bool(after and (after.group(1) and after.group(2).lower() in ("who", "whose")
+                           or not after.group(1) and after.group(2).lower() in rules.speech_verbs))
 
 
 def link_mentions(spans, passage_docs, gazetteer, rules):
@@ -946,7 +1330,8 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
         if span.canonical and len(words) == 1 and span.type != "PERSON" and any(
                 k.split()[-1] == key for k in full_names[document]):
             span.canonical, span.type = None, "PERSON"  # "Broad" after "Eli Broad": the man, not his foundation
-        if span.type in SURNAME_LABELS and not span.canonical and (len(words) == 1 or span.type == "PERSON"):
+        if span.type in SURNAME_LABELS and not span.canonical and not span.long_form \
+                and (len(words) == 1 or span.type == "PERSON"):
             # "Smarick" → "Andy Smarick", "Flores Aguilar" → "Yolie Flores Aguilar"
             short, suffix = split_suffix(key, rules)  # "Ochoa Sr." is Luis Ochoa Sr., not his son
             n = len(short.split())
@@ -1028,8 +1413,15 @@ def merge_organisations(keys, rules):
             continue
         # given names before it ("Theodore" + "Roosevelt High School"), or heads after it ("Manual Arts" + "High")
         fuller = [by_form[o] for o in by_form if o != f and (
-            words[-1] in rules.org_heads and o.endswith(" " + f) and len(o.split()) - len(words) <= 2
-            or o.startswith(f + " ") and all(w in rules.org_heads for w in o[len(f):].split()))]
+            name_head(words) in rules.org_heads and o.endswith(" " + f) and len(o.split()) - len(words) <= 2
+            and not set(o[:-len(f)].split()) & rules.connectors  # not "Academy at Roosevelt High School"
+            or o.startswith(f + " ") and all(w in rules.org_heads | rules.name_qualifiers for w in o[len(f):].split()))]
+        if len(fuller) > 1:
+            # "Puente Norte" is Puente Norte Public Schools, the network, rather than Puente Norte Middle School, one
+            # of its schools: the fuller name whose added words describe it (a name qualifier)
+            described = [o for o in fuller if form[o].startswith(f + " ")
+                         and set(form[o][len(f):].split()) & rules.name_qualifiers]
+            fuller = described if len(described) == 1 else fuller
         if len(fuller) == 1:
             short, full = k, fuller[0]
             if short.startswith("gazetteer:") and not full.startswith("gazetteer:"):
@@ -1037,6 +1429,12 @@ def merge_organisations(keys, rules):
             if short not in merged and merged.get(full) != short:
                 merged[short] = full
     return merged
+
+
+def name_head(words):
+    """The word an organisation's name is built on: its last, or the last before "of" ("School" of "Rossier
+    School of Education")."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def link_surnames(keys, spans, passage_docs, names, votes, rules):
@@ -1173,6 +1571,7 @@ def load_entities(ctx):
             cache.close()
     reused = f"; {cache.hits} of {cache.hits + cache.misses} pieces read before" if cache else ""
     spans = drop_signatures(spans, texts, passages, {doc.id: doc.meta.get("author") for doc in ctx.documents})
+    spans = drop_named_things(spans, texts, [doc_id for doc_id, _ in passages], rules)
     spans = propagate_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)
     spans = apply_abbreviations(spans, texts, sentences, [doc_id for doc_id, _ in passages], definitions, rules)
     spans = propagate_short_names(spans, texts, sentences, [doc_id for doc_id, _ in passages], rules)

@@ -57,6 +57,10 @@ class RoleRules(CorpusModel):
     capacity_words: frozenset[str]
     founding_verbs: dict[str, str]
     memberships: dict[str, str]
+    working_verbs: dict[str, str] = {}
+    leading_verbs: dict[str, str] = {}
+    compound_heads: frozenset[str] = frozenset()
+    not_compounding: frozenset[str] = frozenset()
     organization_nouns: dict[str, list[str]]
     organization_types: frozenset[str]
     listing_phrases: frozenset[str]
@@ -66,7 +70,7 @@ class RoleRules(CorpusModel):
 
     @field_validator("roles", "needs_organization", "qualifiers", "past_markers", "then_markers", "current_markers",
                      "predicates", "past_predicates", "capacity_words", "listing_phrases", "reporting_verbs",
-                     "year_prepositions", "end_prepositions")
+                     "year_prepositions", "end_prepositions", "compound_heads", "not_compounding")
     @classmethod
     def lower_case(cls, words, info):
         return lower_case(words, info.field_name)
@@ -76,6 +80,10 @@ class RoleRules(CorpusModel):
         for verb, role in self.founding_verbs.items():
             if role not in self.roles:
                 raise KeyProblem("founding_verbs", f"founding_verbs: '{verb}' gives '{role}', which is not in roles")
+        for verb, role in {**self.working_verbs, **self.leading_verbs}.items():
+            if verb != verb.lower() or role not in self.roles:
+                raise KeyProblem("working_verbs", f"working_verbs: '{verb}' needs to be lower case and give a "
+                                                  f"phrase of roles")
         for alias, role in self.aliases.items():
             if alias != alias.lower() or role not in self.roles:
                 raise KeyProblem("aliases", f"aliases: '{alias}' needs to be lower case and give a phrase of roles")
@@ -101,7 +109,9 @@ class RoleRules(CorpusModel):
 
     @cached_property
     def role_of(self):
-        return {key(p): p for p in self.roles} | {key(a): role for a, role in self.aliases.items()}
+        # sorted: of two spellings with one key ("council member", "councilmember") the same one always wins
+        return ({key(p): p for p in sorted(self.roles, reverse=True)}
+                | {key(a): role for a, role in self.aliases.items()})
 
     @cached_property
     def role_phrase(self):
@@ -147,11 +157,31 @@ class RoleRules(CorpusModel):
         """What may end an appositive role: punctuation or "who", after a phrase of time or place ("superintendent
         from 2000 to 2006,", "a teacher at Thomas Jefferson High School who")."""
         prepositions = alternation(self.year_prepositions | {"of", "at", "for", "with", "on"})
-        return re.compile(rf"(?:\s+(?:{prepositions})\s(?:(?!\bwho\b)[^,.;:])*)?\s*(?:[,.;:)!?—–]|$|who\b)", re.I)
+        return re.compile(rf"(?:\s+(?:{prepositions})\s(?:(?!\bwho\b)[^,.;:])*)?\s*(?:[,.;:)!?—–]|$|who(?:se)?\b)",
+                          re.I)
 
     @cached_property
     def founding(self):
         return re.compile(rf"(?<!\w)({alternation(self.founding_verbs)})(?!\w)", re.I)
+
+    def compounds(self, word):
+        """True when word, right before a compound head, makes one role with it ("chapter" of "chapter chair")."""
+        low = word.lower()
+        return (low not in self.not_compounding and low not in self.qualifiers and low not in self.organization_nouns
+                and key(low) not in {key(m) for m in self.past_markers | self.then_markers | self.current_markers}
+                and key(low) not in self.role_of)
+
+    @cached_property
+    def leading(self):
+        if not self.leading_verbs:
+            return re.compile(r"(?!)")
+        return re.compile(rf"(?<!\w)({alternation(self.leading_verbs)})\s+(?:(the|its|their)\s+)?", re.I)
+
+    @cached_property
+    def working(self):
+        if not self.working_verbs:
+            return re.compile(r"(?!)")
+        return re.compile(rf"(?<!\w)({alternation(self.working_verbs)})(?!\w)", re.I)
 
     @cached_property
     def membership(self):
@@ -173,7 +203,7 @@ class RoleRules(CorpusModel):
 # What may stand between a person and the verb they are the subject of: an appositive set off by commas or
 # ended by "who" ("Marshall Tuck, a former investment banker, served as …"), then "who", then an adverb
 SUBJECT_GAP = (r"(?:\s*,[^,;:.()]{1,80}?(?:,|(?=\s+who\b)))?\s*(?:,\s*(?=who\b))?(?:who\s+)?"
-               r"(?:(?:also|later|then|now|had|has|have)\s+)*")
+               r"(?:(?:also|later|then|now|had|has|have|previously|formerly|once|first)\s+)*")
 SUBJECT = re.compile(SUBJECT_GAP)
 # Words that open a noun phrase; "its" stands for the organisation named before it ("UTLA and its president")
 DETERMINER = re.compile(r"(?<!\w)(the|an?|its|his|her|their|our)\s+((?:[\w'’-]+\s+){0,3})$", re.I)
@@ -198,6 +228,11 @@ def read_role_rules(corpus):
 
 BACK = 80  # how far a role's words are looked for before it
 POSSESSIVE = re.compile(r"['’]s\b")
+# a field after a role, one lower-case word closing the phrase: "the district's director of facilities,"
+OF_FIELD = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)([a-z]+)"
+                      r"(?=\s*(?:[,.;:)]|$)|\s+(?:at|for|in|who)\b)")
+LISTED = re.compile(r",\s+(?=[A-Z])")  # "two former teachers, Rogelio Bañuelos and Harold Weinstock"
+COMPOUND = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*[a-z])\s+$")  # a lower-case word right before a role
 CLAUSE_END = re.compile(r"[,;:]")
 
 
@@ -263,7 +298,7 @@ def find_roles(text, mentions, rules, published_year=None, document_organization
                                   pattern, *(unit.organization or after or implied(context, unit) or (None, None)),
                                   unit.marker or group[0].marker or marker,
                                   dated_until=end.start() if end else None))
-    roles += founders(context) + members(context)
+    roles += founders(context) + members(context) + workers(context) + leaders(context)
     # one role a person holds, said twice in a sentence, is one row: the first with an organisation, else the first
     # ("Board member Steve Zimmer, who joined the board in July")
     unique = {}
@@ -381,7 +416,10 @@ def units(context):
         if POSSESSIVE.match(text, end):
             continue  # "the superintendent's office" names what belongs to the role, not who holds it
         word = key(m.group(0))
-        role = rules.role_of.get(word) or rules.role_of.get(word[:-1])
+        written = " ".join(m.group(0).lower().split())
+        # the phrase as written when roles.yml has it so ("Councilmember" is a councilmember, not a council member)
+        role = (written if written in rules.roles else written[:-1] if written[:-1] in rules.roles else None) \
+            or rules.role_of.get(word) or rules.role_of.get(word[:-1])
         plural = word not in rules.role_of
         base = role
         for _ in range(2):  # "interim deputy superintendent"
@@ -389,6 +427,13 @@ def units(context):
             if not q or context.inside_mention(q.start(), start):
                 break
             start, role = q.start(), f"{q.group(1).lower()} {role}"
+        field = OF_FIELD.match(text, end)
+        if field and field.group(1).lower() not in rules.organization_nouns and not plural:
+            end, role = field.end(), f"{role} of {field.group(1).lower()}"  # "director of facilities"
+        if base in rules.compound_heads and role == base:
+            noun = COMPOUND.search(text, max(0, start - 40), start)
+            if noun and rules.compounds(noun.group(1)) and not context.inside_mention(noun.start(1), start):
+                start, role = noun.start(1), f"{noun.group(1).lower()} {role}"  # "regional director"
         unit = Unit(role, start, end, start, end, base, m.group(0).lower(), plural)
         take_left(context, unit)
         take_right(context, unit)
@@ -500,7 +545,7 @@ def find_people(context, group):
     person = gap and context.person_at(gap.end())
     if person:  # "Superintendent Ramon Cortines"
         return "title", listed_people(context, person) if last.plural else [person], None
-    listing = last.plural and rules.listing.match(text, last.right)
+    listing = last.plural and (rules.listing.match(text, last.right) or LISTED.match(text, last.right))
     person = listing and context.person_at(listing.end())
     if person:  # "Business leaders, among them Robert Wycoff"
         return "appositive", listed_people(context, person), None
@@ -509,7 +554,8 @@ def find_people(context, group):
         and context.person_at(by.end())
     if person:  # "He was succeeded as chief executive by Marco Petruzzi"
         return "predicate", [person], None
-    before = re.compile(r",\s*$").search(text, max(0, first.left - 20), first.left)
+    # "Samuel Kim, 24, a first-year algebra teacher": an age may stand between
+    before = re.compile(r"(?:,\s*\d{1,3})?,\s*$").search(text, max(0, first.left - 20), first.left)
     person = before and not first.plural and context.person_ending(before.start())
     # closed by punctuation or "who", a phrase of time or place allowed ("superintendent from 2000 to 2006,"):
     # "Unlike Cortines, the superintendent cut costs" is no appositive
@@ -555,7 +601,9 @@ def founders(context):
         people, org = [], None
         by = re.compile(r"(?:\s+in\s+[^,;:.()]{1,30}?)?\s+by\s+").match(text, verb.end())  # "founded in 2000 by"
         if by:
-            person = context.person_at(by.end())
+            # "founded by Silicon Valley entrepreneur David F. Welch": a few words describing the person may stand
+            described = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?=[A-Z])").match(text, by.end())
+            person = context.person_at(by.end()) or described and context.person_at(described.end())
             people = listed_people(context, person) if person else []
             joint = re.compile(r"\s*(?:,\s*)?(?:(?:which|that)\s+)?(?:was\s+|is\s+)?$").search(
                 text, max(0, verb.start() - 20), verb.start())
@@ -570,6 +618,50 @@ def founders(context):
         if org:  # a founder of nothing named is not a role
             found += [Role(p.entity_id, role, verb.group(0), verb.start(), verb.end(), "founded", org.entity_id,
                            "named") for p in people]
+    return found
+
+
+# what a verb of work is done in before "at" the organisation: a few words, no clause ("taught history at")
+AT_ORGANIZATION = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+at\s+(?:the\s+)?")
+
+
+def workers(context):
+    """Roles a verb of work says: "Grace Kim has taught at Hobart Boulevard Elementary School", "Monteverde,
+    who taught history at Garfield" (teacher of the organisation after "at"); nothing without one."""
+    text, rules, found = context.text, context.rules, []
+    for verb in rules.working.finditer(text):
+        person, _ = subject_before(context, verb.start(), SUBJECT)
+        at = person and AT_ORGANIZATION.match(text, verb.end())
+        org = at and context.organization_at(at.end())
+        role = org and rules.working_verbs[next(v for v in rules.working_verbs if key(v) == key(verb.group(1)))]
+        while org:  # "taught mathematics at Garfield High School and Hollenbeck Junior High School"
+            found.append(Role(person.entity_id, role, verb.group(0), verb.start(), verb.end(), "predicate",
+                              org.entity_id, "named"))
+            joint = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)").match(text, org.end)
+            org = joint and context.organization_at(joint.end())
+    return found
+
+
+def leaders(context):
+    """Heads: "Ana Ruiz, who heads the Alliance" (head of it), "Harold Weinstock, who now chairs its board" (the
+    chair of the board of the organisation "its" stands for: a board chair)."""
+    text, rules, found = context.text, context.rules, []
+    for verb in rules.leading.finditer(text):
+        person, _ = subject_before(context, verb.start(), SUBJECT)
+        if not person:
+            continue
+        role = rules.leading_verbs[next(v for v in rules.leading_verbs if key(v) == key(verb.group(1)))]
+        org = context.organization_at(verb.end())
+        board = re.compile(r"board\b", re.I).match(text, verb.end())
+        if org:
+            found.append(Role(person.entity_id, role, verb.group(0).rstrip(), verb.start(), verb.start() +
+                              len(verb.group(0).rstrip()), "predicate", org.entity_id, "named"))
+        elif board and f"board {role}" in rules.roles:  # "chairs its board", "chairs the board"
+            owner = (context.organization_before(verb.start()) if (verb.group(2) or "").lower() == "its"
+                     else None)
+            org = (owner.entity_id, "sentence") if owner else context.resolve("board", verb.start()) or (None, None)
+            found.append(Role(person.entity_id, f"board {role}", text[verb.start():board.end()], verb.start(),
+                              board.end(), "predicate", *org))
     return found
 
 

@@ -288,3 +288,120 @@ def test_gazetteer_names_respect_case_and_context(names_db):
 def test_values_are_marked_apart_from_names(names_db):
     values = {r["type"]: r["value"] for r in names_db["entities"].rows}
     assert values["DATE"] == 1 and values["ORG"] == 0 and values["PERSON"] == 0
+
+
+# --- people the model misses, schools named after people, lists and long names of organisations --------------
+
+@pytest.fixture(scope="module")
+def cued_db(tmp_path_factory):
+    """One document of names the small model misses or mistypes, in sentences written for this test."""
+    corpus = tmp_path_factory.mktemp("cued") / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    write_document(corpus, "cued", """
+        Superintendent Benedikt Oyelowo-Trask opened the hearing. His deputy, Mireille Castañeda-Obi, said the plan
+        was ready. Soraya Delacroix-Ng, a sophomore at Verdant Hills High School, said she had waited two years.
+        Tobiah Wrenfield, who chairs the parents' council, agreed, and Corwin Adebayo-Lund is a staff attorney at
+        the firm.
+
+        Nearby stands Salvatore Q. Bellamy Middle School, named for Salvatore Q. Bellamy, the organizer who built
+        the first library there. Bellamy, who died in 1990, is buried in Pasadena. Teachers at Bellamy voted to
+        keep the library open.
+
+        The board adopted the Student Need Index. Inspector General Harriet Vance said the audit was done.
+
+        Grants went to Pinecrest High School and Larkspur Middle School. The Department of Water and Power helped.
+        A donor from the Westbrook Graduate School of Education and Human Development spoke.
+
+        Chief Academic Officer spoke next. Photo by Lucia Fenn. He told supporters at a Westwood restaurant.
+
+        The district unveiled a talking robot named Pip. Pip answered questions all night. I have a girl, Noor,
+        who came in May; Noor reads now.
+        """)
+    write_document(corpus, "orgs", """
+        Her son teaches English at Ambrose Q. Tillman High School in Glendale. Ines Marchetti, superintendent of
+        Local District Northeast, praised the plan. She earned a degree at Cal State L.A.. The Tillman High
+        School Alumni Association paid for the mural, and teachers at Tillman voted for it. "We are ready," said
+        Mara Voss, chief executive officer of Calloway Learning.
+        """)
+    return built_until(corpus, "entities")
+
+
+def typed(db):
+    return {r["text"]: r["type"] for r in db.query(
+        "select m.text, e.type from mentions m join entities e on e.id = m.entity_id where e.value = 0")}
+
+
+@pytest.mark.stage
+def test_a_name_shaped_run_next_to_words_of_a_person_is_a_person(cued_db):
+    types = typed(cued_db)
+    # a title before it, a person described before it, ", who" or a description after it, "is a …" after it
+    for name in ["Benedikt Oyelowo-Trask", "Mireille Castañeda-Obi", "Soraya Delacroix-Ng", "Tobiah Wrenfield",
+                 "Corwin Adebayo-Lund", "Harriet Vance"]:
+        assert types.get(name) == "PERSON", (name, types)
+
+
+@pytest.mark.stage
+def test_titles_phrases_and_credits_are_not_people(cued_db):
+    types = typed(cued_db)
+    assert not {t for t, type_ in types.items() if type_ == "PERSON"} & {
+        "Inspector General Harriet Vance", "General Harriet Vance", "Need Index", "Student Need Index",
+        "Chief Academic Officer", "Lucia Fenn", "Westwood", "Verdant Hills"}
+
+
+@pytest.mark.stage
+def test_a_school_named_after_a_person_is_told_apart_from_the_person(cued_db):
+    assert entity(cued_db, "Salvatore Q. Bellamy Middle School")["type"] == "ORG"
+    assert entity(cued_db, "Salvatore Q. Bellamy")["type"] == "PERSON"
+    # the family name alone is the school, unless the words around it speak of a person
+    assert mentions_of(cued_db, "Salvatore Q. Bellamy") == ["Salvatore Q. Bellamy", "Bellamy"]  # "Bellamy, who died"
+    assert mentions_of(cued_db, "Salvatore Q. Bellamy Middle School") == [
+        "Salvatore Q. Bellamy Middle School", "Bellamy"]  # "Teachers at Bellamy voted"
+
+
+@pytest.mark.stage
+def test_lists_and_long_names_of_organisations(cued_db):
+    types = typed(cued_db)
+    assert types.get("Pinecrest High School") == types.get("Larkspur Middle School") == "ORG"
+    assert "Pinecrest High School and Larkspur Middle School" not in types
+    assert types.get("Department of Water and Power") == "ORG"  # one name, not a list
+    assert types.get("Westbrook Graduate School of Education and Human Development") == "ORG"
+
+
+def test_a_role_word_capitalised_inside_a_sentence_opens_no_person():
+    from loaders.entities import person_context
+
+    text = "The board adopted the Student Need Index. Later Superintendent Ada Lin spoke."
+    at = text.index("Need Index")
+    assert not person_context(text, at, at + len("Need Index"), RULES)
+    at = text.index("Ada Lin")
+    assert person_context(text, at, at + len("Ada Lin"), RULES)
+    text = "student Ada Lin, a junior, spoke."
+    assert person_context(text, 8, 15, RULES)
+
+
+@pytest.mark.stage
+def test_organisations_the_model_misses_by_the_shape_of_their_names(cued_db):
+    types = typed(cued_db)
+    assert types.get("Ambrose Q. Tillman High School") == "ORG"  # a run of capitalised words ending in heads
+    assert types.get("Local District Northeast") == "ORG"  # an organisation's word, then a direction
+    assert types.get("Tillman High School Alumni Association") == "ORG"
+    # a school's short name is the school, not the association whose name opens with it
+    assert "Tillman" in mentions_of(cued_db, "Ambrose Q. Tillman High School")
+    assert types.get("Calloway Learning") != "PERSON"  # what an officer is of is no person
+
+
+def test_a_capitalised_gazetteer_name_is_matched_in_capitals_too():
+    assert "WEINGART FOUNDATION" in entities.surface_variants("Weingart Foundation")
+    assert entities.surface_variants("LEARN") == {"LEARN"}
+
+
+def test_an_abbreviation_ending_a_sentence_keeps_its_period():
+    text = "She studied at Cal State L.A.. Then she left."
+    assert clean_span(text, 15, 28, "ORG", None, RULES) == [(15, 29, "ORG", None)]
+
+
+@pytest.mark.stage
+def test_a_things_given_name_is_no_person(cued_db):
+    types = typed(cued_db)
+    assert types.get("Pip") != "PERSON"  # "a talking robot named Pip"
+    assert types.get("Noor") == "PERSON"  # "a girl, Noor, who came in May"

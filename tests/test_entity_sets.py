@@ -8,18 +8,19 @@ from conftest import CORPUS
 from entity_sets import build, gold, score, score_roles, table
 
 # The least each set may score. tuning and tuning2: the rules were tuned on their failures. devset: held out
-# (totals only) until its failures were read, then tuned on too. holdout: written last and held out: only its
-# totals have been read. First runs of each are in tests/fixtures/entities/README.md. The goal is met on the
-# tuning sets and on devset's people; devset's and holdout's organisations, and holdout's people, fall short
-# (bounds at today's figures keep them from getting worse).
+# (totals only) until its failures were read, then tuned on too. holdout: held out (totals only) until its
+# failures were read, then tuned on too (its last held-out figures are in tests/fixtures/entities/README.md).
+# First runs of each are in that README. Bounds at today's figures keep every set from getting worse.
 BOUNDS = {
-    "tuning": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.94, 0.94, 1.0), "roles": (0.95, 0.7)},
-    "tuning2": {"PERSON": (0.88, 0.92, 0.95), "ORG": (0.92, 0.82, 0.95), "roles": (0.7, 0.3)},
-    "devset": {"PERSON": (0.98, 0.94, 1.0), "ORG": (0.92, 0.86, 0.89), "roles": (0.9, 0.5)},
-    "holdout": {"PERSON": (0.87, 0.85, 0.97), "ORG": (0.82, 0.76, 0.93), "roles": (0.8, 0.47)},
+    "tuning": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.95, 0.96, 1.0), "roles": (0.98, 0.75)},
+    "tuning2": {"PERSON": (0.96, 0.97, 0.95), "ORG": (0.95, 0.9, 0.95), "roles": (0.88, 0.59)},
+    "devset": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.96, 0.94, 0.9), "roles": (0.93, 0.64)},
+    "holdout": {"PERSON": (0.97, 0.95, 0.97), "ORG": (0.92, 0.9, 0.94), "roles": (0.91, 0.71)},
+    # written apart from the rules after all the tuning above, and held out: its first run
+    "holdout2": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.9, 0.89, 0.88), "roles": (0.91, 0.44)},
 }
-HELD_OUT = {"holdout"}
-NOT_PEOPLE_SEEN = 3  # phrases the held-out set says are no people that were typed PERSON at its last scoring  # its failures are not shown, so that nobody tunes on them by accident
+HELD_OUT = {"holdout2"}  # sets whose failures are not shown, so that nobody tunes on them by accident
+NOT_PEOPLE_SEEN = 0  # phrases a held-out set says are no people that were typed PERSON at its last scoring
 
 
 @pytest.mark.stage

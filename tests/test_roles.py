@@ -203,7 +203,7 @@ def test_founded_in_a_year_by_and_started():
     text = "Green Dot was founded in 2000 by Steve Barr, a political organizer and co-founder of Rock the Vote."
     found = roles_in(text, {"Green Dot": "ORG", "Steve Barr": "PERSON", "Rock the Vote": "ORG"}, 2014)
     assert found[0] == ("Steve Barr", "founder", "Green Dot", 2000, None, "stated", None)
-    assert found[1][:3] == ("Steve Barr", "co-founder", "Rock the Vote")
+    assert ("Steve Barr", "co-founder", "Rock the Vote") in [f[:3] for f in found[1:]]
     assert roles_in("Mike Piscal started the Inner City Education Foundation in South L.A.",
                     {"Mike Piscal": "PERSON", "Inner City Education Foundation": "ORG"})[0][:3] == (
         "Mike Piscal", "founder", "Inner City Education Foundation")
@@ -389,3 +389,54 @@ def test_stage_writes_roles_with_their_passage(corpus):
         assert row["sentence_passage"] == row["passage_id"]
         assert row["sentence_start"] <= row["start"] and row["end"] <= row["sentence_start"] + len(row["sentence"])
     assert db["roles_in_context"].count == 2
+
+
+# --- roles the text says with a verb of work, a compound position, or an apposition ---------------------------
+
+def test_a_verb_of_work_gives_a_role_at_the_organisation_after_at():
+    text = "Odalys Ferreira-Quint, who taught chemistry at Bellweather High School for a decade, retired."
+    assert roles_in(text, {"Odalys Ferreira-Quint": "PERSON", "Bellweather High School": "ORG"})[0][:3] == (
+        "Odalys Ferreira-Quint", "teacher", "Bellweather High School")
+    text = "Tobiah Wrenfield has taught at Corran Street Elementary since 2001."
+    assert roles_in(text, {"Tobiah Wrenfield": "PERSON", "Corran Street Elementary": "ORG"})[0][:3] == (
+        "Tobiah Wrenfield", "teacher", "Corran Street Elementary")
+    # no organisation named after "at": no role from the verb
+    assert roles_in("Tobiah Wrenfield taught his daughter to read.", {"Tobiah Wrenfield": "PERSON"}) == []
+
+
+def test_a_noun_before_a_compound_head_is_part_of_the_position():
+    text = "The coalition's regional director, Ines Marchetti, spoke for it."
+    assert [r[1] for r in roles_in(text, {"Ines Marchetti": "PERSON"})] == ["regional director"]
+    text = "Bargaining chair Ruth Okonjo-Lamb and chapter chair Dev Raman led the march."
+    assert {r[:2] for r in roles_in(text, {"Ruth Okonjo-Lamb": "PERSON", "Dev Raman": "PERSON"})} == {
+        ("Ruth Okonjo-Lamb", "bargaining chair"), ("Dev Raman", "chapter chair")}
+    # words that describe the holder, and a past marker, are not part of the position
+    assert [r[1] for r in roles_in("Its new director, Ines Marchetti, spoke.", {"Ines Marchetti": "PERSON"})] == [
+        "director"]
+    text = "Ines Marchetti, a former director of the fund, spoke."
+    assert [r[1] for r in roles_in(text, {"Ines Marchetti": "PERSON"})] == ["director"]
+
+
+def test_positions_named_by_a_compound_and_the_inspector_general():
+    text = "Inspector General Harriet Vance found gaps; Public Advocates staff attorney Lino Batres agreed."
+    found = roles_in(text, {"Harriet Vance": "PERSON", "Public Advocates": "ORG", "Lino Batres": "PERSON"})
+    assert {r[:3] for r in found} == {("Harriet Vance", "inspector general", None),
+                                      ("Lino Batres", "staff attorney", "Public Advocates")}
+
+
+def test_a_verb_of_leading_gives_the_head_or_the_board_chair():
+    text = "Ana Ruiz, who heads the Westlake Tenants Union, spoke."
+    assert roles_in(text, {"Ana Ruiz": "PERSON", "Westlake Tenants Union": "ORG"})[0][:3] == (
+        "Ana Ruiz", "head", "Westlake Tenants Union")
+    text = "Harbor Prep was started by Lev Amari, who now chairs its board."
+    found = roles_in(text, {"Harbor Prep": "ORG", "Lev Amari": "PERSON"})
+    assert ("Lev Amari", "board chair", "Harbor Prep") in [f[:3] for f in found]
+    assert ("Lev Amari", "founder", "Harbor Prep") in [f[:3] for f in found]
+
+
+def test_an_age_and_a_list_after_a_plural_role():
+    text = "Among them is Dara Quist, 24, a first-year algebra teacher who came through a residency."
+    assert roles_in(text, {"Dara Quist": "PERSON"})[0][:2] == ("Dara Quist", "teacher")
+    text = "It was founded by two former teachers, Rhea Molina and Paul Ostrow, in 2003."
+    assert {f[:2] for f in roles_in(text, {"Rhea Molina": "PERSON", "Paul Ostrow": "PERSON"})} >= {
+        ("Rhea Molina", "teacher"), ("Paul Ostrow", "teacher")}
