@@ -240,8 +240,7 @@ def build_db(folder):
 
     seeds = [read_document(path, slug) for slug, path in find_documents(ROOT / "corpus")]
     words_once = sum(len(p.text.split()) for d in seeds for p in d.passages)
-    bench.TARGET_WORDS = words_once * math.ceil(DOCUMENTS / len(seeds))  # make_corpus: that many sets of copies
-    bench.make_corpus(Path(folder) / "corpus")
+    bench.make_corpus(Path(folder) / "corpus", words_once * math.ceil(DOCUMENTS / len(seeds)))  # that many sets
     build(Path(folder) / "corpus", Path(folder) / "load.db", report=lambda message: None)
     return Path(folder) / "load.db"
 

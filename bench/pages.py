@@ -23,7 +23,8 @@ GOAL_MS = 300
 
 def main_pages(db_path):
     """{label: path} of the pages to time, picked from the database: the longest document, the most mentioned
-    entity, the reform with the most citations, and the fixed pages."""
+    entity, the reform with the most citations, and the fixed pages (the timeline, conflicts and search among
+    them)."""
     db = sqlite_utils.Database(db_path)
 
     def first(sql):
@@ -36,6 +37,7 @@ def main_pages(db_path):
         "entity": f"/entities/{first('select id from entities order by mentions desc limit 1')}",
         "reform": f"/reforms/{first('select slug from reforms order by citations desc, id limit 1')}",
         "timeline": "/timeline",
+        "conflicts": "/conflicts",
         "search": "/search?q=LAAMP",
         "canned query": "/reform/entity?name=LAAMP",
         "canned query (growth)": "/reform/charter_growth_by_year",

@@ -5,10 +5,12 @@ import base64
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
 import sqlite3
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import vl_convert
@@ -121,33 +123,16 @@ def drawn(spec, cache_dir=None):
     return svg, png
 
 
-class Drawings:
-    """Specs being drawn by threads (vl-convert lets go of the GIL while it draws), each once, by spec_key()."""
-
-    def __init__(self, cache_dir=None, threads=1):
-        self.pool, self.cache_dir, self.futures = ThreadPoolExecutor(threads), cache_dir, {}
-
-    def start(self, spec):
-        key = spec_key(spec)
-        if key not in self.futures:
-            self.futures[key] = self.pool.submit(drawn, spec, self.cache_dir)
-        return self.futures[key]
-
-    def close(self):
-        self.pool.shutdown(wait=False, cancel_futures=True)
+def render(chart, cache_dir=None):
+    """Render an Altair chart. Returns a `charts` row without its name and position: title, description, source,
+    sql, queries (JSON), spec (Vega-Lite JSON, validated against the schema), svg, png (bytes), html."""
+    spec = chart.to_dict(validate=True)
+    return row_of(spec, *drawn(spec, cache_dir))
 
 
-def render(chart, drawings=None):
-    """Render an Altair chart (drawn by drawings, a Drawings: one made here by default). Returns a `charts` row
-    without its name and position: title, description, source, sql, queries (JSON), spec (Vega-Lite JSON,
-    validated against the schema), svg, png (bytes), html."""
-    return row_of(chart.to_dict(validate=True), (drawings or Drawings()).start)
-
-
-def row_of(spec, start):
-    """The `charts` row of a spec, start(spec) being the future of its drawing."""
+def row_of(spec, svg, png):
+    """The `charts` row of a spec and its drawing."""
     meta = spec["usermeta"]
-    svg, png = start(spec).result()
     return {
         "title": meta["title"],
         "description": meta["description"],
@@ -161,70 +146,77 @@ def row_of(spec, start):
     }
 
 
-def drawings_of(ctx):
-    """The build's Drawings, made at its first use: as many threads as cores."""
-    if ctx.drawings is None:
-        ctx.drawings = Drawings(ctx.cache_dir, threads=os.cpu_count() or 1)
-    return ctx.drawings
+def drawing_processes():
+    """Processes that draw charts beside the build: vl-convert holds the GIL while it draws, so a thread would stall
+    the build's own work. Started fresh (spawn: the build's threads and sqlite connections are not copied); they
+    leave Ctrl-C to the build, which ends them."""
+    return ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
 
 
 def draw_early_charts(ctx):
-    """A build stage before the NLP: the charts of EARLY made and drawn by a thread beside spaCy, from its own
-    connection to the database file being built (what the stages before wrote is committed). A database in
+    """A build stage before the NLP: the charts of EARLY made and drawn by processes beside spaCy, from their
+    own connection to the database file being built (what the stages before wrote is committed). A database in
     memory has no file to share: its charts are all made by the charts stage."""
     path = ctx.db.conn.execute("pragma database_list").fetchone()[2]
     if not path:
         return "none (a database in memory)"
-    ctx.early_charts = drawings_of(ctx).pool.submit(early_specs, path, drawings_of(ctx))
+    ctx.drawings = drawing_processes()
+    ctx.early_charts = {f.__name__: ctx.drawings.submit(early_chart, f.__name__, path, ctx.cache_dir) for f in EARLY}
     return f"{len(EARLY)} charts of the tables and state files being made while the text is read"
 
 
-def early_specs(path, drawings):
-    """{name: the future of (spec, drawing), or the NoData reason} of each chart of EARLY, read from the file."""
+def early_chart(name, path, cache_dir):
+    """In a drawing process: (spec, svg, png) of the chart of EARLY called name, read from the database file, or
+    its NoData."""
     import sqlite_utils
 
-    db, out = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True)), {}
+    db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     try:
-        for chart_function in EARLY:
-            try:
-                spec = chart_function(db).to_dict(validate=True)
-            except NoData as reason:
-                out[chart_function.__name__] = reason
-                continue
-            out[chart_function.__name__] = (spec, drawings.start(spec))
+        spec = {f.__name__: f for f in EARLY}[name](db).to_dict(validate=True)
+    except NoData as reason:
+        return reason
     finally:
         db.close()
-    return out
+    return (spec, *drawn(spec, cache_dir))
 
 
 def render_charts(ctx):
     """The build's last stage: render every chart in CHARTS from ctx.db into the `charts` table, skipping those
-    whose data is absent; the drawings run on all cores, and the charts of EARLY come from the early charts stage
-    when it ran. Returns the summary line with each chart's time (making its spec, or waiting for it, and for its
-    drawing)."""
-    db = ctx.db
-    early = ctx.early_charts.result() if ctx.early_charts else {}
-    specs, skipped = [], []
+    whose data is absent. The charts of EARLY come from the early charts stage when it ran, and the others are
+    drawn by its processes too. Returns the summary line with each chart's time (making its spec and drawing it,
+    or waiting for it)."""
+    db, cache_dir = ctx.db, getattr(ctx, "cache_dir", None)
+    early = getattr(ctx, "early_charts", None) or {}
+    made, skipped = [], []
     for position, chart_function in enumerate(CHARTS, 1):
         name = chart_function.__name__
         started = time.perf_counter()
         try:
-            if isinstance(early.get(name), NoData):
-                raise early[name]
-            spec, drawing = early[name] if name in early else (None, None)
-            if spec is None:
-                spec = chart_function(db).to_dict(validate=True)
-                drawing = drawings_of(ctx).start(spec)
+            if name in early:
+                made.append((position, name, early[name], started))
+                continue
+            spec = chart_function(db).to_dict(validate=True)
         except NoData as reason:
             skipped.append(f"{name} ({reason})")
             continue
-        specs.append((position, name, spec, drawing, time.perf_counter() - started))
+        drawing = ctx.drawings.submit(drawn, spec, cache_dir) if getattr(ctx, "drawings", None) else None
+        made.append((position, name, (spec, drawing), started))
     rendered, done = [], []
-    for position, name, spec, drawing, seconds in specs:
-        started = time.perf_counter()
-        rendered.append({"name": name, "position": position, **row_of(spec, lambda _: drawing)})
-        done.append(f"{name} {seconds + time.perf_counter() - started:.2f}s")
-    drawings_of(ctx).close()  # the last to draw
+    for position, name, job, started in made:
+        if name in early:
+            job = job.result()
+            if isinstance(job, NoData):
+                skipped.append(f"{name} ({job})")
+                continue
+            spec, svg, png = job
+        else:
+            spec, drawing = job
+            svg, png = drawing.result() if drawing else drawn(spec, cache_dir)
+        rendered.append({"name": name, "position": position, **row_of(spec, svg, png)})
+        done.append(f"{name} {time.perf_counter() - started:.2f}s")
+    if getattr(ctx, "drawings", None):
+        ctx.drawings.shutdown()
     ctx.drawings = ctx.early_charts = None
     db["charts"].delete_where()
     db["charts"].insert_all(rendered, pk="name")

@@ -29,6 +29,6 @@ class BuildContext:
     warnings: list = field(default_factory=list)
     # written by the entities stage
     words: int = 0
-    # the charts being drawn in the background (charts.render.Drawings), and the future of the early charts
+    # the processes drawing charts beside the build, and the futures of the early charts (charts/render.py)
     drawings: object = None
     early_charts: object = None

@@ -73,8 +73,8 @@ def run_stages(ctx, until=None, report=lambda message: None):
             if name == until:
                 break
     finally:
-        if ctx.drawings:
-            ctx.drawings.close()
+        if ctx.drawings:  # a build stopped before its charts: their processes end with it
+            ctx.drawings.shutdown(wait=False, cancel_futures=True)
     return ctx
 
 
