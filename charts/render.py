@@ -184,26 +184,27 @@ def early_chart(name, path, cache_dir):
 def render_charts(ctx):
     """The build's last stage: render every chart in CHARTS from ctx.db into the `charts` table, skipping those
     whose data is absent. The charts of EARLY come from the early charts stage when it ran, and the others are
-    drawn by its processes too. Returns the summary line with each chart's time (making its spec and drawing it,
-    or waiting for it)."""
-    db, cache_dir = ctx.db, getattr(ctx, "cache_dir", None)
-    early = getattr(ctx, "early_charts", None) or {}
+    drawn by its processes too. Returns the summary line with each chart's time here (making its spec, and drawing
+    it or waiting for its drawing)."""
+    db, cache_dir = ctx.db, ctx.cache_dir
+    early = ctx.early_charts or {}
     made, skipped = [], []
     for position, chart_function in enumerate(CHARTS, 1):
         name = chart_function.__name__
         started = time.perf_counter()
         try:
             if name in early:
-                made.append((position, name, early[name], started))
+                made.append((position, name, early[name], 0.0))
                 continue
             spec = chart_function(db).to_dict(validate=True)
         except NoData as reason:
             skipped.append(f"{name} ({reason})")
             continue
-        drawing = ctx.drawings.submit(drawn, spec, cache_dir) if getattr(ctx, "drawings", None) else None
-        made.append((position, name, (spec, drawing), started))
+        drawing = ctx.drawings.submit(drawn, spec, cache_dir) if ctx.drawings else None
+        made.append((position, name, (spec, drawing), time.perf_counter() - started))
     rendered, done = [], []
-    for position, name, job, started in made:
+    for position, name, job, seconds in made:
+        started = time.perf_counter()
         if name in early:
             job = job.result()
             if isinstance(job, NoData):
@@ -214,8 +215,8 @@ def render_charts(ctx):
             spec, drawing = job
             svg, png = drawing.result() if drawing else drawn(spec, cache_dir)
         rendered.append({"name": name, "position": position, **row_of(spec, svg, png)})
-        done.append(f"{name} {time.perf_counter() - started:.2f}s")
-    if getattr(ctx, "drawings", None):
+        done.append(f"{name} {seconds + time.perf_counter() - started:.2f}s")
+    if ctx.drawings:
         ctx.drawings.shutdown()
     ctx.drawings = ctx.early_charts = None
     db["charts"].delete_where()
