@@ -7,10 +7,11 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import signal
 import sqlite3
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import vl_convert
@@ -146,79 +147,92 @@ def row_of(spec, svg, png):
     }
 
 
-def drawing_processes():
-    """Processes that draw charts beside the build: vl-convert holds the GIL while it draws, so a thread would stall
-    the build's own work. Started fresh (spawn: the build's threads and sqlite connections are not copied); they
-    leave Ctrl-C to the build, which ends them."""
-    return ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-
-
 def draw_early_charts(ctx):
-    """A build stage before the NLP: the charts of EARLY made and drawn by processes beside spaCy, from their
-    own connection to the database file being built (what the stages before wrote is committed). A database in
-    memory has no file to share: its charts are all made by the charts stage."""
+    """A build stage before the NLP: the charts of EARLY made and drawn by a process beside spaCy (vl-convert holds
+    the GIL, so a thread would stall the build), from its own connection to the database file being built (what
+    the stages before wrote is committed). It writes them to a file and ends, so it holds no memory while spaCy
+    reads. A database in memory has no file to share: its charts are all made by the charts stage."""
     path = ctx.db.conn.execute("pragma database_list").fetchone()[2]
     if not path:
         return "none (a database in memory)"
-    ctx.drawings = drawing_processes()
-    ctx.early_charts = {f.__name__: ctx.drawings.submit(early_chart, f.__name__, path, ctx.cache_dir) for f in EARLY}
+    # named like the build's temporary file, so that a build killed meanwhile leaves nothing the next one keeps
+    fd, out = tempfile.mkstemp(prefix=f"{Path(path).name}.", suffix=".charts.building", dir=Path(path).parent)
+    os.close(fd)
+    process = multiprocessing.get_context("spawn").Process(target=write_early_charts, args=(path, ctx.cache_dir, out),
+                                                           daemon=True)
+    process.start()
+    ctx.early_charts = (process, out)
     return f"{len(EARLY)} charts of the tables and state files being made while the text is read"
 
 
-def early_chart(name, path, cache_dir):
-    """In a drawing process: (spec, svg, png) of the chart of EARLY called name, read from the database file, or
-    its NoData."""
+def write_early_charts(path, cache_dir, out):
+    """In the early charts process: {name: (spec, svg, png), or the NoData reason} of each chart of EARLY, read
+    from the database file, pickled into the file out. Ctrl-C is left to the build, which ends this process."""
     import sqlite_utils
 
-    db = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    db, charts = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True)), {}
+    for chart_function in EARLY:
+        try:
+            spec = chart_function(db).to_dict(validate=True)
+        except NoData as reason:
+            charts[chart_function.__name__] = reason
+            continue
+        charts[chart_function.__name__] = (spec, *drawn(spec, cache_dir))
+    db.close()
+    Path(out).write_bytes(pickle.dumps(charts))
+
+
+def early_charts_of(ctx):
+    """The early charts process's charts, waited for: {} when none ran or it failed (the charts stage then makes
+    them itself, and meets any error there)."""
+    if not ctx.early_charts:
+        return {}
+    process, out = ctx.early_charts
+    process.join()
     try:
-        spec = {f.__name__: f for f in EARLY}[name](db).to_dict(validate=True)
-    except NoData as reason:
-        return reason
+        return pickle.loads(Path(out).read_bytes()) if process.exitcode == 0 else {}
     finally:
-        db.close()
-    return (spec, *drawn(spec, cache_dir))
+        stop_early_charts(ctx)
+
+
+def stop_early_charts(ctx):
+    """End the early charts process (a build stopped before its charts) and remove its file."""
+    if ctx.early_charts:
+        process, out = ctx.early_charts
+        if process.is_alive():
+            process.terminate()
+            process.join()
+        Path(out).unlink(missing_ok=True)
+        ctx.early_charts = None
 
 
 def render_charts(ctx):
     """The build's last stage: render every chart in CHARTS from ctx.db into the `charts` table, skipping those
-    whose data is absent. The charts of EARLY come from the early charts stage when it ran, and the others are
-    drawn by its processes too. Returns the summary line with each chart's time here (making its spec, and drawing
-    it or waiting for its drawing)."""
+    whose data is absent; the charts of EARLY come from the early charts stage when it ran. Returns the summary
+    line with each chart's time here (making and drawing it, or waiting for it)."""
     db, cache_dir = ctx.db, ctx.cache_dir
-    early = ctx.early_charts or {}
-    made, skipped = [], []
+    waited = time.perf_counter()
+    early = early_charts_of(ctx)
+    waited = time.perf_counter() - waited
+    rendered, done, skipped = [], [], []
     for position, chart_function in enumerate(CHARTS, 1):
         name = chart_function.__name__
         started = time.perf_counter()
         try:
-            if name in early:
-                made.append((position, name, early[name], 0.0))
-                continue
-            spec = chart_function(db).to_dict(validate=True)
+            if isinstance(early.get(name), NoData):
+                raise early[name]
+            spec, svg, png = early[name] if name in early else (None, None, None)
+            if spec is None:
+                spec = chart_function(db).to_dict(validate=True)
+                svg, png = drawn(spec, cache_dir)
         except NoData as reason:
             skipped.append(f"{name} ({reason})")
             continue
-        drawing = ctx.drawings.submit(drawn, spec, cache_dir) if ctx.drawings else None
-        made.append((position, name, (spec, drawing), time.perf_counter() - started))
-    rendered, done = [], []
-    for position, name, job, seconds in made:
-        started = time.perf_counter()
-        if name in early:
-            job = job.result()
-            if isinstance(job, NoData):
-                skipped.append(f"{name} ({job})")
-                continue
-            spec, svg, png = job
-        else:
-            spec, drawing = job
-            svg, png = drawing.result() if drawing else drawn(spec, cache_dir)
         rendered.append({"name": name, "position": position, **row_of(spec, svg, png)})
-        done.append(f"{name} {seconds + time.perf_counter() - started:.2f}s")
-    if ctx.drawings:
-        ctx.drawings.shutdown()
-    ctx.drawings = ctx.early_charts = None
+        done.append(f"{name} {time.perf_counter() - started:.2f}s")
+    if early:
+        done.append(f"the early ones waited for {waited:.2f}s")
     db["charts"].delete_where()
     db["charts"].insert_all(rendered, pk="name")
     return (f"{len(rendered)} charts" + (f": {', '.join(done)}" if done else "")

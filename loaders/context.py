@@ -29,6 +29,5 @@ class BuildContext:
     warnings: list = field(default_factory=list)
     # written by the entities stage
     words: int = 0
-    # the processes drawing charts beside the build, and the futures of the early charts (charts/render.py)
-    drawings: object = None
-    early_charts: object = None
+    # the process making the early charts beside the build, and the file it writes them to (charts/render.py)
+    early_charts: tuple | None = None

@@ -73,8 +73,9 @@ def run_stages(ctx, until=None, report=lambda message: None):
             if name == until:
                 break
     finally:
-        if ctx.drawings:  # a build stopped before its charts: their processes end with it
-            ctx.drawings.shutdown(wait=False, cancel_futures=True)
+        from charts.render import stop_early_charts
+
+        stop_early_charts(ctx)  # a build stopped before its charts: their process ends with it
     return ctx
 
 
