@@ -126,7 +126,10 @@ def title_from_text(body, rules):
     between the headline and the text)."""
     head = []  # (line, text, whether it reads as a headline, whether it is a line of a list)
     listed = set()  # lines of a block of three or more short lines that are no sentences: a menu, a gallery
+    questions = explainer_questions(body)  # an explainer's subheads: the first heads its text, no headline
     for i, (number, line) in enumerate(body):
+        if number in questions:
+            continue
         if line.strip() and (i == 0 or not body[i - 1][1].strip()):
             listed |= short_lines_block(body, i, rules)
         text = clean_text(line)
@@ -134,14 +137,18 @@ def title_from_text(body, rules):
         # the byline, or a wiki's tagline ("From Wikipedia, the free encyclopedia"), stands under the headline
         if head and (is_byline(text, "", rules) or bare_byline_name(body, i, rules) or stamped_name(body, i, rules)
                      or reason == "wiki navigation" and text.lower().startswith("from ")):
-            return headline_of(head)
+            return headline_of(head, rules)
         if (reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text)  # (a contents entry)
                 or not re.search(r"[A-Za-z]{2}", text)):  # (a count, a rule)
             continue
         if len(text.split()) <= 3 and 0 < i < len(body) - 1 and menu_label(body, i, rules):
             continue  # the label of a menu's part, between two of its items ("View history" / "General" / "Tools")
-        if len(text.split()) > 20 and is_prose(text):
-            return headline_of(head)  # the headline stands above the text
+        below = next((clean_text(t) for _, t in body[i + 1: i + 3] if t.strip()), "")
+        if (len(text.split()) > 20 and len(text.split()) <= LONG_HEADLINE_WORDS and not re.search(r"[.!]$", text)
+                and below and is_byline(below, "", rules)):
+            return number, text  # a long headline, with no stop, right over its byline
+        if len(text.split()) > 20 and is_prose(text) or rules.wire_dateline and rules.wire_dateline.match(text):
+            return headline_of(head, rules)  # the headline stands above the text (which a wire dateline opens)
         if len(head) == MASTHEAD_BLOCKS:
             break
         if is_byline(text, "", rules):
@@ -154,6 +161,27 @@ def title_from_text(body, rules):
             head.append((number, text.lstrip("# "), number not in listed and not credited
                          and reads_as_headline(text, after, rules), number in listed, alone))
     return head[0][:2] if head else (None, None)
+
+
+EXPLAINER_QUESTIONS = 3  # questions set apart over answers, in one text: an explainer's subheads
+QUESTION_WORDS = 14  # the longest such question
+
+
+def explainer_questions(body):
+    """The line numbers of an explainer's subheads: lines that are a short question alone (a blank line above and
+    below), the paragraph under each an answer (a dozen words or more, no question), when the text has
+    EXPLAINER_QUESTIONS or more of them ("Why is it called that?" / "Where did the idea come from?"); else none.
+    (One or two such lines are a writer's own questions, in the text.)"""
+    found, last = set(), len(body) - 1
+    for i, (number, line) in enumerate(body):
+        text = line.strip()
+        if (text.endswith("?") and re.match(r"[A-Z]", text) and len(text.split()) <= QUESTION_WORDS
+                and not QUOTED.search(text) and (i == 0 or not body[i - 1][1].strip())
+                and i + 2 <= last and not body[i + 1][1].strip()):
+            answer = body[i + 2][1].strip()
+            if len(answer.split()) >= 12 and not answer.endswith("?"):
+                found.add(number)
+    return found if len(found) >= EXPLAINER_QUESTIONS else set()
 
 
 def menu_label(body, i, rules):
@@ -188,13 +216,15 @@ def short_lines_block(body, start, rules):
     return set()
 
 
-def headline_of(head):
+def headline_of(head, rules=None):
     """(line, text) of the headline among the short lines above the text: back from the text, the first line that
     reads as one (past a deck, a caption, a staff role, a list), or the line above it when that reads as one too
     and is longer, of DECK_HEADLINE_WORDS or more (a headline over its deck); when that is a kicker of a word or
     two ("Education", "GRADUATION"), the line under it, whatever it ends with; else the last line. A run of
     CAROUSEL lines, each a block of its own, that all read as headlines is a menu or a carousel's slides: a list,
     its last line the headline only when it is the longest, of DECK_HEADLINE_WORDS or more (else there is none).
+    A line in sentence case under one in title case, both of TITLE_CASE_HEADLINE_WORDS or more (rules given), is its
+    deck (a site's name or a partner's line in title case is shorter: "In Partnership with the Eastside Ledger").
     head: [(line, text, whether it reads as a headline, whether it is a list's line, whether it is a block alone)]."""
     if not head:
         return None, None
@@ -218,6 +248,10 @@ def headline_of(head):
             if (above and above[2] and head[k][1].endswith("?") and k - 1 not in slides
                     and f" {normalise(above[1])} " in f" {normalise(head[k][1])} "):
                 return above[:2]  # a question on the page's subject under its name ("What Are Pilot Schools?")
+            if (rules and above and above[2] and k - 1 not in slides and " | " not in above[1]
+                    and min(len(above[1].split()), len(head[k][1].split())) >= TITLE_CASE_HEADLINE_WORDS
+                    and is_heading(above[1], rules) and not is_heading(head[k][1], rules)):
+                return above[:2]  # a deck in sentence case under a headline in title case
             # (a deck that goes on from its headline opens with a conjunction: "But the apartments …")
             longer = len(above[1].split()) >= max(DECK_HEADLINE_WORDS, len(head[k][1].split()) + 1) if above else False
             if (above and above[2] and (longer or DECK_CONJUNCTION.match(head[k][1])
@@ -232,6 +266,8 @@ def headline_of(head):
 
 DECK_CONJUNCTION = re.compile(r"(but|and|yet|so|plus|or)\s", re.I)
 CAROUSEL = 5  # short lines in a row above the text that each read as a headline: no headline among them
+LONG_HEADLINE_WORDS = 40  # a headline over its byline may run this long
+TITLE_CASE_HEADLINE_WORDS = 8  # a line in title case of this many words is a headline, not a site's name
 DECK_HEADLINE_WORDS = 6  # a line that reads as a headline right above another is the headline, its deck below
 
 
@@ -407,6 +443,8 @@ class CleaningFile(CorpusModel):
     notes_heading: Pattern
     teaser_link: Pattern | None = None
     place_line: Pattern | None = None
+    wire_dateline: Pattern | None = None
+    infobox_row: Pattern | None = None
     small_words: frozenset[str]
 
 
@@ -595,11 +633,13 @@ def clean_body(body, meta, rules):
     blocks = remove_teasers(blocks, removed, rules, starts)
     blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
     blocks = remove_boilerplate(blocks, removed, rules, meta["title"], starts)
-    blocks = strip_masthead(blocks, meta, removed, rules)
+    blocks = remove_field_runs(blocks, removed, rules, starts)
+    questions = explainer_questions(body)
+    blocks = strip_masthead(blocks, meta, removed, rules, questions)
     blocks = strip_tail(blocks, meta, removed, rules)
     blocks = remove_pull_quotes(blocks, removed, rules)
     blocks = remove_stray_headlines(blocks, removed, rules)
-    blocks = classify(blocks, rules)
+    blocks = classify(blocks, rules, questions)
     find_page_footnotes(blocks)
     for block in blocks:
         if block.kind in ("paragraph", "standfirst", "item", "footnote"):
@@ -827,7 +867,9 @@ def remove_page_furniture(blocks, meta, removed, rules, edges=frozenset()):
         m = RUNNING_HEAD.match(text)
         if m and is_heading(m.group("a") or m.group("b"), rules):
             return True
-        if len(text.split()) <= 12 and not SENTENCE_END.search(text) and not CAPTION.match(text):
+        # (a photo credit printed under each picture of a gallery is the caption's: remove_boilerplate takes both)
+        if (len(text.split()) <= 12 and not SENTENCE_END.search(text) and not CAPTION.match(text)
+                and not (not edges and rules.photo_credit.search(text))):
             # on three pages, or on two when a page number changes at its start or end ("Title 12")
             if counts[furniture_key(text)] >= 3 or (counts[furniture_key(text)] >= 2 and re.search(r"^\d|\d$", text)
                                           and len(re.sub(r"\d+", "", text).split()) >= 2):
@@ -988,12 +1030,29 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             if len(cleaned) == 1 and len(cleaned[0].split()) <= 12 and rules.photo_credit.search(cleaned[0]):
                 take_caption_above_credit(kept, block.line, removed, rules, titles, starts)
             continue
+        if (len(cleaned) == 1 and at + 1 < len(blocks) and len(blocks[at + 1].lines) == 1
+                and blocks[at + 1].line == block.line + 1
+                and is_cut_alt_text(cleaned[0], clean_text(blocks[at + 1].lines[0][1]), rules)):
+            twins.add(id(blocks[at + 1]))  # a picture's cut alternative text, then its caption: both go
+            removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
+            continue
+        if len(cleaned) == 1 and is_caption_copy(cleaned[0], removed[-CAPTION_COPY_LOOKBACK:]):
+            removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
+            continue
         if (len(cleaned) == 1 and at + 1 < len(blocks) and is_twin_caption(cleaned[0], blocks[at + 1])
                 and not boilerplate_reason(cleaned[0], rules)):
             # a caption printed twice (the picture's text, then its caption), with no final stop: both go
             twins.add(id(blocks[at + 1]))
             removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
+        pictured = cut_alt_texts(cleaned, rules)
+        if pictured:  # a picture's alternative text cut at a quotation mark, over its caption: both go
+            removed += [(n, t.strip(), "photo caption") for i, (n, t) in enumerate(block.lines) if i in pictured]
+            block = Block(block.line, [line for i, line in enumerate(block.lines) if i not in pictured], block.kind,
+                          block.after_page_break, whole=True)
+            cleaned = [c for i, c in enumerate(cleaned) if i not in pictured]
+            if not cleaned:
+                continue
         lines, before, ended, reasons, mark = [], None, False, [], len(removed)
         # a notice wrapped over lines ("… This report may be" / "reproduced with attribution."): tested whole
         whole = boilerplate_reason(" ".join(cleaned), rules) if len(block.lines) > 1 else None
@@ -1060,6 +1119,40 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
     return [b for b in kept if id(b) not in among]
 
 
+INFOBOX_ROWS = 3  # short "Key: value" lines in a row, under as many keys, no blank line between: an infobox
+
+
+def remove_field_runs(blocks, removed, rules, starts):
+    """Drop the rows of an infobox copied without its label: INFOBOX_ROWS or more lines in a row (no blank
+    line between) that each are a short "Key: value" (rules.infobox_row), under as many different keys ("Budget:",
+    "Grades:", "Superintendent:"); each recorded as "infobox". A paragraph opening "Note: …", a Q&A's "Q: …" /
+    "A: …" and a transcript's speakers (the same keys again, or sentences) are no such run."""
+    if rules.infobox_row is None:
+        return blocks
+    runs, run, keys = set(), [], set()
+    for block in blocks + [Block(0, [(None, "")])]:
+        for number, text in block.lines if block.kind != "table" else [(None, "")]:
+            m = rules.infobox_row.match(text) if number is not None else None
+            if m and run and number not in starts and m.group("key").lower() not in keys:
+                run.append(number)
+                keys.add(m.group("key").lower())
+                continue
+            if len(run) >= INFOBOX_ROWS:
+                runs.update(run)
+            run, keys = ([number], {m.group("key").lower()}) if m else ([], set())
+    if not runs:
+        return blocks
+    kept = []
+    for block in blocks:
+        gone = [(n, t) for n, t in block.lines if n in runs] if block.kind != "table" else []
+        removed += [(n, t, "infobox") for n, t in gone]
+        if len(gone) < len(block.lines):
+            lines = [(n, t) for n, t in block.lines if n not in runs]
+            kept.append(block if not gone else Block(lines[0][0], lines, block.kind, block.after_page_break,
+                                                     whole=True))
+    return kept
+
+
 def captions_over_credits(lines, removed, mark, rules):
     """The lines of a block less the captions set right over a credit that went (removed[mark:]: what the
     block lost), no blank line between ("A bus drives by on Oct. 8." / "Jane Doe/Getty Images"), and the
@@ -1084,6 +1177,41 @@ def is_caption(text, rules):
             rules.caption_cue.search(text) and not QUOTED.search(text) and len(SENTENCE_BREAK.findall(text)) <= 1)
     m = words <= rules.caption_words and rules.photo_credit.search(text, max(0, len(text) - 160))
     return bool(m) and m.end() >= len(text.rstrip())
+
+
+def is_cut_alt_text(short, full, rules):
+    """Whether a line is a picture's alternative text over its caption (the line under it, no blank line between):
+    of two words or more, the caption repeats it and goes on from a quotation mark (a saved page cuts the
+    alternative text where the caption quotes: 'Ana Ruiz, 16, reads the novel,' over 'Ana Ruiz, 16, reads the
+    novel, "Holes," …'), the caption of furniture_words at most."""
+    short = short.rstrip()
+    return (len(short.split()) >= 2 and len(full.split()) <= rules.furniture_words and len(full) > len(short)
+            and full.startswith(short) and full[len(short):].lstrip()[:1] in ('"', "“"))
+
+
+def cut_alt_texts(cleaned, rules):
+    """The indexes of the lines of a block that are a picture's cut alternative text and its caption."""
+    found = set()
+    for i in range(len(cleaned) - 1):
+        if is_cut_alt_text(cleaned[i], cleaned[i + 1], rules):
+            found |= {i, i + 1}
+    return found
+
+
+CAPTION_COPY_LOOKBACK = 6  # the removed lines a caption's copy is compared with: the captions just above it
+CAPTION_COPY_WORDS = 6  # a caption's copy has this many words at least
+
+
+def is_caption_copy(text, recent):
+    """Whether a line is a photo caption printed again, perhaps cut off mid-word ("… school police Tuesday, June
+    23, 2020. Th"): its words, less the last, stand in a longer caption that just went (recent: the last lines
+    removed, as (line, text, reason))."""
+    words = normalise(text).split()
+    if len(words) < CAPTION_COPY_WORDS or len(words) > 100:
+        return False
+    cut = " ".join(words[:-1])
+    return any(r == "photo caption" and len(t.split()) > len(words) and f" {cut} " in f" {normalise(t)} "
+               for _, t, r in recent)
 
 
 def is_twin_caption(text, following):
@@ -1167,15 +1295,15 @@ def following_credit(blocks, at, rules):
             and bool(rules.photo_credit.search(clean_text(text))))
 
 
-def strip_masthead(blocks, meta, removed, rules):
+def strip_masthead(blocks, meta, removed, rules, questions=frozenset()):
     """Drop what precedes the body in a web page: breadcrumbs and kickers before the repeated title, the
     title itself, author bios above the lede, and the byline lines near the top (names, staff roles). A
     paragraph between the title and the byline is the standfirst: kept, but never joined to the text."""
     blocks = strip_bylines(strip_title(blocks, meta, removed, rules), meta, removed, rules)
-    return strip_head_furniture(blocks, meta, removed, rules)
+    return strip_head_furniture(blocks, meta, removed, rules, questions)
 
 
-def strip_head_furniture(blocks, meta, removed, rules):
+def strip_head_furniture(blocks, meta, removed, rules, questions=frozenset()):
     """Drop what is left between the headline and the text that is no part of it: a kicker ("Commentary"), the
     title printed again (an infobox's caption), and a block of three or more short lines none of which is a
     sentence (a gallery's captions, a menu, a table of contents, an infobox's labels), or of labels whose values
@@ -1183,7 +1311,8 @@ def strip_head_furniture(blocks, meta, removed, rules):
     A line shaped like a heading above the text (a caption, a credit's name, an infobox's row, a widget's title)
     heads no section: it goes too, unless it is marked as a heading ("# …") or is one of the text's headings,
     shaped like those below (and a line in sentence case of five words or more is a deck: kept, as text). Below,
-    a heading-shaped line that holds the title (a player's title, "Exit Interview: <title>") goes."""
+    a heading-shaped line that holds the title (a player's title, "Exit Interview: <title>") goes. An explainer's
+    question over its answer (`questions`) stays, whatever it holds: it heads the text."""
     head = first_text(blocks, rules)
     titles = title_forms(meta["title"])
     # the text starts at its first paragraph of prose, or at its first sentence if it is short
@@ -1209,7 +1338,7 @@ def strip_head_furniture(blocks, meta, removed, rules):
         if (i < top and len(block.lines) == 2 and block.kind == "paragraph"  # two such lines set together
                 and all(heading_shape(t, rules) for _, t in block.lines)):
             shape = "lines"
-        if i in subject:
+        if i in subject or len(block.lines) == 1 and block.line in questions:
             kept.append(block)
         elif i < head and block.kind in ("paragraph", "standfirst") and not block.text.startswith("#") and (
                 len(block.lines) == 1 and (rules.kicker.match(block.text)
@@ -1496,6 +1625,8 @@ def byline_outlet(text, rules):
     return first if rules.outlet.fullmatch(first) else None
 
 
+BYLINE_DASH = re.compile(r"\s*[|—–·•»]\s*|\s+-\s+")  # what ends a byline's names (its date, its role follow)
+BYLINE_LIST = re.compile(r",\s+|\s+(?:and|AND|&)\s+")
 GLUED_ROLE = re.compile(r"(?<=[a-z])((?:Staff|Senior|Contributing|Special) (?:Writer|Reporter|Correspondent|Editor)s?)$")
 
 
@@ -1503,10 +1634,19 @@ def byline_name(text, rules):
     """The names in a byline ("By MARK ELLISON AND LETICIA DUARTE, Times Staff Writers" → "Mark Ellison, Leticia
     Duarte"; "Alexander Russo | December 18, 2012" → "Alexander Russo"; a role run into the name, "By Jane
     DoeStaff Writer" → "Jane Doe"), or None."""
-    text = GLUED_ROLE.sub(r", \1", text.rstrip())
+    text = GLUED_ROLE.sub(r", \1", BULLET.sub("", text.strip()))  # (a byline set as a list's item: "- By …")
     if rules.staff_role.match(text):
         return None
-    first = BYLINE_PARTS.split(BYLINE_LEAD.sub("", text.strip()))[0]
+    # a list of writers, their outlets among them ("By Jane Doe, Ana Ruiz, Daily News & Tomas Vega — …")
+    listed = BYLINE_DASH.split(BYLINE_LEAD.sub("", text.strip()))[0]
+    if "," in listed and re.search(r"\s(and|AND|&)\s", listed):
+        pieces = [n.title() if n.isupper() else n for n in BYLINE_LIST.split(listed)]
+        # (an outlet's name, or one printed after two writers: a writer is named once)
+        names = [n for n in pieces if rules.staff_name.fullmatch(n) and not rules.outlet.fullmatch(n)
+                 and pieces.count(n) == 1]
+        if len(names) >= 2 and all(n in names or rules.outlet.fullmatch(n) or pieces.count(n) > 1 for n in pieces):
+            return ", ".join(names)
+    first = BYLINE_PARTS.split(BYLINE_LEAD.sub("", text.strip()))[0].strip()  # ("By Jane Doe , written on …")
     names = [n.title() if n.isupper() else n for n in re.split(r"\s+(?:and|AND|&)\s+", first)]
     # a name, or a forum's handle ("eastside_dad")
     if not names or not all(rules.staff_name.fullmatch(n) or HANDLE.fullmatch(n) for n in names):
@@ -1524,7 +1664,7 @@ TRAILING_BY = re.compile(r"\s+by:?$", re.I)  # "Posted May 1, 2014 by", its name
 def stamp_date(text, rules):
     """The date of a byline or a date stamp ("Updated: 07/14/2009 09:07:33 PM PDT", "By Jane Doe — June 17,
     2015 3 min read") as YYYY[-MM[-DD]], or None."""
-    for part in re.split(r"\s*[|—–·•»]\s*", text):
+    for part in re.split(r"\s*[|—–·•»]\s*|\s+-\s+", text):
         part = LEADING_CLOCK.sub("", rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)))
         date = iso_date(TRAILING_BY.sub("", part).strip(" ,"))
         if date:
@@ -1532,7 +1672,9 @@ def stamp_date(text, rules):
         m = ISO_DAY.search(part)  # a stamp with a word glued after it ("date 2024-10-03 Advertisement")
         if m and iso_date(m.group(0)):
             return iso_date(m.group(0))
-    return None
+    # a byline's date in its words ("By Jane Doe , written on November 14, 2013")
+    m = rules.byline.match(BULLET.sub("", text.strip())) and rules.byline_date.search(text)
+    return (iso_date(m.group(0)) or None) if m else None
 
 
 def is_top_bio(text, author, rules):
@@ -1565,11 +1707,17 @@ def is_prose(text):
     return len(text.split()) >= 12 and bool(SENTENCE_END.search(text))
 
 
+LONG_BYLINE = re.compile(r"^(?:\w+ )?[Bb][Yy]:?\s+(?!(?:The|A|An|THE)\b)[A-Z]")
+BYLINE_WORDS = 30  # the longest "By" line with a date ("By A, B, Outlet & C — February 12, 2018 6 min read")
+
+
 def is_byline(text, author, rules):
     """"By Jane Doe — June 17, 2015 3 min read", "Jane Doe | December 18, 2012", "Jane Doe, Some University",
     "BY JANE DOE AND JOHN ROE"."""
-    if len(text.split()) > 16 or text.endswith("."):
-        return False
+    words = len(text.split())
+    if words > BYLINE_WORDS or text.endswith(".") or words > 16 and not (
+            rules.byline.match(text) and rules.byline_date.search(text) and LONG_BYLINE.match(text)):
+        return False  # (a long "By" line needs its date, and a name after its "By": not "By the end of …")
     if author and re.match(rf"^(by\s+)?{re.escape(author)}\s*([,|—–(-]|$|(and|&)\s)", text, re.I):
         return True
     name, _, role = text.partition(", ")
@@ -1713,9 +1861,10 @@ def remove_stray_headlines(blocks, removed, rules):
     return kept
 
 
-def classify(blocks, rules):
+def classify(blocks, rules, questions=frozenset()):
     """Type each block: heading, caption, source, list item, footnote (in a Notes section) or paragraph.
-    A bulleted block becomes one item per bullet; a notes block one footnote per numbered line."""
+    A bulleted block becomes one item per bullet; a notes block one footnote per numbered line. A line of
+    `questions` (an explainer's subheads, explainer_questions()) alone in its block is a heading."""
     result, in_notes = [], False
     top = [0, None]  # the blocks of result looked at so far, and the highest number of a footnote among them
 
@@ -1746,7 +1895,8 @@ def classify(blocks, rules):
                 item.kind = "footnote"
                 item.number = 1 + last_note()
                 result.append(item)
-        elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks)) and not (
+        elif len(block.lines) == 1 and (is_heading(text, rules) or is_label(i, blocks) or block.line in questions
+                                        and i + 1 < len(blocks)) and not (
                 FIELD.match(text) and i and FIELD.match(blocks[i - 1].text)):  # (a field among fields: "When: …")
             if result and result[-1].kind == "heading" and is_wrapped_heading(result[-1].text, text, rules):
                 result[-1].lines.append(block.lines[0])  # a headline set over two lines: one heading

@@ -21,13 +21,15 @@ from cleaning_score import score_set, summary, table
 # more real pages: blind 2 → 1 headings, fresh 1 → 0 metadata, pastes 20 → 18 dirty, 11 → 5 headings, 3 → 2 metadata;
 # then after the rules for widgets of teasers, wiki markup and infoboxes, link bars and lists of links below the
 # text, and more shapes of the head of a page (measured on 20 more real pages): blind 6 → 4 dirty, final 9 → 8
-# dirty, pastes 18 → 17 dirty, 5 → 4 headings, 2 → 1 metadata.
+# dirty, pastes 18 → 17 dirty, 5 → 4 headings, 2 → 1 metadata; then after the rules for infobox rows without their
+# label, galleries whose credit repeats, explainers' questions, long bylines and wire datelines (measured on 24 more
+# real pages): pastes 17 → 14 dirty.
 GOAL = {"dirty": 0.01, "lost": 0, "bad_headings": 0, "meta": 0, "precision": 0.99, "recall": 0.99}
 BOUNDS = {"tuning": GOAL, "devset": GOAL, "holdout": GOAL,
           "blind": {**GOAL, "dirty": 0.05, "bad_headings": 1, "meta": 2, "precision": 0.98},
           "fresh": GOAL,
           "final": {"dirty": 0.07, "lost": 2, "bad_headings": 4, "meta": 3, "precision": 0.98, "recall": 0.98},
-          "pastes": {"dirty": 0.14, "lost": 0, "bad_headings": 4, "meta": 1, "precision": 0.925, "recall": 0.99}}
+          "pastes": {"dirty": 0.12, "lost": 0, "bad_headings": 4, "meta": 1, "precision": 0.93, "recall": 0.99}}
 
 
 @pytest.mark.parametrize("name", BOUNDS)

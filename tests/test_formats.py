@@ -927,6 +927,19 @@ def test_a_headline_set_over_two_lines_is_one_heading(corpus):
     # a caption closed by a name in brackets, after its stop
     ("Teachers Rally Downtown\n\nLos Angeles – May 3: Teachers rally at City Hall on May 3, 2019. (Ana Ruiz)",
      "Teachers Rally Downtown"),
+    # a question in sentence case under a headline in title case, a credit between them: the deck
+    ("Will The Eastside Pilot Schools Keep Their Budget Freedom?\n\n(Ana Ruiz/Flickr)\n\n"
+     "How much say does a school really have over the money it is given to spend each year?",
+     "Will The Eastside Pilot Schools Keep Their Budget Freedom?"),
+    # a partner's line in title case over a headline in sentence case: the headline
+    ("In Partnership with the Eastside Ledger\n\nParents ask the board to keep a library aide at every school",
+     "Parents ask the board to keep a library aide at every school"),
+    # a headline of more than twenty words, with no stop, right over its byline
+    ("In Partnership with the Eastside Ledger\n\n‘Not a library without a librarian’: Parents press the board to keep "
+     "an aide at every campus as the budget vote nears and the district weighs deeper cuts, advocates say\n\n"
+     "Ana Ruiz | March 3, 2021",
+     "‘Not a library without a librarian’: Parents press the board to keep an aide at every campus as the budget "
+     "vote nears and the district weighs deeper cuts, advocates say"),
 ])
 def test_title_is_the_headline_not_its_deck_or_a_caption(corpus, head, title):
     doc = read_document(paste(corpus, "a.txt", head + f"\n\n{LEDE}\n\n{NEXT}\n"))
@@ -1050,6 +1063,13 @@ def test_title_is_the_headline_past_banners_lists_captions_and_places(corpus, he
     ("Board approves plan\n\nAna Ruiz\nUpdated:\n\n", "Ana Ruiz", None),
     ("Board approves plan\n\n  • Click to view parentvoice22's profile\n    Posted May 1, 2014 by\n\n", None,
      "2014-05-01"),
+    # several writers, their outlets among them, a dash, the date and a reading time
+    ("Board approves plan\n\nBy Ana Ruiz, Tomas J. Vega, Eastside Ledger, Maya Chen & Eastside Ledger — "
+     "March 3, 2021 5 min read\n\n", "Ana Ruiz, Tomas J. Vega, Maya Chen", "2021-03-03"),
+    ("Board approves plan\n\nBy Ana Ruiz, Tomas Vega and Maya Chen\n\n", "Ana Ruiz, Tomas Vega, Maya Chen", None),
+    # a stray space before the comma, the date in the byline's words; a byline set as a list's item
+    ("Board approves plan\n\nBy Ana Ruiz , written on March 3, 2021\n\n", "Ana Ruiz", "2021-03-03"),
+    ("Board approves plan\n\n- By Ana Ruiz\n\n", "Ana Ruiz", None),
 ])
 def test_bylines_and_stamps_in_other_shapes_fill_the_metadata(corpus, head, author, published):
     doc = read_document(paste(corpus, "a.txt", f"{head}{LEDE}\n\n{NEXT}\n"))
@@ -1154,3 +1174,211 @@ def test_a_line_under_the_byline_with_no_furniture_under_it_is_no_caption(corpus
         {NEXT}
         """))
     assert texts(doc) == ["Parents hold the board to its promises at every meeting, and they will again.", LEDE, NEXT]
+
+
+def test_rows_of_an_infobox_without_its_label_go(corpus):
+    doc = read_document(paste(corpus, "district.txt", f"""
+        = Eastside Unified =
+
+        - Type: Public
+        - Enrollment: 41,200
+        - Grades: K–12
+        - Superintendent: Tomas Vega Jr.
+        - Country: United States
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT]
+    assert "- Superintendent: Tomas Vega Jr." in removed(doc, "infobox")
+
+
+@pytest.mark.parametrize("rows", [
+    # a note and a Q&A in the text: sentences, or the same keys again
+    "Note: The figures below come from the district's own budget office.\n\n" + NEXT,
+    "Q: Who pays for it?\nA: The state.\nQ: For how long?\nA: Five years.",
+    # an event's details, which a reader keeps
+    "When: Tuesday, May 3\nWhere: Belmont High School\nWho: parents and teachers",
+    # two fields are no infobox
+    "Budget: $1.2 million\nGrades: K–8",
+])
+def test_fields_in_the_text_are_no_infobox(corpus, rows):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{rows}\n\n{NEXT}\n", sidecar="title: Board approves plan\n"))
+    assert not removed(doc, "infobox")
+    kept = " ".join(texts(doc))
+    assert all(line.split(": ", 1)[1] in kept for line in rows.splitlines() if ": " in line)
+
+
+def test_a_gallery_whose_credit_repeats_under_each_picture_goes_whole(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        Maya Chen, 15, sketches a mural design,
+        Maya Chen, 15, sketches a mural design, one of six chosen for the school's new wing.
+        Dana Ortiz/Eastside Wire
+        Maya Chen, 15, sketches a mural design,
+        Two seniors sort donated books in the library before the first bell.
+        Dana Ortiz/Eastside Wire
+        Maya Chen, 15, sketches a mural design,
+        Parents line up at the front office to sign up for the after-school program.
+        Dana Ortiz/Eastside Wire
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT]
+    assert "Two seniors sort donated books in the library before the first bell." in removed(doc, "photo caption")
+    assert removed(doc, "photo caption").count("Dana Ortiz/Eastside Wire") == 3
+
+
+ANSWER = "The state gives each district a base grant for every student, then adds more money for students who need more help."
+
+
+def test_the_questions_of_an_explainer_head_their_answers(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Pilot Schools: A Short Guide
+
+        What is a pilot school?
+
+        {ANSWER}
+
+        Who decides to become one?
+
+        {LEDE}
+
+        Where did the idea come from?
+
+        {NEXT}
+        """))
+    assert doc.meta["title"] == "Pilot Schools: A Short Guide"
+    assert texts(doc) == [ANSWER, LEDE, NEXT]
+    assert [p.section for p in doc.passages] == ["What is a pilot school?", "Who decides to become one?",
+                                                 "Where did the idea come from?"]
+
+
+def test_a_writers_own_questions_set_apart_stay_in_the_text(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        So what went wrong?
+
+        {ANSWER}
+
+        And who will pay for it?
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, "So what went wrong?", ANSWER, "And who will pay for it?", NEXT]
+
+
+def test_a_bare_release_label_and_the_contact_under_it_head_nothing(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        News Release
+
+        Parents Alliance Welcomes the Board's Vote on Library Aides
+
+        For Release:
+
+
+        Marta Lindqvist
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert doc.meta["title"] == "Parents Alliance Welcomes the Board's Vote on Library Aides"
+    assert texts(doc) == [LEDE, NEXT] and [p.section for p in doc.passages] == [None, None]
+    assert "For Release:" in removed(doc, "press release")
+
+
+def test_a_captions_copy_cut_off_mid_word_goes_with_it(corpus):
+    caption = ("Ana Ruiz, principal of Belmont High, greets students at the gate on Monday, Aug. 16, 2021. The "
+               "campus reopened after eighteen months of distance learning.")
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        {caption}
+
+        Ana Ruiz, principal of Belmont High, greets students at the ga
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "photo caption")) == 2
+
+
+
+@pytest.mark.parametrize("caption", [
+    "Maya Chen, 15, reads a graphic novel on her tablet in the library at Belmont High.",
+    "Tomas Vega, 17, and Lina Park, 16, use laptops to chart their results in a chemistry class.",
+    # where someone stands in the picture, in brackets
+    "The first board of the district meets with its superintendent, Jane Doe (upper left), 1931.",
+])
+def test_a_caption_of_people_with_their_ages_doing_what_the_picture_shows_goes(corpus, caption):
+    doc = read_document(paste(corpus, "a.txt", f"{caption}\n\n{LEDE}\n\n{NEXT}\n", sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and caption in removed(doc, "photo caption")
+
+
+@pytest.mark.parametrize("prose", [
+    "Maria Lopez, 16, said she reads on her tablet every night because the library closes at three.",
+    "Maria Lopez, 16, reads three books a week on her tablet, her English teacher told the board.",
+    "Maria Lopez, 16, was one of the first students at the school to get a tablet of her own.",
+])
+def test_a_news_sentence_about_a_student_and_her_age_is_prose(corpus, prose):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{prose}\n\n{NEXT}\n", sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, prose, NEXT]
+
+
+def test_a_wire_dateline_opens_the_text_and_is_never_the_headline(corpus):
+    short = "EASTMONT (AP) - The district's board voted Tuesday to keep a library aide at every school."
+    doc = read_document(paste(corpus, "library-aides.txt", f"""
+        By Associated Press - Wednesday, May 4, 2022
+
+        {short}
+
+        {LEDE}
+        """))
+    assert doc.meta["title"] == "Library aides" and texts(doc) == [short, LEDE]
+    assert doc.meta["author"] == "Associated Press" and doc.meta["published"] == "2022-05-04"
+
+
+def test_a_headline_in_capitals_with_a_dash_is_no_dateline(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        EASTMONT SCHOOLS — A NEW BUDGET
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert doc.meta["title"] == "EASTMONT SCHOOLS — A NEW BUDGET" and texts(doc) == [LEDE, NEXT]
+
+
+def test_a_pictures_alternative_text_cut_at_a_quote_goes_with_its_caption(corpus):
+    caption = 'A new club called "Reading Buddies" pairs older students with first graders at Belmont Elementary.'
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Board approves plan
+
+        A new club called
+        {caption}
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT]
+    assert removed(doc, "photo caption") == ["A new club called", caption]
+
+
+def test_a_line_repeated_at_the_start_of_the_next_without_a_quote_stays(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\nThe board voted\nThe board voted twice on the plan, "
+                                               "and both times it passed by one vote.\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert "The board voted twice on the plan, and both times it passed by one vote." in " ".join(texts(doc))
+
+
+def test_a_wrapped_line_of_prose_opening_with_by_and_a_date_is_no_byline(corpus):
+    wrapped = ("By the end of the meeting on March 3, 2021, the board had voted to keep a library aide at\n"
+               "every elementary school in the district.")
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\n{LEDE}\n\n{wrapped}\n\n{NEXT}\n"))
+    assert texts(doc) == [LEDE, wrapped.replace("\n", " "), NEXT] and "author" not in doc.meta
