@@ -344,6 +344,13 @@ def test_author_bio_above_the_lede(corpus):
     assert texts(doc) == [LEDE, NEXT] and removed(doc, "author bio") == [bio]
 
 
+def test_a_writer_opening_in_the_first_person_about_the_beat_is_no_bio(corpus):
+    opening = ("When I began reporting on Valley schools, magnet programs were the district's great hope, and "
+               "teachers lined up to join them.")
+    doc = read_document(write_document(corpus, "a", f"{opening}\n\n{LEDE}"))
+    assert texts(doc) == [opening, LEDE] and removed(doc, "author bio") == []
+
+
 def test_press_release_end_mark_ends_the_text(corpus):
     doc = read_document(write_document(corpus, "a", f"""
         FOR IMMEDIATE RELEASE
