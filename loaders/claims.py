@@ -6,7 +6,8 @@ adopted by the school board in 1993").
 A stage after `events`: it reads the sentences, their mentions and the documents' published dates, and the words
 of corpus/claims.yml (measures and what triggers them, qualifiers and their tolerances, time words, date verbs).
 
-- A count is a number (digits, "151,000", "1.2 million", or words, "fourteen") with what it counts after it
+- A count is a number (digits, "151,000", "1.2 million", or words, "fourteen", "three dozen", "a quarter of a
+  million") with what it counts after it
   (a trigger of a measure: "charter schools", "independent charters", "students in charter schools"; modifiers
   and names may stand between), or before it ("charter school enrollment of 154,000"). A bare count of students
   or schools takes its measure from a school count before it in the sentence (the students those schools
@@ -25,14 +26,20 @@ of corpus/claims.yml (measures and what triggers them, qualifiers and their tole
   ("X was adopted … in 1993", "X, founded in 2000", "Gov. Pete Wilson signed SB 1448" in a sentence that states
   1992, "the passage of X in 1993", "In 1993, the year after California's charter law was passed" → 1992,
   "UTLA, which teachers founded in 1970", "passed the charter law in 1993" (the law the document, else the
-  corpus, names alone), "signed it in September 1992" (the law named before)).
+  corpus, names alone), "signed it in September 1992" (the law named before; else the last noun phrase of a
+  subject noun, "the charter law … signed it"; else what the passage's sentence before named), "X: approved in
+  2009", "signed into law in July 2013 the X". A law or reform described but not named ("the state charter law
+  passed in 1994") is kept with no subject_id and its phrase as subject_text: the conflicts engine compares it
+  with dates of the same words.
 
 The time of a count or sum: the date the sentence states nearest to it in its own clause ("in 2015", "2014-15",
 "the 2015-16 school year", "December 2012", "by fall 2008"; a time across ", and …" only when the clause has none;
 never one that ends a span, "through the end of next year", nor one after another number set apart from it, "up
 from 251 schools the year before"), a relative phrase resolved ("one year after the passage of … in 1993" → 1994,
 "one year later", "the following year", "15 years ago", "this year" → the school year of the published date,
-"three years after Wilson signed the statute" → the document's date claim of that law + 3), the time of the
+"three years after Wilson signed the statute" → the document's date claim of that law + 3, "this spring" → the
+school year of that season of the published year), the passage's last time when "then" ends the claim's clause or
+"at the time" stands in the sentence, the time of the
 sentence before when a continuation word opens the sentence or a pointing-back phrase stands before its first
 count ("Together they enrolled 3,069 students", "Enrollment in them reached …"), else the document's published
 date (time_source 'published': assumed; "now" and "today" say no more), else unknown — never guessed: a relative phrase counted from a year nobody states ("two
@@ -128,6 +135,7 @@ class TimeWords(CorpusModel):
     following: frozenset[str] = frozenset()
     previous: frozenset[str] = frozenset()
     next_year: frozenset[str]
+    this_season: frozenset[str] = frozenset()
 
 
 class DistrictRule(CorpusModel):
@@ -138,7 +146,8 @@ class DistrictRule(CorpusModel):
 
 LOWER_LISTS = ("student_nouns", "school_nouns", "student_leading", "modifiers", "not_counts_before", "not_counts_after",
                "identifier_words", "continuation_words", "phrasal_particles", "not_counts_following", "student_verbs",
-               "not_money_before", "modifier_suffixes", "not_counts_right_before", "amount_verbs", "elsewhere_words", "continuation_pronouns")
+               "not_money_before", "modifier_suffixes", "not_counts_right_before", "amount_verbs", "elsewhere_words", "continuation_pronouns",
+               "counts_right_after", "then_words", "subject_fillers")
 
 
 class ClaimRules(CorpusModel):
@@ -174,6 +183,11 @@ class ClaimRules(CorpusModel):
     elsewhere_words: frozenset[str] = frozenset()
     compared_events: list[list[str]] = []
     continuation_pronouns: frozenset[str] = frozenset()
+    counts_right_after: frozenset[str] = frozenset()
+    then_words: frozenset[str] = frozenset()
+    subject_fillers: frozenset[str] = frozenset()
+    round_units: dict[str, float] = {}
+    fraction_slack: float = 0.0
 
     @field_validator(*LOWER_LISTS)
     @classmethod
@@ -369,6 +383,25 @@ class ClaimRules(CorpusModel):
         return re.compile(rf"(?<![\w-])the\s+({alternation(words) or '(?!)'})\s+(?:school\s+)?year(?![\w-])", re.I)
 
     @cached_property
+    def this_season(self):
+        """"this spring", "this fall"."""
+        if not self.time_words.this_season or not self.seasons:
+            return re.compile("(?!)")
+        return re.compile(rf"(?<![\w-])(?:{alternation(self.time_words.this_season)})\s+({alternation(self.seasons)})"
+                          rf"(?![\w-])", re.I)
+
+    @cached_property
+    def counts_after(self):
+        return re.compile(rf"(?<![\w-])(?:{alternation(self.counts_right_after) or '(?!)'})\s+$", re.I)
+
+    @cached_property
+    def then(self):
+        """A word that points back to the passage's last time: "then" ending a clause, the others anywhere."""
+        words = [w for w in self.then_words if w != "then"]
+        alone = r"|(?<![\w-])then(?=\s*(?:[,.;:!?)—]|$))" if "then" in self.then_words else ""
+        return re.compile(rf"(?<![\w-])(?:{alternation(words) or '(?!)'})(?![\w-]){alone}", re.I)
+
+    @cached_property
     def this_year(self):
         return {key(w) for w in self.time_words.this_year}
 
@@ -438,11 +471,18 @@ def check_measures(rules, path):
                     fail(field_name, f"shares the trigger '{phrase}' with '{other}'")
 
 
-def tolerance(claimed, qualifier, rules, measure=None):
+def tolerance(claimed, qualifier, rules, measure=None, written=None):
     """The range (low, high) a true value may lie in for a claim of `claimed` with this qualifier (lower case as
     the claims table keeps it, or None): about → ± its tolerance, almost → up to its tolerance below, more than →
     above (unbounded without a tolerance), at least → ≥, up to → ≤. With no qualifier (or one claims.yml does
-    not know) the claim is exact, give or take the measure's tolerance."""
+    not know) the claim is exact, give or take the measure's tolerance. written: the number as written (the
+    claims table's value_text); one written in a round unit is good only to that unit (slack())."""
+    low, high = qualified_range(claimed, qualifier, rules, measure)
+    extra = slack(written, claimed, rules)
+    return max(0.0, low - extra), high + extra
+
+
+def qualified_range(claimed, qualifier, rules, measure):
     rule = rules.qualifiers.get(qualifier.lower()) if qualifier else None
     if rule is None:
         fraction = max(rules.unqualified.tolerance or 0,
@@ -460,6 +500,19 @@ def tolerance(claimed, qualifier, rules, measure=None):
     return 0.0, claimed  # at_most
 
 
+def slack(written, claimed, rules):
+    """How far either way a number written in a round unit may be from its value, whatever its qualifier
+    (claims.yml's round_units and fraction_slack): "three dozen" says 36 to within half a dozen, "a quarter of a
+    million" 250,000 to within a few per cent; 0 for a number written in digits or plain words."""
+    if not written:
+        return 0.0
+    words = re.findall(r"[a-z]+", written.lower())
+    extra = max((rules.round_units.get(w, 0.0) for w in words), default=0.0)
+    if FRACTION.match(written):
+        extra = max(extra, claimed * rules.fraction_slack)
+    return extra
+
+
 # --- numbers -----------------------------------------------------------------------------------------------
 
 ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -470,7 +523,13 @@ SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, 
 _UNIT = "|".join(sorted([*ONES, *TENS], key=len, reverse=True))
 WORDS = rf"(?:{_UNIT})(?:(?:[\s-]+(?:and\s+)?|-)(?:{_UNIT}|hundred|thousand))*"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = re.compile(rf"(?<![\w$.,/#–-])(?P<dollar>\$\s?)?(?:(?P<digits>{DIGITS})|(?P<words>{WORDS}))"
+# "a quarter of a million", "half a million", "three quarters of a billion", "a million", "a dozen": a fraction
+# of a scale (or the scale once)
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+FRACTION_WORDS = (r"(?:(?:a|one|two|three)\s+(?:half|quarters?|thirds?)(?:\s+of)?|half)\s+an?|an?|one")
+FRACTION = re.compile(rf"\$?\s?(?:{FRACTION_WORDS})\s+(?:dozen|million|billion)", re.I)
+NUMBER = re.compile(rf"(?<![\w$.,/#–-])(?P<dollar>\$\s?)?(?:(?P<digits>{DIGITS})|(?P<fraction>{FRACTION_WORDS})"
+                    rf"(?=\s+(?:dozen|million|billion)(?![\w-]))|(?P<words>{WORDS}))"
                     rf"(?:(?:\s+|\s*-\s*)(?P<scale>dozen|thousand|million|billion|trillion)(?![\w-]))?"
                     rf"(?P<dollars>\s+dollars)?", re.I)
 YEARS_COUNT = rf"\d+|a|an|the|{_UNIT}"
@@ -485,9 +544,19 @@ def number_value(m):
     """The value of a NUMBER match."""
     if m.group("digits"):
         value = float(m.group("digits").replace(",", ""))
+    elif m.group("fraction"):
+        value = fraction_value(m.group("fraction"))
     else:
         value = words_value(m.group("words"))
     return value * SCALES.get((m.group("scale") or "").lower(), 1)
+
+
+def fraction_value(text):
+    """ "a quarter of a" → 0.25, "half a" → 0.5, "three quarters of a" → 0.75, "a" → 1."""
+    words = re.split(r"\s+", text.lower())
+    part = next((FRACTIONS[w] for w in words if w in FRACTIONS), 1.0)
+    times = ONES.get(words[0], 1) if words[0] not in FRACTIONS else 1
+    return times * part if part != 1.0 else 1.0
 
 
 def words_value(text):
@@ -532,6 +601,7 @@ class Time:
 
 UNKNOWN = Time("unknown")
 NOW_REACH = 40
+THIS_YEAR_REACH = 80  # "budgeted $4.75 million in grants for pilots and new campuses this year": the clause's end
 PREPOSITIONS = {"on"}  # a word of time_words.later that is also a preposition
 SCHOOL_YEAR_MONTH = 7  # July: a date from July on falls in the school year that starts that year
 TIME_PREPOSITION = re.compile(r"(?<!\w)(?:in|by|as\s+of|since|until|during|circa|through|from|at\s+the\s+end\s+of)"
@@ -736,10 +806,16 @@ def sentence_times(text, dates, rules, published, earlier):
             year = published.start_year - int(published.month is not None and published.month < SCHOOL_YEAR_MONTH)
             times.append(Time("relative", m.group(1), year, school_year(year) if published.month else None,
                               precision="school_year" if published.month else "year", start=m.start(),
-                              end=m.end(), reach=NOW_REACH))
+                              end=m.end(), reach=THIS_YEAR_REACH))
         else:  # "now" is the published date, and dates only what stands near it ("LAUSD now has 279 charters")
             times.append(Time("published", m.group(1), published.start_year, None, published.month, published.day,
                               published.precision, m.start(), m.end(), reach=NOW_REACH))
+    for m in rules.this_season.finditer(text):
+        if published.start_year is None:
+            continue
+        year = published.start_year + rules.seasons[m.group(1).lower()]  # "this spring" in May 2016 → 2015-16
+        times.append(Time("relative", m.group(0), year, school_year(year), precision="school_year",
+                          start=m.start(), end=m.end()))
     # keep the first of overlapping times (a relative phrase over the date inside it)
     times.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept = []
@@ -786,6 +862,7 @@ class PassageState:
     last_times: "Times" = field(default_factory=lambda: Times([]))
     last_claims: list = field(default_factory=list)
     last_subject: "Candidate | None" = None  # the last organisation or place the passage named (what "Its" is)
+    last_dated: "Mention | None" = None  # the last reform, law or organisation the passage named (what "it" is)
     dated: list = field(default_factory=list)  # the document's date claims so far, shared by its passages
 
 
@@ -814,6 +891,7 @@ class Sentence:
         self.asides = [p.span() for p in PARENTHESIS.finditer(text)]
         self._candidates = {}
         self.previous_subject = None  # what a sentence opened by "Its" or "Their" stands for
+        self.previous_dated = None  # the reform, law or organisation the passage's sentences before named last
         self.people = [m.start for m in self.mentions if m.type == "PERSON"]
 
     def type_of(self, entity_id):
@@ -891,6 +969,7 @@ def find_claims(text, mentions=(), rules=None, published=None, state=None, docum
     s = Sentence(text, mentions, rules, published_at, document_entities, district_id, corpus_entities)
     if POSSESSIVE_OPENING.match(text):
         s.previous_subject = state.last_subject  # "Its October census recorded 651,322 students"
+    s.previous_dated = state.last_dated
     times, events = sentence_times(text, s.dates, rules, published_at, state.times[-1] if state.times else None)
     counts = count_claims(s)
     continuing = bool(rules.continuation.match(text)) or bool(
@@ -906,12 +985,16 @@ def find_claims(text, mentions=(), rules=None, published=None, state=None, docum
             near = state.last_claims[-1].time
         elif near is None and continuing and state.last_times.times:
             near = state.last_times.times[-1]
+        elif near is None and state.times and rules.then.search(text):
+            near = state.times[-1]  # "In 2004-05. The district had 650,000 students then"
         claim.time = near or published_at
     state.dated.extend(dates)
     state.times.extend(t for t in times if t.start_year is not None)
     state.last_times = times
     named = [c for c in s.candidates(rules.count_subject_types)[0] if c.mention is not None]
     state.last_subject = named[-1] if named else state.last_subject
+    dated_types = [m for m in s.mentions if m.type in rules.date_subject_types]
+    state.last_dated = dated_types[-1] if dated_types else state.last_dated
     state.last_claims = [c for c in counts if c.kind == "count"] or (state.last_claims if continuing else [])
     return sorted(counts + dates, key=lambda c: (c.start, c.end))
 
@@ -976,7 +1059,9 @@ def count_claims(s):
             continue
         qualifier = rules.qualifier.search(text, max(0, start - 30), start)
         claim_start = qualifier.start() if qualifier else start
-        if rules.not_before.search(text, max(0, claim_start - 60), claim_start) or rules.not_after.match(text, end):
+        if (rules.not_before.search(text, max(0, claim_start - 60), claim_start)
+                and not rules.counts_after.search(text, max(0, claim_start - 20), claim_start)) \
+                or rules.not_after.match(text, end):
             continue
         if not qualifier and word and word.group(1).lower() in rules.not_counts_right_before:
             continue  # "up 12 schools": a change
@@ -1175,9 +1260,11 @@ def resolve_bare(s, claims, previous):
                              and p.match(text, claim.end)), None)
             if by_school is not None and COMPARED_WITH.search(text, max(0, claim.start - 20), claim.start):
                 follower = by_school.measure  # "264 charter schools …, up from 251 schools the year before"
+            enrolling = i > 0 and claims[i - 1].unit == "students" and \
+                STUDENTS_IN.fullmatch(text, claims[i - 1].end, claim.start)  # "14,000 students in 18 schools"
             if not follower and not school_context and (gap is None or gap.type in rules.count_subject_types) \
-                    and NOT_A_TOTAL.search(text, max(0, claim.start - 12), claim.start):
-                continue  # "the four schools on the agenda", "themes at eight campuses": some schools, no total
+                    and NOT_A_TOTAL.search(text, max(0, claim.start - 12), claim.start) and not enrolling:
+                continue  # "the four schools on the agenda", "coaching in 40 schools": some schools, no total
             if follower or (school_context and gap is None):
                 # "279 campuses run as charters", "the sector stood at 279 schools"
                 claim.measure = follower or school_context
@@ -1202,6 +1289,10 @@ def resolve_bare(s, claims, previous):
         if DISTRICT_OF.search(text, max(0, claim.start - 30), claim.start):
             follower = "district_students"  # "a district of more than 700,000 students"
         school = by_school or after
+        sibling = next((c for c in reversed(claims[:i]) if c.unit == "students" and c.measure
+                        and c.about_district is None and c.subject_id is None), None)
+        if school is not None or claim.subject_text is not None or claim.about_district is not None:
+            sibling = None
         if gap is not None and gap.type in rules.count_subject_types:
             claim.measure = "students"
         elif follower:
@@ -1214,6 +1305,9 @@ def resolve_bare(s, claims, previous):
             claim.measure = "district_students"
         elif claim.subject_text is not None:
             claim.measure = "students"
+        elif sibling is not None:
+            claim.measure = sibling.measure  # "By 2014-15, 140,000 students were in charters, and in 2016-17 it
+            # was 154,653 students": the same count of a later year
         if claim.measure == "district_students" and claim.about_district == 0:
             claim.measure = "students"  # another organisation's students are not the district's
     claims[:] = [c for c in claims if c.measure]
@@ -1223,8 +1317,8 @@ def resolve_bare(s, claims, previous):
 
 # before a bare count of schools: a determiner that points back to schools named before ("the four schools on
 # Tuesday's agenda") or a preposition whose object it is ("new themes at eight campuses"): some schools, not all of
-# the subject's
-NOT_A_TOTAL = re.compile(r"(?<![\w-])(?:the|these|those|at|on|for|from|among|into|between)\s+$", re.I)
+# the subject's ("coaching in 40 schools"; but "14,000 students in 18 schools" counts the schools they are in)
+NOT_A_TOTAL = re.compile(r"(?<![\w-])(?:the|these|those|at|in|on|for|from|among|into|between)\s+$", re.I)
 # before a bare count: the earlier value of the count before it ("264 charter schools, up from 251 schools")
 COMPARED_WITH = re.compile(r"(?<![\w-])(?:up|down|rising|falling|compared)\s+(?:from|with|to)\s+$", re.I)
 DISTRICT_OF = re.compile(r"(?<![\w-])district\s+of\s+$", re.I)
@@ -1246,6 +1340,7 @@ FUNCTION_WORDS = {"after", "before", "of", "in", "on", "at", "by", "for", "with"
 # the Public School Choice (PSC) motion", "passed a second resolution …: Small Schools II")
 NAMED_AS = re.compile(r"(?::|\b(?:known\s+as|called|named|entitled|titled))\s*(?:the\s+)?$", re.I)
 RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
+INTO_EFFECT = re.compile(r"\s*(?:into\s+(?:law|effect|being)\s*)?", re.I)
 
 
 def date_claims(s, times, events):
@@ -1316,6 +1411,11 @@ def date_claims(s, times, events):
         o = comma and (s.mention_at(comma.end(), types) or named_before(s, comma.end(), types))
         if o and not POSSESSIVE.match(text, o.end):
             add(o.entity_id, text[o.start:o.end], lead.start(1), lead.group(1), t, lead.start(1), o.end)
+        elif t is not None and text[lead.start()] == ":":
+            # "Public School Choice: approved in August 2009, it invited …": the name the colon follows
+            o = s.mention_ending_by(lead.start())
+            if o is not None and o.type in types and not text[o.end:lead.start()].strip():
+                add(o.entity_id, text[o.start:o.end], lead.start(1), lead.group(1), t, o.start, t.end)
 
     # active: "Gov. Pete Wilson signed SB 1448", "the board passed the Small Schools for Success resolution"
     for v in rules.date_verb.finditer(text):
@@ -1324,11 +1424,22 @@ def date_claims(s, times, events):
             continue
         pronoun = PRONOUN_OBJECT.match(text, v.end())
         if pronoun:  # "Governor Wilson signed it in September 1992": the law the sentence named before
+            after = time_after(pronoun.end(), 20)
+            if after is None:
+                continue
             o = next((m for m in reversed(s.mentions) if m.end <= v.start() and m.type in types), None)
             if o is not None:
-                after = time_after(pronoun.end(), 20)
-                if after is not None:
-                    add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), after, v.start(), after.end)
+                add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), after, v.start(), after.end)
+                continue
+            # "California's charter law dates from 1992; Governor Wilson signed it in 1992": a noun phrase of the
+            # sentence before the verb; else what the passage's sentences before named last ("The Partnership
+            # … is the one people ask about. The mayor's office launched it in 2007")
+            phrase = last_noun_phrase(s, v.start())
+            if phrase is not None:
+                add(phrase[0], phrase[2], v.start(), v.group(1), after, v.start(), after.end)
+            elif s.previous_dated is not None:
+                add(s.previous_dated.entity_id, s.previous_dated.name, v.start(), v.group(1), after, v.start(),
+                    after.end)
             continue
         o = next((m for m in s.mentions_from(v.end(), 120) if m.type in types), None)
         if o is None or POSSESSIVE.match(text, o.end):
@@ -1346,8 +1457,9 @@ def date_claims(s, times, events):
             continue
         after = time_after(o.end, 60)
         # "founded in 2004 what would become the Arroyo Prep Network": the time between the verb and its object
-        inside = next((t for t in times.from_(v.end(), 2) if t.end <= o.start and t.start_year is not None
-                       and t.source == "stated" and not text[v.end():t.start].strip()), None)
+        # "signed into law in July 2013 the Local Control Funding Formula": "into law" may stand before it
+        inside = next((t for t in times.from_(v.end(), 12) if t.end <= o.start and t.start_year is not None
+                       and t.source == "stated" and INTO_EFFECT.fullmatch(text, v.end(), t.start)), None)
         time = after or inside or time_before(v.start())
         end = after.end if after is not None and time is after else o.end
         add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), time, v.start(), end)
@@ -1370,6 +1482,10 @@ def date_claims(s, times, events):
             # board adopted in 1993": the name before the clause whose verb it is
             o = antecedent(s, v.start(), types)
             if o is None:
+                # "So the state charter law passed in 1994": a noun phrase of a subject noun right before it
+                phrase = noun_phrase_before(s, v.start())
+                if phrase is not None:
+                    add(phrase[0], phrase[2], v.start(), v.group(1), t, phrase[1], t.end)
                 continue
         add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), t, o.start, t.end)
 
@@ -1441,6 +1557,57 @@ def named_before(s, offset, types):
                  and m.name.split()[-1].lower() == word.group(1).lower()), None)
 
 
+def noun_phrase_before(s, offset):
+    """(entity id or None, start, words) of a noun phrase whose noun is a subject noun ending right before offset
+    ("the state charter law passed"), or None: see unnamed_subject()."""
+    head = len(s.text[:offset].rstrip())
+    if not s.rules.noun_subject.search(s.text, max(0, head - 30), head):
+        return None
+    return unnamed_subject(s, head)
+
+
+def last_noun_phrase(s, offset):
+    """The same for the last subject noun of the sentence before offset ("California's charter law dates from the
+    early 1990s; Governor Wilson signed it"), or None."""
+    nouns = list(re.finditer(rf"(?<![\w-])(?:{alternation(s.rules.subject_nouns)})(?![\w-])", s.text[:offset], re.I))
+    return unnamed_subject(s, nouns[-1].end()) if nouns else None
+
+
+def unnamed_subject(s, head):
+    """The entity a noun phrase ending at head stands for (noun_phrase_subject), else, when the phrase holds a word
+    of its own besides its noun ("the charter law", not "the law"), no entity but the phrase: (entity id or None,
+    start, the phrase's words). The conflicts engine compares such a date with another of the same words."""
+    resolved = noun_phrase_subject(s, head)
+    if resolved:
+        return resolved[0], resolved[1], s.text[resolved[1]:head].strip()
+    words = subject_words(s, head)
+    if not words:
+        return None
+    start, content = words
+    return (None, start, s.text[start:head].strip()) if content else None
+
+
+def subject_words(s, head):
+    """(start, [words]) of the noun phrase ending at head read back from its subject noun (the words
+    noun_phrase_subject matches against names; those of subject_fillers left out), or None."""
+    rules, text = s.rules, s.text
+    noun = rules.noun_subject.search(text, max(0, head - 30), head)
+    if not noun:
+        return None
+    start, words = noun.start(), []
+    offset = max(0, noun.start() - 60)
+    for w in reversed(list(re.finditer(r"[\w’'.-]+", text[offset:noun.start()]))[-3:]):
+        word = w.group(0)
+        if word.lower() in FUNCTION_WORDS:
+            break
+        start = offset + w.start()
+        if word.lower() in DETERMINERS or POSSESSIVE.search(word):
+            break
+        if s.mention_over(start, start + len(word)) is None and word.lower() not in rules.subject_fillers:
+            words.append(word.lower())
+    return start, words
+
+
 def noun_phrase_subject(s, head):
     """The document's entity that the noun phrase ending at head stands for ("California's charter law" → the
     Charter Schools Act the document names): (entity id, the phrase's start) or None. The phrase is its noun of
@@ -1467,7 +1634,7 @@ def noun_phrase_subject(s, head):
             if mention is None:
                 words.append(POSSESSIVE.sub("", word).lower())
             break
-        if mention is None:
+        if mention is None and word.lower() not in rules.subject_fillers:
             words.append(word.lower())
     types = set(rules.subject_nouns[noun.group(1).lower()])
     candidates = [(eid, name) for eid, type_, name in s.document_entities if type_ in types]

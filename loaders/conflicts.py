@@ -7,11 +7,14 @@ and the closer kept; a claim whose time is unknown is compared with nothing. A s
 (the directory: the charters it dates, to all it lists; see the view `series`) is met by its bound nearer the
 claim, and a claim between the bounds is within tolerance. The qualifier sets the tolerance
 (corpus/claims.yml, through loaders.claims.tolerance): "almost 151,000" agrees with 148,697 within tolerance and
-disagrees with 143,039."""
+disagrees with 143,039; a number written in a round unit is good only to that unit ("about three dozen" agrees
+with 33). Dates meet dates of the same subject: the same entity, or a phrase naming none ("the state charter law")
+that meets the same words or an entity whose name holds them."""
 
+import re
 from collections import defaultdict
 
-from .claims import read_claim_rules, tolerance
+from .claims import DETERMINERS, POSSESSIVE, read_claim_rules, tolerance
 
 SCHOOL_YEAR_STARTS = 7  # July: a date from July on belongs to the school year that starts that year
 
@@ -28,10 +31,10 @@ def school_years(claim):
     return [year - 1, year]
 
 
-def status(claimed, qualifier, compared, rules, measure):
-    """(status, low, high): agrees (the same number), within tolerance (inside the qualifier's range), or
-    disagrees."""
-    low, high = tolerance(claimed, qualifier, rules, measure)
+def status(claimed, qualifier, compared, rules, measure, written=None):
+    """(status, low, high): agrees (the same number), within tolerance (inside the qualifier's range, widened for
+    a number written in a round unit: "about three dozen"), or disagrees."""
+    low, high = tolerance(claimed, qualifier, rules, measure, written)
     if compared == claimed:
         return "agrees", low, high
     return ("within tolerance" if low <= compared <= high else "disagrees"), low, high
@@ -70,7 +73,8 @@ def against_series(claims, series, rules):
             best = min(found, key=lambda r: (abs(nearest_value(r, claim["value"]) - claim["value"]),
                                              r["start_year"]))
             compared = nearest_value(best, claim["value"])
-            verdict, low, high = status(claim["value"], claim["qualifier"], compared, rules, claim["measure"])
+            verdict, low, high = status(claim["value"], claim["qualifier"], compared, rules, claim["measure"],
+                                        claim.get("value_text"))
             if verdict == "agrees" and bounded(best):
                 verdict = "within tolerance"  # inside what the source allows, which is no one number
             rows.append(conflict(claim, verdict, low, high, compared, start_year=best["start_year"],
@@ -104,6 +108,32 @@ def same_subject(a, b):
     return about(a) == about(b)
 
 
+def phrase_key(text, rules):
+    """What a date claim's subject that names no entity ("the state charter law", "California's charter law") is
+    compared as: (the entity types its noun may stand for, its other words), determiners, possessives and
+    claims.yml's subject_fillers left out; None when no word is left besides the noun ("the law")."""
+    words = re.findall(r"[\w’'-]+", (text or "").lower())
+    if not words or words[-1] not in rules.subject_nouns:
+        return None
+    rest = frozenset(w for w in words[:-1] if w not in DETERMINERS and not POSSESSIVE.search(w)
+                     and w not in rules.subject_fillers)
+    return (frozenset(rules.subject_nouns[words[-1]]), rest) if rest else None
+
+
+def same_dated(a, b, rules):
+    """Whether two date claims date the same subject: the same entity; or, where one names none but a phrase
+    ("the charter law"), the other's entity of a type the phrase's noun stands for whose name holds its words, or
+    another phrase of the same words."""
+    if a["subject_id"] is not None and b["subject_id"] is not None:
+        return a["subject_id"] == b["subject_id"]
+    keys = [phrase_key(c.get("subject_text"), rules) if c["subject_id"] is None else None for c in (a, b)]
+    if a["subject_id"] is None and b["subject_id"] is None:
+        return keys[0] is not None and keys[0] == keys[1]
+    key, named = (keys[0], b) if a["subject_id"] is None else (keys[1], a)
+    name = (named.get("subject_name") or "").lower()
+    return key is not None and named.get("subject_entity_type") in key[0] and all(w in name for w in key[1])
+
+
 def against_claims(claims, rules):
     """A row for each pair of claims of two documents on the same measure, subject and school year (counts), or
     on the same event of the same subject (dates; events of one list of claims.yml's compared_events are one:
@@ -115,11 +145,11 @@ def against_claims(claims, rules):
     for (measure, is_date), group in by_measure.items():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if a["document_id"] == b["document_id"] or not same_subject(a, b) or a["value"] is None \
-                        or b["value"] is None:
+                if a["document_id"] == b["document_id"] or (not is_date and not same_subject(a, b)) \
+                        or a["value"] is None or b["value"] is None:
                     continue
                 if is_date:
-                    if a["subject_id"] is None or rules.event_group(a["event"]) != rules.event_group(b["event"]):
+                    if not same_dated(a, b, rules) or rules.event_group(a["event"]) != rules.event_group(b["event"]):
                         continue
                     verdict, low, high, year = ("agrees" if a["value"] == b["value"] else "disagrees",
                                                 a["value"], a["value"], a["value"])
@@ -127,8 +157,8 @@ def against_claims(claims, rules):
                     shared = shared_school_years(a, b)
                     if not shared:
                         continue
-                    low, high = tolerance(a["value"], a["qualifier"], rules, measure)
-                    other_low, other_high = tolerance(b["value"], b["qualifier"], rules, measure)
+                    low, high = tolerance(a["value"], a["qualifier"], rules, measure, a.get("value_text"))
+                    other_low, other_high = tolerance(b["value"], b["qualifier"], rules, measure, b.get("value_text"))
                     verdict = ("agrees" if a["value"] == b["value"] else "within tolerance"
                                if low <= other_high and other_low <= high else "disagrees")
                     year = shared[-1]
@@ -153,8 +183,9 @@ def load_conflicts(ctx):
     """Check every claim against the data series and the other documents' claims; write `conflicts`."""
     db = ctx.db
     rules = read_claim_rules(ctx.corpus)
-    claims = list(db.query("""select c.*, d.title || ' ¶' || p.seq as source from claims c
-        join documents d on d.id = c.document_id join passages p on p.id = c.passage_id order by c.id"""))
+    claims = list(db.query("""select c.*, d.title || ' ¶' || p.seq as source, e.name as subject_name,
+        e.type as subject_entity_type from claims c join documents d on d.id = c.document_id
+        join passages p on p.id = c.passage_id left join entities e on e.id = c.subject_id order by c.id"""))
     series = list(db.query("select * from series"))
     rows = against_series(claims, series, rules) + against_claims(claims, rules)
     for i, row in enumerate(rows, start=1):

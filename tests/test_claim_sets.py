@@ -1,8 +1,7 @@
 """Claims and conflicts scored on sets of documents written and annotated apart from the rules
-(tests/fixtures/claims: its first run was held out, then tuned on; tests/fixtures/claims2: written after that
-tuning and held out for its first run, then read and tuned on too; the README of each set has both runs). A new
-held-out set, tests/fixtures/claims3, was written apart from both and is held out: only its totals are read, so its
-failures are not printed)."""
+(tests/fixtures/claims: its first run was held out, then tuned on; tests/fixtures/claims2 and claims3: each
+written after the tuning before it and held out for its first run, then read and tuned on too; the README of each
+set has both runs; tests/fixtures/claims4, written after all that, is held out: only its totals are read)."""
 
 import pytest
 
@@ -11,10 +10,13 @@ from conftest import CORPUS
 
 # the least each set may score: precision, recall, time right, planted contradictions flagged (the README of
 # each set has its first run)
-BOUNDS = {"claims": (0.95, 0.94, 0.95, 11), "claims2": (0.97, 0.95, 0.97, 6), "claims3": (0.94, 0.77, 0.9, 2)}
-HELD_OUT = {"claims3"}  # claims2 was held out for its first run only; its failures are read and printed since
-# near misses flagged as contradictions: none on the sets tuned on; claims3's first run flagged one of its five
-FALSE_ALARMS = {"claims3": 1}
+BOUNDS = {"claims": (0.95, 0.94, 0.95, 11), "claims2": (0.97, 0.95, 0.97, 6), "claims3": (0.97, 0.97, 0.97, 6),
+          "claims4": (0.9, 0.74, 0.9, 2)}  # claims4: its first run, held out
+# claims2 and claims3 were held out for their first run only; their failures are read since. claims4 is held out.
+HELD_OUT = {"claims4"}
+# near misses flagged as contradictions: none on any set (claims3's held-out first run flagged one of its five,
+# "about three dozen" against 33, before a number written in a round unit was given that unit's slack)
+FALSE_ALARMS = {}
 
 
 @pytest.mark.stage

@@ -782,3 +782,112 @@ def test_a_count_with_no_subject_but_elsewhere_words_is_not_the_districts():
     assert (claim.measure, claim.subject_id, claim.about_district) == ("charter_schools", None, 0)
     (claim,) = claims_in("In 2016-17, 279 charter schools were open.")
     assert (claim.subject_id, claim.about_district) == (None, None)  # the conflicts engine takes it as the district's
+
+
+# --- shapes read from the third set (claims3), in sentences of their own -------------------------------------
+
+@pytest.mark.parametrize("text, value, written", [
+    ("LAUSD enrolled a quarter of a million students in its high schools.", 250000.0, "a quarter of a million"),
+    ("LAUSD ran half a dozen pilot schools.", 6.0, "half a dozen"),
+    ("LAUSD opened four dozen magnet schools.", 48.0, "four dozen"),
+])
+def test_a_number_written_as_a_round_unit_or_a_fraction(text, value, written):
+    (claim,) = claims_in(text, SCHOOLS_OF)
+    assert (claim.value, claim.value_text) == (value, written)
+
+
+def test_a_number_written_in_a_round_unit_is_good_only_to_that_unit():
+    low, high = tolerance(36, "about", RULES, "charter_schools", "three dozen")
+    assert low <= 31 and high >= 41  # "about three dozen" holds 33
+    low, high = tolerance(36, "about", RULES, "charter_schools", "36")
+    assert low > 33  # "about 36" does not
+    low, high = tolerance(250_000, None, RULES, "district_students", "a quarter of a million")
+    assert low <= 240_000 and high >= 260_000
+    assert tolerance(250_000, None, RULES, "district_students", "250,000") == (247_500, 252_500)
+
+
+def test_the_system_stands_for_the_district():
+    (claim,) = claims_in("Officials said the school system now enrolls roughly 590,000 students.", (), "2018-02")
+    assert (claim.measure, claim.value, claim.about_district, claim.qualifier) == (
+        "district_students", 590000.0, 1, "roughly")
+
+
+@pytest.mark.parametrize("text, published, year", [
+    ("This fall the district oversees 281 charters.", "2017-10-02", 2017),  # fall 2017 opens 2017-18
+    ("This spring LAUSD counts 281 charters.", "2018-04-11", 2017),  # spring 2018 closes 2017-18
+])
+def test_this_season_is_the_school_year_it_falls_in(text, published, year):
+    assert [(c[1], c[2], c[3], c[5]) for c in timed(text, present(text, SCHOOLS_OF), published)] == [
+        (281.0, year, f"{year}-{(year + 1) % 100:02}", "relative")]
+
+
+def test_what_a_count_will_be_is_a_count_but_what_will_open_is_not():
+    text = "By June the tally will be 152,300 students in charter schools."
+    assert counts(text) == [("charter_students", 152300.0, None, "152,300 students in charter schools")]
+    assert counts("LAUSD will open 15 charter schools.", SCHOOLS_OF) == []
+    assert counts("LAUSD will be adding 15 charter schools.", SCHOOLS_OF) == []
+
+
+def test_then_points_back_to_the_passages_last_time():
+    sentences = [("That was 2007-08.", []), ("LAUSD enrolled 694,000 students then.", mentions_of(
+        "LAUSD enrolled", SCHOOLS_OF)[0])]
+    found = read_passage(sentences, RULES, "2016", district_id=1)
+    assert [(c.value, c.start_year, c.time.source) for c in found[1]] == [(694000.0, 2007, "stated")]
+    # "then" inside a clause orders events: it dates nothing
+    sentences = [("That was 2007-08.", []), ("LAUSD then enrolled 694,000 students.", mentions_of(
+        "LAUSD then", SCHOOLS_OF)[0])]
+    found = read_passage(sentences, RULES, "2016", district_id=1)
+    assert [(c.start_year, c.time.source) for c in found[1]] == [(2016, "published")]
+
+
+def test_a_later_count_of_the_same_students_in_one_sentence():
+    text = "In 2012-13, 120,000 students were in charters, and by 2013-14 it was 131,500 students."
+    assert [(c[0], c[1], c[2]) for c in timed(text)] == [("charter_students", 120000.0, 2012),
+                                                         ("charter_students", 131500.0, 2013)]
+
+
+def test_schools_a_programme_reaches_are_no_total_but_the_schools_students_are_in_are():
+    text = "The Ortega Fund paid for tutoring in 25 schools."
+    assert counts(text, {"Ortega Fund": "ORG"}) == []
+    text = "The Camino Network enrolls 9,000 students in 21 schools."
+    assert [c[1] for c in counts(text, {"Camino Network": "ORG"})] == [9000.0, 21.0]
+
+
+@pytest.mark.parametrize("sentences, expected", [
+    # the time between "signed into law" and what it dates
+    ([("The governor signed into law in May 2014 the Student Success Act, which changed funding.",
+       {"Student Success Act": "LAW"})], ("Student Success Act", "signed", 2014.0)),
+    # a name and a colon before a lead participle
+    ([("Pilot Schools: launched in March 2008, the program let schools set budgets.", {"Pilot Schools": "REFORM"})],
+     ("Pilot Schools", "launched", 2008.0)),
+    # "it" for what the sentence before named
+    ([("The Camino Network runs six schools in Pacoima.", {"Camino Network": "ORG", "Pacoima": "GPE"}),
+      ("Two teachers founded it in 2003.", {})], ("Camino Network", "founded", 2003.0)),
+])
+def test_more_shapes_of_a_date_claim(sentences, expected):
+    found = []
+    state = PassageState()
+    for text, names in sentences:
+        found += claims_in(text, names, state=state)
+    # the subject as named (the one "it" stands for is named in the sentence before)
+    assert [(c.subject_text, c.verb, c.value) for c in found if c.kind == "date"] == [expected]
+
+
+@pytest.mark.parametrize("text, phrase, year", [
+    ("The state's charter statute dates from the 1990s; the governor signed it in 1992.", "state's charter statute",
+     1992.0),
+    ("Back then the state charter statute passed in 1993, after a long fight.", "the state charter statute",
+     1993.0),
+])
+def test_a_date_of_a_law_the_document_describes_but_never_names(text, phrase, year):
+    (claim,) = [c for c in claims_in(text) if c.kind == "date"]
+    assert (claim.subject_id, claim.subject_text, claim.value) == (None, phrase, year)
+
+
+@pytest.mark.parametrize("text", [
+    "The law passed in 1992 after a long fight.",  # no word of its own: no subject to compare
+    "Then the governor signed it in 1992.",  # nothing named before "it"
+    "The state budget plan grew in 2012.",  # no verb of date_verbs
+])
+def test_no_date_claim_without_a_subject_to_compare(text):
+    assert [c for c in claims_in(text) if c.kind == "date"] == []

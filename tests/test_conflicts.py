@@ -197,3 +197,64 @@ def test_a_count_that_is_not_the_districts_meets_no_district_series():
     assert against_series([statewide, other], SERIES, RULES) == []
     assert [r["claim_id"] for r in against_series([claim(3, 33, school_year="1999-00", about_district=None)],
                                                   SERIES, RULES)] == [3, 3]  # no subject: the district's
+
+
+# --- near misses and contradictions of the third set (claims3), in figures of their own -----------------------
+
+def pair_status(a, b):
+    return {(r["claim_id"], r["compared_claim_id"]): r["status"] for r in against_claims([a, b], RULES)}
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # a round unit in words: "about three dozen" holds 33; "about 36" in digits does not
+    (claim(1, 33, school_year="1999-00"), {**claim(2, 36, "charter_schools", "about", school_year="1999-00",
+                                                   document_id=2), "value_text": "three dozen"}, "within tolerance"),
+    (claim(1, 33, school_year="1999-00"), {**claim(2, 36, "charter_schools", "about", school_year="1999-00",
+                                                   document_id=2), "value_text": "36"}, "disagrees"),
+    # "a quarter of a million" holds 243,000, not 200,000
+    (claim(1, 243_000, "district_students", school_year="2010-11"),
+     {**claim(2, 250_000, "district_students", school_year="2010-11", document_id=2),
+      "value_text": "a quarter of a million"}, "within tolerance"),
+    (claim(1, 200_000, "district_students", school_year="2010-11"),
+     {**claim(2, 250_000, "district_students", school_year="2010-11", document_id=2),
+      "value_text": "a quarter of a million"}, "disagrees"),
+    # "more than" a figure holds one a little above it; "some" and "more than" ranges that overlap agree
+    (claim(1, 151_220, "charter_students", school_year="2016-17"),
+     claim(2, 150_000, "charter_students", "more than", school_year="2016-17", document_id=2), "within tolerance"),
+    (claim(1, 281, school_year="2017-18"), claim(2, 275, qualifier="more than", school_year="2017-18",
+                                                 document_id=2), "within tolerance"),
+    (claim(1, 585_000, "district_students", "some", school_year="2017-18"),
+     claim(2, 575_000, "district_students", "more than", school_year="2017-18", document_id=2), "within tolerance"),
+    # … but not one below it
+    (claim(1, 268, school_year="2017-18"), claim(2, 275, qualifier="more than", school_year="2017-18",
+                                                 document_id=2), "disagrees"),
+])
+def test_near_misses_are_never_flagged_and_misses_are(a, b, expected):
+    assert pair_status(a, b) == {(1, 2): expected}
+
+
+def test_a_month_and_a_bare_year_of_the_same_date_agree():
+    law = dict(kind="date", measure="date", subject_id=7, about_district=0, event="enacted")
+    assert pair_status(claim(1, 2004, month=6, time_precision="month", **law),
+                       claim(2, 2004, document_id=2, **law)) == {(1, 2): "agrees"}
+    assert pair_status(claim(1, 2004, month=6, time_precision="month", **law),
+                       claim(2, 2005, document_id=2, **law)) == {(1, 2): "disagrees"}
+
+
+def unnamed(id, year, phrase, document_id):
+    return {**claim(id, year, kind="date", measure="date", about_district=None, event="enacted",
+                    document_id=document_id), "subject_text": phrase}
+
+
+def test_dates_of_a_law_described_but_not_named_meet_by_their_words():
+    assert pair_status(unnamed(1, 1991, "California's voucher statute", 1),
+                       unnamed(2, 1994, "the state voucher statute", 2)) == {(1, 2): "disagrees"}
+    # other words, or none but the noun: no pair
+    assert pair_status(unnamed(1, 1991, "the voucher statute", 1), unnamed(2, 1994, "the funding statute", 2)) == {}
+    assert pair_status(unnamed(1, 1991, "the law", 1), unnamed(2, 1994, "the law", 2)) == {}
+    # a phrase meets a named law whose name holds its words
+    named = {**claim(2, 1994, kind="date", measure="date", subject_id=7, about_district=0, event="enacted",
+                     document_id=2), "subject_name": "Voucher Statute of 1991", "subject_entity_type": "LAW"}
+    assert pair_status(unnamed(1, 1991, "the voucher statute", 1), named) == {(1, 2): "disagrees"}
+    assert pair_status(unnamed(1, 1991, "the funding statute", 1), named) == {}  # words the name lacks
+    assert pair_status(unnamed(1, 1991, "the voucher program", 1), named) == {}  # a program is a reform, not a law
