@@ -44,9 +44,11 @@ async def query(db, sql, params=None):
     return [dict(row) for row in (await db.execute(sql, params or {}, log_sql_errors=False)).rows]
 
 
-async def events(db, where, params=None):
-    """The events that the SQL condition where keeps, in date order (rows of EVENTS_SQL)."""
-    return await query(db, EVENTS_SQL.format(where=where), params)
+async def events(db, where, params=None, limit=-1, offset=0):
+    """The events that the SQL condition where keeps, in date order (rows of EVENTS_SQL): all of them, or limit
+    from offset on."""
+    return await query(db, EVENTS_SQL.format(where=where) + " limit :limit_ offset :offset_",
+                       {**(params or {}), "limit_": limit, "offset_": offset})
 
 
 async def entity_types(db):

@@ -358,6 +358,34 @@ async def test_timeline_page_and_filters(small_ds):
     assert (await small_ds.client.get("/timeline?year=abc")).status_code == 200
 
 
+async def test_timeline_events_come_a_page_at_a_time(small_ds, monkeypatch):
+    from datasette.plugins import pm
+
+    served = next(p for p in pm.get_plugins() if str(getattr(p, "__file__", "")).endswith("plugins/timeline.py"))
+    monkeypatch.setattr(served, "PAGE_SIZE", 1)
+    first = await get_ok(small_ds, "/timeline")
+    assert first.count('class="year-group"') == 1 and "events: 1–1 shown" in first
+    assert 'href="/timeline?page=2#events" rel="next">Later events' in first and 'rel="prev"' not in first
+    second = await get_ok(small_ds, "/timeline?page=2")
+    assert 'href="/timeline#events" rel="prev">' in second and "events: 2–2 shown" in second
+    assert (await small_ds.client.get("/timeline?page=-3")).status_code == 200
+
+
+async def test_an_entity_page_shows_its_first_events_and_links_the_rest(small_ds, monkeypatch):
+    from datasette.plugins import pm
+
+    from reformkb.web import database
+
+    served = next(p for p in pm.get_plugins() if str(getattr(p, "__file__", "")).endswith("plugins/entities.py"))
+    monkeypatch.setattr(served, "EVENTS_SHOWN", 1)
+    entity_id, n = (await database(small_ds).execute(
+        "select entity_id, count(*) from event_entities group by entity_id order by 2 desc limit 1")).first()
+    assert n >= 2
+    html = await get_ok(small_ds, f"/entities/{entity_id}")
+    events = html.split("<h2>Events</h2>")[1].split("</ul>")[0]
+    assert events.count("<li") == 1 and f"/event_entities?entity_id={entity_id}" in html
+
+
 async def test_search_page(small_ds):
     help_page = await get_ok(small_ds, "/search")
     assert 'class="help"' in help_page

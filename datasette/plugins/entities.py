@@ -9,6 +9,7 @@ from reformkb.network import entity_network
 from reformkb.web import database, entity_span, events, mark_up, not_found, page_arg, query, render, whole_number
 
 CLAIMS_SHOWN = 50  # the rest are a link away, on /conflicts?entity=<id>
+EVENTS_SHOWN = 50  # the earliest; the rest are a link away, in the event_entities table
 
 # who is named with an entity, best first by log-likelihood (loaders/associations.py): a name found in every
 # passage (LAUSD) scores near zero with everyone and sinks; values (dates, sums) are listed apart
@@ -79,7 +80,9 @@ async def entity(datasette, request):
         associates=await query(db, ASSOCIATES_SQL, {**params, "value": 0, "limit": 30}),
         values=await query(db, ASSOCIATES_SQL, {**params, "value": 1, "limit": 12}),
         network=await entity_network(db, params["id"]), roles=await roles(db, params["id"]),
-        events=await events(db, "ev.id in (select event_id from event_entities where entity_id = :id)", params),
+        events=await events(db, "ev.id in (select event_id from event_entities where entity_id = :id)", params,
+                            limit=EVENTS_SHOWN + 1),
+        events_shown=EVENTS_SHOWN,
         claims=await claims(db, CLAIMS_OF["entity"], {"entity": params["id"]}, limit=CLAIMS_SHOWN + 1),
         claims_shown=CLAIMS_SHOWN)
 

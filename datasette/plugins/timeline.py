@@ -1,9 +1,11 @@
 """The timeline (/timeline): each reform's span as the sources date it, charter enrollment on the same years
-beneath, and the dated events, filtered by ?year= and ?reform= (?from= widens the axis)."""
+beneath, and the dated events, filtered by ?year= and ?reform= (?from= widens the axis), PAGE_SIZE a page (?page=)."""
+
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 
-from reformkb.web import database, events, int_arg, query, render
+from reformkb.web import database, events, int_arg, page_arg, query, render
 
 
 def timeline_layout(reforms, enrollment, event_years, start=None):
@@ -46,6 +48,10 @@ def timeline_layout(reforms, enrollment, event_years, start=None):
             "ticks": [(y, x(y)) for y in range(first, last + 1) if y % 5 == 0], "x": x}
 
 
+PAGE_SIZE = 200  # events a page: the page's cost must not grow with the corpus
+CONDITION = "(:year is null or ev.year = :year) and (:reform is null or r.slug = :reform)"
+
+
 async def timeline(datasette, request):
     db = database(datasette)
     year, reform_slug, start = int_arg(request, "year"), request.args.get("reform") or None, int_arg(request, "from")
@@ -55,10 +61,24 @@ async def timeline(datasette, request):
                                  "from charter_enrollment order by start_year")
     event_years = [r["year"] for r in await query(db, "select year from events_by_year where year is not null")]
     axis = timeline_layout(reforms, enrollment, event_years, start=start)
-    shown = await events(db, "(:year is null or ev.year = :year) and (:reform is null or r.slug = :reform)",
-                         {"year": year, "reform": reform_slug})
+    condition, params = CONDITION, {"year": year, "reform": reform_slug}
+    page = page_arg(request, PAGE_SIZE)
+    shown = await events(db, condition, params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = (await query(db, "select count(*) as n from events ev left join reforms r on r.id = ev.reform_id "
+                             f"where {condition}", params))[0]["n"]
+    asked = {"year": year, "reform": reform_slug, "from": start}
+
+    def link(page):
+        arguments = {**asked, "page": page if page and page > 1 else None}
+        query_string = urlencode({k: v for k, v in arguments.items() if v is not None})
+        return f"/timeline{'?' if query_string else ''}{query_string}#events"
+
+    pages = {"first": (page - 1) * PAGE_SIZE + 1, "total": total,
+             "previous": link(page - 1) if page > 1 else None,
+             "next": link(page + 1) if page * PAGE_SIZE < total else None}
     return await render(datasette, request, "timeline.html", reforms=reforms, enrollment=enrollment, start=start,
-                        events=shown, axis=axis, year=year, reform_slug=reform_slug, event_years=event_years,
+                        events=shown, pages=pages, axis=axis, year=year, reform_slug=reform_slug,
+                        event_years=event_years,
                         dated=[r for r in reforms if r["first_year"]],
                         undated=[r for r in reforms if not r["first_year"]])
 
