@@ -119,7 +119,7 @@ def kept_stage(ctx, name, stage):
         cache.close()
 
 
-CACHE_FOLDER = ".reformkb-cache"  # beside the database: spaCy's Docs of earlier builds (loaders/nlp_cache.py)
+CACHE_FOLDER = ".reformkb-cache"  # beside the database: earlier builds' work (loaders/build_cache.py, nlp_cache.py)
 ROOT = Path(__file__).resolve().parent.parent
 # what a database is made from besides the corpus: the code, the repository's knowledge files (a corpus without
 # its own falls back to them) and the pinned dependencies
