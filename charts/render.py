@@ -5,11 +5,11 @@ import base64
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
 import pickle
-import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +29,8 @@ from charts.series import charter_series_and_claims
 # the gallery's order
 CHARTS = [charter_enrollment, charter_schools_by_type, affiliated_share_and_growth, reform_timeline,
           most_mentioned, district_and_state, charter_series_and_claims, schools_map]
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: where the early charts process imports charts from
 
 # the charts made from the district's tables, the state files and the boundary alone: the build makes and draws
 # them beside spaCy (draw_early_charts; tests/test_charts.py checks they come out as at the end of the build)
@@ -158,19 +160,22 @@ def draw_early_charts(ctx):
     # named like the build's temporary file, so that a build killed meanwhile leaves nothing the next one keeps
     fd, out = tempfile.mkstemp(prefix=f"{Path(path).name}.", suffix=".charts.building", dir=Path(path).parent)
     os.close(fd)
-    process = multiprocessing.get_context("spawn").Process(target=write_early_charts, args=(path, ctx.cache_dir, out),
-                                                           daemon=True)
-    process.start()
+    # a new interpreter, not multiprocessing: spawn would import the caller's main script again, and fork would
+    # copy a vl-convert runtime whose threads the child does not have. Its own session: Ctrl-C is the build's,
+    # which ends it; its failure is silent, as the charts stage then makes the charts itself and meets the error.
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); from charts.render import "
+         "write_early_charts; write_early_charts(*sys.argv[2:])", str(ROOT), path, str(ctx.cache_dir or ""), out],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     ctx.early_charts = (process, out)
     return f"{len(EARLY)} charts of the tables and state files being made while the text is read"
 
 
 def write_early_charts(path, cache_dir, out):
     """In the early charts process: {name: (spec, svg, png), or the NoData reason} of each chart of EARLY, read
-    from the database file, pickled into the file out. Ctrl-C is left to the build, which ends this process."""
+    from the database file, pickled into the file out."""
     import sqlite_utils
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     db, charts = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True)), {}
     for chart_function in EARLY:
         try:
@@ -178,7 +183,7 @@ def write_early_charts(path, cache_dir, out):
         except NoData as reason:
             charts[chart_function.__name__] = reason
             continue
-        charts[chart_function.__name__] = (spec, *drawn(spec, cache_dir))
+        charts[chart_function.__name__] = (spec, *drawn(spec, cache_dir or None))
     db.close()
     Path(out).write_bytes(pickle.dumps(charts))
 
@@ -189,9 +194,9 @@ def early_charts_of(ctx):
     if not ctx.early_charts:
         return {}
     process, out = ctx.early_charts
-    process.join()
+    process.wait()
     try:
-        return pickle.loads(Path(out).read_bytes()) if process.exitcode == 0 else {}
+        return pickle.loads(Path(out).read_bytes()) if process.returncode == 0 else {}
     finally:
         stop_early_charts(ctx)
 
@@ -200,9 +205,9 @@ def stop_early_charts(ctx):
     """End the early charts process (a build stopped before its charts) and remove its file."""
     if ctx.early_charts:
         process, out = ctx.early_charts
-        if process.is_alive():
+        if process.poll() is None:
             process.terminate()
-            process.join()
+            process.wait()
         Path(out).unlink(missing_ok=True)
         ctx.early_charts = None
 

@@ -30,4 +30,4 @@ class BuildContext:
     # written by the entities stage
     words: int = 0
     # the process making the early charts beside the build, and the file it writes them to (charts/render.py)
-    early_charts: tuple | None = None
+    early_charts: tuple | None = None  # (subprocess.Popen, path)
