@@ -19,15 +19,20 @@ READERS = ["trafilatura", "pdfplumber", "pypdf", "lxml", "python-calamine", "pyd
            "charset-normalizer"]
 
 
-@functools.cache
-def code_digest():
-    """One digest of the loaders' source and the readers' versions."""
-    digest = hashlib.sha256()
-    for package in READERS:
+def add_versions(digest, packages):
+    """Feed digest the installed version of each package (or that it is missing)."""
+    for package in packages:
         try:
             digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{package} missing\0".encode())
+
+
+@functools.cache
+def code_digest():
+    """One digest of the loaders' source and the readers' versions."""
+    digest = hashlib.sha256()
+    add_versions(digest, READERS)
     for path in sorted(LOADERS.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

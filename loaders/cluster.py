@@ -1,7 +1,7 @@
 """The NLP stage on a Dask distributed cluster (`reformkb build --scheduler tcp://host:port`): the passage texts
 go to the workers in batches; each worker builds the same pipeline as a local build (the model, with the entity
 ruler of the gazetteer and the publications, loaders.entities.load_nlp) once, reads its batches and sends the Docs
-back as DocBin bytes (loaders/nlp_cache.py ATTRS: what the stage reads). The rest of the stage runs here on those
+back packed as the cache keeps them (loaders/nlp_cache.py packed(): what the stage reads). The rest of the stage runs here on those
 Docs, as on spaCy's own, so a cluster build gives the same database as a local one.
 
 Every worker needs this project installed (`pip install -e .` and the model of requirements-model.txt), as on the
@@ -20,16 +20,14 @@ def setup_key(setup):
 
 
 def read_batch(setup, texts):
-    """On a worker: DocBin bytes of the texts, read by the pipeline setup (gazetteer, publications) describes."""
-    from spacy.tokens import DocBin
-
+    """On a worker: the texts' Docs, packed, read by the pipeline setup (gazetteer, publications) describes."""
     from .entities import load_nlp
-    from .nlp_cache import ATTRS
+    from .nlp_cache import packed
 
     key = setup_key(setup)
     if key not in _pipelines:
         _pipelines[key] = load_nlp(setup["gazetteer"], setup["publications"])
-    return DocBin(attrs=ATTRS, docs=_pipelines[key].pipe(texts, batch_size=BATCH)).to_bytes()
+    return [packed(doc) for doc in _pipelines[key].pipe(texts, batch_size=BATCH)]
 
 
 def cluster_reader(address, setup, nlp):
@@ -37,14 +35,13 @@ def cluster_reader(address, setup, nlp):
 
     def read(texts):
         from distributed import Client
-        from spacy.tokens import DocBin
 
-        from .nlp_cache import ATTRS
+        from .nlp_cache import unpacked
 
         texts = list(texts)
         with Client(address, set_as_default=False) as client:
             batches = [texts[at:at + BATCH] for at in range(0, len(texts), BATCH)]
             for future in client.map(read_batch, [setup] * len(batches), batches, pure=False):
-                yield from DocBin(attrs=ATTRS).from_bytes(future.result()).get_docs(nlp.vocab)
+                yield from (unpacked(data, nlp.vocab) for data in future.result())
 
     return read

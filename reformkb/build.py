@@ -4,7 +4,6 @@ The database is built in a temporary file beside the target and renamed over it 
 succeeded, so a failed build leaves the previous database byte-for-byte as it was."""
 
 import hashlib
-import importlib.metadata
 import multiprocessing
 import os
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from loaders import schema
+from loaders import build_cache, schema
 from loaders.context import BuildContext, quietly
 from loaders.errors import BuildStopped
 from loaders.knowledge import knowledge_file
@@ -83,8 +82,6 @@ def kept_stage(ctx, name, stage):
     """Run a SELF_CONTAINED stage, or copy in what it wrote the last time it ran on the same files: the tables
     and indexes it made, the rows it gave the tables (empty before it: the build starts from nothing), its
     warnings and summary."""
-    from loaders import build_cache
-
     corpus = Path(ctx.corpus).resolve()
     key = build_cache.key_of("stage", name, corpus, build_cache.files_digest(
         *(knowledge_file(corpus, part) for part in SELF_CONTAINED[name])))
@@ -132,11 +129,7 @@ def inputs_digest(corpus):
     """One digest of every file the build reads or runs: the corpus folder and MADE_BY. Every entry counts, not
     only regular files: a folder, a pipe or a link where a document was is a change (the build refuses them)."""
     digest = hashlib.sha256()
-    for package in SHAPED_BY:
-        try:
-            digest.update(f"{package}=={importlib.metadata.version(package)}\0".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{package} missing\0".encode())
+    build_cache.add_versions(digest, SHAPED_BY)
     for base in [Path(corpus), *(ROOT / name for name in MADE_BY)]:
         entries = sorted(p for p in base.rglob("*") if "__pycache__" not in p.parts) if base.is_dir() else [base]
         for path in entries:
