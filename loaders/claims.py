@@ -341,6 +341,11 @@ class ClaimRules(CorpusModel):
         return re.compile(rf"(?<![\w-])({alternation(self.date_verbs)})(?![\w-])", re.I)
 
     @cached_property
+    def date_lead(self):
+        """A date verb opening the sentence or a clause after a colon, then "in"/"on": "Launched in 2000, …"."""
+        return re.compile(rf"(?:^|[:;])\W*({alternation(self.date_verbs)})\s+(?:in|on)\s+", re.I)
+
+    @cached_property
     def date_noun(self):
         return re.compile(rf"(?<![\w-])({alternation(self.date_nouns)})\s+of\s+(?:the\s+)?", re.I)
 
@@ -1404,7 +1409,7 @@ def date_claims(s, times, events):
         add(subject, subject_text, v.start(), v.group(1), time, subject_start, end)
 
     # "Launched in 2000, the X …"     # (at the sentence's start or a clause's after a colon: "About the Network: Founded in 2011, the Network …")
-    lead = re.compile(rf"(?:^|[:;])\W*({alternation(rules.date_verbs)})\s+(?:in|on)\s+", re.I).search(text)
+    lead = rules.date_lead.search(text)
     if lead:
         t = times.holding(lead.end()) or next(times.from_(lead.end(), 0), None)
         comma = t and re.compile(r"\s*,\s*(?:the\s+)?").match(text, t.end)

@@ -1,8 +1,9 @@
 """The NLP stage on a Dask distributed cluster (`reformkb build --scheduler tcp://host:port`): the passage texts
 go to the workers in batches; each worker builds the same pipeline as a local build (the model, with the entity
-ruler of the gazetteer and the publications, loaders.entities.load_nlp) once, reads its batches and sends the Docs
-back packed as the cache keeps them (loaders/nlp_cache.py packed(): what the stage reads). The rest of the stage runs here on those
-Docs, as on spaCy's own, so a cluster build gives the same database as a local one.
+ruler of the gazetteer and the publications, loaders.entities.load_nlp) once and reads its batches as a local
+build's worker processes do (loaders.entities.read_pieces: spaCy, then the entity rules), sending back each
+piece's Doc packed as the cache keeps it and its reading. The rest of the stage runs here on those, as on a local
+build's, so a cluster build gives the same database as a local one.
 
 Every worker needs this project installed (`pip install -e .` and the model of requirements-model.txt), as on the
 machine that builds."""
@@ -12,36 +13,40 @@ import json
 
 BATCH = 64  # texts a task reads: big enough that a task's overhead is small, small enough to spread them out
 
-_pipelines = {}  # on a worker: the pipeline of each setup it has read for, by the setup's digest
-
-
 def setup_key(setup):
-    return hashlib.sha256(json.dumps(setup, sort_keys=True, default=list).encode()).hexdigest()
+    from .nlp_cache import rules_digest
+
+    return hashlib.sha256(json.dumps({**setup, "rules": rules_digest(setup["rules"])}, sort_keys=True,
+                                     default=list).encode()).hexdigest()
 
 
-def read_batch(setup, texts):
-    """On a worker: the texts' Docs, packed, read by the pipeline setup (gazetteer, publications) describes."""
-    from .entities import load_nlp
-    from .nlp_cache import packed
+_readers = {}  # on a worker: the pipeline and rules of each setup it has read for, by the setup's key
 
+
+def read_batch(key, setup, items):
+    """On a worker: the items' (piece, common words) Docs, packed, and readings (loaders.entities.read_pieces),
+    by the pipeline and rules setup (gazetteer, publications, rules) describes; key names the setup."""
+    from .entities import abbreviation_detector, load_nlp, read_pieces
+
+    if key not in _readers:
+        nlp = load_nlp(setup["gazetteer"], setup["publications"])
+        _readers[key] = (nlp, setup["rules"], abbreviation_detector(nlp))
+    nlp, rules, detector = _readers[key]
+    return read_pieces(nlp, rules, items, detector)
+
+
+def cluster_reader(address, setup):
+    """A read(items) → (packed Doc, reading), in order, that has the cluster at address do the work."""
     key = setup_key(setup)
-    if key not in _pipelines:
-        _pipelines[key] = load_nlp(setup["gazetteer"], setup["publications"])
-    return [packed(doc) for doc in _pipelines[key].pipe(texts, batch_size=BATCH)]
 
-
-def cluster_reader(address, setup, nlp):
-    """A read(texts) → Docs (in order) that has the cluster at address do spaCy's work; nlp's vocab holds them."""
-
-    def read(texts):
+    def read(items):
         from distributed import Client
 
-        from .nlp_cache import unpacked
-
-        texts = list(texts)
+        items = list(items)
         with Client(address, set_as_default=False) as client:
-            batches = [texts[at:at + BATCH] for at in range(0, len(texts), BATCH)]
-            for future in client.map(read_batch, [setup] * len(batches), batches, pure=False):
-                yield from (unpacked(data, nlp.vocab) for data in future.result())
+            batches = [items[at:at + BATCH] for at in range(0, len(items), BATCH)]
+            for future in client.map(read_batch, [key] * len(batches), [setup] * len(batches), batches,
+                                     pure=False):
+                yield from future.result()
 
     return read

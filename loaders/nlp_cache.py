@@ -3,6 +3,9 @@ ids), keyed by the piece's text and everything that shapes what spaCy makes of i
 spaCy's version, the pipes and the entity ruler's patterns (the gazetteer and the publications). It lives in a
 SQLite file outside reform.db (by default .reformkb-cache/ beside it), is safe to delete, and never changes a
 result: the rest of the entities stage runs on the Docs as before, whether they came from here or from spaCy.
+Beside each Doc it keeps what the entity rules made of it (a "reading": sentences, abbreviations, cleaned spans),
+keyed also by the rules, the code and the corpus's common words among the piece's own, so an unchanged piece costs
+neither spaCy nor the rules, and a change of the rules costs the rules only.
 
 The Docs keep only what the stage reads (ATTRS), packed as the words, their spaces and an array of the rest
 with the strings it names: spaCy's DocBin looks up srsly's decoders among the installed packages' entry points
@@ -54,59 +57,72 @@ def pipeline_key(nlp):
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
 
 
+def rules_digest(rules):
+    """The entity rules and the code that applies them (build_cache.code_digest: every module of loaders/)."""
+    from .build_cache import code_digest
+
+    shape = json.dumps(rules.model_dump(), sort_keys=True,
+                       default=lambda o: sorted(o) if isinstance(o, (set, frozenset)) else str(o))
+    return hashlib.sha256(f"{code_digest()}\0{shape}".encode()).hexdigest()
+
+
 class DocCache:
-    """The cache file of a folder: get(text) → Doc or None, put(text, doc), close()."""
+    """The cache file of a folder: spaCy's Doc of each piece (known(texts), get(text) → Doc, put(text, packed
+    bytes)) and what the rules made of it (reading_key(), readings(keys), put_reading(key, reading)); close().
+    hits and misses count the pieces a build took from it and the ones it read."""
 
     def __init__(self, folder, nlp):
         Path(folder).mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(Path(folder) / FILE)
         self.conn.execute("create table if not exists docs (key text primary key, doc blob)")
+        self.conn.execute("create table if not exists readings (key text primary key, reading blob)")
         self.nlp, self.base = nlp, pipeline_key(nlp)
+        self._rules = (None, None)  # the rules of the last reading_key and their digest
         self.hits = self.misses = 0
 
     def key(self, text):
         return hashlib.sha256(f"{self.base}\0{text}".encode()).hexdigest()
 
-    def known(self, texts):
-        """The indexes of texts that are in the cache."""
-        keys = [self.key(t) for t in texts]
-        found = set()
+    def _found(self, table, keys):
+        column = "doc" if table == "docs" else "reading"
+        found = {}
         for at in range(0, len(keys), 500):
             chunk = keys[at:at + 500]
             marks = ",".join("?" * len(chunk))
-            found |= {k for k, in self.conn.execute(f"select key from docs where key in ({marks})", chunk)}
+            found.update(self.conn.execute(f"select key, {column} from {table} where key in ({marks})", chunk))
+        return found
+
+    def known(self, texts):
+        """The indexes of texts whose Doc is in the cache."""
+        keys = [self.key(t) for t in texts]
+        found = self._found("docs", keys)
         return {i for i, k in enumerate(keys) if k in found}
 
     def get(self, text):
         row = self.conn.execute("select doc from docs where key = ?", [self.key(text)]).fetchone()
-        if row is None:
-            return None
-        self.hits += 1
-        return unpacked(row[0], self.nlp.vocab)
+        return None if row is None else unpacked(row[0], self.nlp.vocab)
 
-    def put(self, text, doc):
-        self.misses += 1
-        self.conn.execute("insert or replace into docs values (?, ?)", [self.key(text), packed(doc)])
+    def put(self, text, data):
+        self.conn.execute("insert or replace into docs values (?, ?)", [self.key(text), data])
+
+    def reading_key(self, text, common, rules):
+        """What a piece's reading is made from: its Doc (the pipeline and the text), the corpus's common words
+        among its own, the rules and the code (build_cache.code_digest: every module of loaders/)."""
+        if self._rules[0] is not rules:
+            self._rules = (rules, rules_digest(rules))
+        digest = hashlib.sha256(f"{self._rules[1]}\0{self.key(text)}\0".encode())
+        digest.update(" ".join(sorted(common)).encode())
+        return digest.hexdigest()
+
+    def readings(self, keys):
+        """The reading kept under each key, or None."""
+        found = self._found("readings", keys)
+        return [pickle.loads(found[k]) if k in found else None for k in keys]
+
+    def put_reading(self, key, reading):
+        self.conn.execute("insert or replace into readings values (?, ?)",
+                          [key, pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)])
 
     def close(self):
         self.conn.commit()
         self.conn.close()
-
-
-def docs_of(nlp, texts, cache=None, read=None, **pipe):
-    """The Docs of texts, in order: read(texts) makes them (by default nlp.pipe, keyword arguments passed on; a
-    cluster's reader, loaders/cluster.py), each taken from the cache when it holds the text and put there when it
-    did not."""
-    read = read or (lambda some: nlp.pipe(some, **pipe))
-    if cache is None:
-        yield from read(texts)
-        return
-    known = cache.known(texts)
-    made = iter(read([t for i, t in enumerate(texts) if i not in known]))
-    for i, text in enumerate(texts):
-        if i in known:
-            yield cache.get(text)
-        else:
-            doc = next(made)
-            cache.put(text, doc)
-            yield doc
