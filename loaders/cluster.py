@@ -11,7 +11,9 @@ machine that builds."""
 import hashlib
 import json
 
-BATCH = 64  # texts a task reads: big enough that a task's overhead is small, small enough to spread them out
+# pieces a task (or a local worker process) reads: big enough that a task's overhead is small, small enough to
+# spread them out; its results come back a batch at a time, in order
+BATCH = 64
 
 def setup_key(setup):
     from .nlp_cache import rules_digest

