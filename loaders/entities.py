@@ -43,6 +43,9 @@ GAZETTEER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "LAW", "REFORM", "NORP", "FAC"
 SURNAME_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT"}
 # Labels the model gives names of reforms and laws (fix_labels() retypes them by their last word).
 NAME_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "NORP", "GPE", "LOC"}
+# Labels the model gives a person's family name in an odd context that are never a person's nor a place's or an
+# organisation's (those a school or a city named after the person may be).
+NOT_NAMES_OF_PEOPLE = {"WORK_OF_ART", "PRODUCT", "EVENT", "LANGUAGE"}
 # Days and months, capitalised but never part of a proper name (English: the calendar module's names in the C
 # locale, which Python keeps for dates unless a program sets another).
 CALENDAR = {name.lower() for name in [*calendar.month_name[1:], *calendar.day_name]}
@@ -74,12 +77,13 @@ class EntityRules(CorpusModel):
     person_nouns: frozenset[str] = frozenset()
     name_qualifiers: frozenset[str] = frozenset()
     direction_words: frozenset[str] = frozenset()
+    document_parts: frozenset[str] = frozenset()
     formal_titles: frozenset[str] = frozenset()  # titles as entity_rules.yml lists them, without roles.yml's
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
                      "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "part_heads", "agent_verbs",
                      "event_heads", "school_heads", "speech_verbs", "person_nouns",
-                     "name_qualifiers", "direction_words")
+                     "name_qualifiers", "direction_words", "document_parts")
     @classmethod
     def lower_case(cls, words, info):
         return lower_case(words, info.field_name)
@@ -414,11 +418,28 @@ def resolve_embedded(doc, rules, common=frozenset()):
                       and ent.text.lower() not in rules.org_heads)
             found.append((doc[start:end], "PERSON" if person else "ORG", None, True))
             widened.append(wider)
+        elif ent.label_ == "PERSON" and hyphened(doc, ent) != (ent.start, ent.end):
+            start, end = hyphened(doc, ent)  # "Ferris" of "Ferris-Obi's notes"
+            found.append((doc[start:end], "PERSON", None, True))
+            widened.append((start, end))
         else:
             found.append((ent, ent.label_, ent.ent_id_ or None, False))
     kept = [(span, label, canonical) for span, label, canonical, wide in found
             if wide or not any(span.start < e and s < span.end for s, e in widened)]
     return unnamed_organisations(doc, cued_people(doc, kept, rules, common), rules, common)
+
+
+def hyphened(doc, ent):
+    """(start, end) tokens of a name with the parts the model cut off at a hyphen ("Ferris" of Ferris-Obi): a
+    name does not end or begin at a hyphen between two capitalised words."""
+    def joined(i):  # doc[i] is a hyphen inside a word
+        return doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    start, end = ent.start, ent.end
+    while end + 1 < len(doc) and joined(end) and doc[end + 1].text[:1].isupper():
+        end += 2
+    while start > 1 and joined(start - 1) and doc[start - 2].text[:1].isupper():
+        start -= 2
+    return start, end
 
 
 def unnamed_organisations(doc, found, rules, common):
@@ -439,13 +460,14 @@ def unnamed_organisations(doc, found, rules, common):
         if doc[start].is_sent_start and doc[start].lower_ in common:
             start += 1  # "Nearby Woodrow Wilson High School"
         end = i
-        while end < len(doc) and org_word(doc[end], rules) and (end == i or doc[end - 1].whitespace_):
+        while end < len(doc) and org_word(doc[end], rules, inside=end > i) and (end == i or doc[end - 1].whitespace_):
             end += 1
         i = max(end, i + 1)
         while end > start and doc[end - 1].lower_ not in rules.org_heads:
             end -= 1
         if end - start < 2 or doc[start].lower_ in rules.org_heads:
             continue
+        end = of_tail(doc, end, rules)  # "Public Policy Institute" + "of California"
         inside = {owner[t] for t in range(start, end) if t in owner}
         if any(found[k][2] or found[k][0].start < start or found[k][0].end > end for k in inside):
             continue  # a gazetteer name, or a span reaching past the run
@@ -458,22 +480,24 @@ def unnamed_organisations(doc, found, rules, common):
     return sorted([f for k, f in enumerate(found) if k not in replaced] + added, key=lambda f: f[0].start)
 
 
-def org_word(token, rules):
-    """A word that can be part of an organisation's name: capitalised, or an initial; not a title (unless an
-    organisation's word too: "Board"), a day or month, a number, an acronym standing alone, a function word."""
+def org_word(token, rules, inside=False):
+    """A word that can be part of an organisation's name: capitalised, or an initial ("L.A." too); not a day or
+    month, a number, an acronym standing alone, a function word; nor a title opening the name (unless an
+    organisation's word too: "Board"), though one may stand inside it ("Los Angeles State College")."""
     low = token.lower_
-    if INITIAL.fullmatch(token.text):
+    if INITIAL.fullmatch(token.text) or INITIALS.fullmatch(token.text):
         return True
     return (bool(NAME_WORD.fullmatch(token.text)) and token.text[:1].isupper()
             and not (token.text.isupper() and len(token.text) > 1)
-            and (low.rstrip(".") not in rules.titles or low in rules.org_heads)
-            and low not in CALENDAR and not token.is_stop)
+            and (inside or low.rstrip(".") not in rules.titles or low in rules.org_heads)
+            and low not in CALENDAR and not token.is_stop and not (low in stop_words() and not inside))
 
 
 # --- people the model missed or mistyped, found by the shape of their name and the words around it ----------
 
 NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’]*")
 INITIAL = re.compile(r"[A-Z]\.")
+INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "L.A.", "U.S."
 DETERMINERS = r"(?:a|an|the|his|her|their|its|our|my|your|one|another)"
 # words that may stand before a name ("the Harvard-trained philosopher", "a 31-year-old lawyer"): a few words,
 # no comma or sentence end
@@ -593,8 +617,9 @@ def person_context(text, start, end, rules, speaks=False):
         and before[:title.start()].strip() != ""
     if title and (word in rules.formal_titles or word in rules.titles and not (title.group(1)[:1].isupper() and opens)):
         return True
-    if re.search(rf"\b{DETERMINERS}\s+{FEW_WORDS}({words.pattern}),\s+$", before, re.I):
-        return True
+    if re.search(rf"\b{DETERMINERS}\s+{FEW_WORDS}({words.pattern}),\s+$", before, re.I) \
+            or re.search(rf"\b{DETERMINERS}\s+{FEW_WORDS}(?-i:{words.pattern})\s+$", before, re.I):
+        return True  # "his daughter, Ana Ruiz", "my colleague Beatriz Arreola"
     if re.match(r",\s+(who|whose)\b", after):
         return True
     if speaks and re.match(r"\s+(\w+)", after) and re.match(r"\s+(\w+)", after).group(1).lower() in rules.speech_verbs:
@@ -647,8 +672,8 @@ def embedded_name(doc, ent, rules):
     name's descriptive head ("Public School Choice Resolution", "Green Dot schools")."""
     place = ent.label_ in ("GPE", "LOC")
     multi = len(ent) > 1
-    if not place and not multi and ent.text.isupper():
-        # an acronym opens another organisation's name ("KIPP LA Schools", "UCLA Community School"), not a part
+    if not place and ent.text.isupper():
+        # an acronym (or a name in capitals: "KIPP LA" of KIPP LA Public Schools) opens another organisation's name ("KIPP LA Schools", "UCLA Community School"), not a part
         # of its own ("LAUSD Board of Education" is LAUSD)
         end = ent.end
         while end < len(doc) and continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE"):
@@ -662,7 +687,12 @@ def embedded_name(doc, ent, rules):
 
     def continues(token, left):
         # before a name of several words, only words the model took for part of a name ("Later Ray Cortines"),
-        # or a place's last word ("Los Angeles County" + "Board of Education")
+        # or a place's last word ("Los Angeles County" + "Board of Education"); after a place, a title word
+        # going on into a name ("Los Angeles" + "State College"; the end is checked below)
+        if place and not left and token.text[:1].isupper() and token.lower_.rstrip(".") in rules.titles \
+                and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ != "PERSON" \
+                and continues_name(doc[token.i + 1], rules, left=False):
+            return True
         return continues_name(token, rules, left) and (not (multi and left) or bool(token.ent_type_)
                                                        or token.lower_ in rules.place_heads)
 
@@ -722,9 +752,13 @@ def of_tail(doc, end, rules):
     if not (0 < end < len(doc) - 1 and doc[end - 1].lower_ in rules.org_heads and doc[end].lower_ == "of"):
         return end
     i, grown = end + 1, end
+    # a place the gazetteer knows may end the name ("Public Policy Institute of California"), not a school's
+    # ("Roosevelt High School of Boyle Heights" says where the school is)
+    places = ("GPE", "LOC") if doc[end - 1].lower_ not in rules.school_heads else ()
     while i < len(doc):
         j = i
-        while j < len(doc) and continues_name(doc[j], rules, left=False) and not doc[j].ent_id_:
+        while j < len(doc) and continues_name(doc[j], rules, left=False) \
+                and (not doc[j].ent_id_ or doc[j].ent_type_ in places):
             j += 1
         if j == i:
             break
@@ -806,15 +840,29 @@ def fix_labels(text, spans, rules, common=frozenset()):
     """General fixes of the model's typical mistakes, within one passage (common: the corpus's lower-case
     words)."""
     fixed = []
-    spans = [part for span in spans for part in split_list(span, rules)]
+    spans = court_cases(text, [part for span in spans for part in split_list(span, rules)])
     for i, span in enumerate(spans):
         words = span.text.split()
         last = words[-1].lower().strip(".,")
         after = re.match(r"[\s,]*(\w+)", text[span.end:])
         span.agent = bool(after and after.group(1).lower() in rules.agent_verbs)
-        if span.canonical:
-            fixed.append(span)
+        if span.canonical or span.type == "LAW" and CASE_PARTIES.search(span.text):
+            fixed.append(span)  # the gazetteer's name, a court case
             continue
+        if span.type not in VALUE_TYPES and words[0].lower().rstrip(".") in rules.document_parts \
+                and (len(words) == 1 or len(words) == 2 and PART_LABEL.fullmatch(words[1])):
+            continue  # "Appendix C.", "Transcript": the document's own parts
+        if span.type == "ORG" and len(words) > 1 and last in rules.titles and last not in rules.org_heads \
+                and i + 1 < len(spans) and spans[i + 1].type == "PERSON" and not text[span.end:spans[i + 1].start].strip():
+            # "Assembly Speaker" + "Fabian Núñez": the body, then the person's title
+            kept = len(words)
+            while kept and words[kept - 1].lower().rstrip(".") in rules.titles - rules.org_heads:
+                kept -= 1
+            if not kept:
+                continue
+            span.end = span.start + list(re.finditer(r"\S+", span.text))[kept - 1].end()
+            span.text = text[span.start:span.end]
+            words, last = words[:kept], words[kept - 1].lower().strip(".,")
         if is_credit(text, span):
             continue  # "Jed Kim/KPCC", "By Ann Smith, Staff Writer": furniture, not a mention
         if span.type == "PERSON" and (last in rules.titles or len(words) == 1 and last in rules.org_heads):
@@ -841,7 +889,7 @@ def fix_labels(text, spans, rules, common=frozenset()):
             # a lone capitalised word ("Titanic") is a name only with support: here, a brand's inner capital
             # ("EdSource", not "iPad") or a verb of an agent after it ("Deloitte said"); or, in link_mentions,
             # the gazetteer or a second such mention in the corpus ("the Legislature" … "the Legislature")
-            span.weak = not (re.match(r"[A-Z].*[A-Z]", span.text) or span.agent)
+            span.weak = not (re.match(r"[A-Z].*[A-Z]", span.text) or span.agent or works_for(text, span, rules))
         elif (span.type == "ORG" and 2 <= len(words) <= 3 and last not in rules.org_heads and not span.text.isupper()
               and listed_with(text, span, spans, "PERSON")):
             span.type = "PERSON"  # "Yolie Flores and Caprice Young": a name listed among people
@@ -871,6 +919,49 @@ def fix_labels(text, spans, rules, common=frozenset()):
             continue
         fixed.append(span)
     return [s for s in fixed if s.text]
+
+
+PART_LABEL = re.compile(r"(?:[A-Z]|\d+|[IVXLC]+)[.:]?")  # "C.", "2", "IV"
+# "Crawford v. Board of Education", "Vergara v. California": a court case, one name of a law
+CASE_PARTIES = re.compile(r"\svs?\.\s")
+CASE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s+vs?\.\s+(?:the\s+)?[A-Z][\w’'.-]*"
+                  r"(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w’'.-]*)*")
+
+
+@cache
+def stop_words():
+    """English function words, lower case (spaCy's list; a Token's is_stop misses them capitalised: "Under")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def court_cases(text, spans):
+    """spans with each court case the text names as one LAW span in place of the spans inside it (the model
+    splits "Crawford v. Board of Education" in two names, and the gazetteer knows "Board of Education")."""
+    if " v. " not in text and " vs. " not in text:
+        return spans
+    for m in CASE.finditer(text):
+        start = m.start()
+        while (word := re.match(r"(\w+)\s+", text[start:m.end()])) and word.group(1).lower() in stop_words():
+            start += word.end()  # "Under Mendez v. …" opening a sentence
+        inside = [s for s in spans if s.start < m.end() and start < s.end]
+        if not inside or any(s.start < start and text[s.start:start].strip().lower() not in stop_words()
+                             or s.end > m.end() for s in inside):
+            continue
+        first = inside[0]
+        case = replace(first, start=start, end=m.end(), text=text[start:m.end()], label="LAW", type="LAW",
+                       canonical=None)
+        spans = sorted([s for s in spans if s not in inside] + [case], key=lambda s: s.start)
+    return spans
+
+
+def works_for(text, span, rules):
+    """True when a lone name follows a person's work for it ("co-founder of Evercore", "a machinist for
+    Northrop", "worked at Deloitte"): an organisation, though the corpus names it only once."""
+    before = text[max(0, span.start - 60):span.start]
+    return bool(re.search(rf"\b(?-i:{person_words(rules).pattern})\s+(?:of|for|at|with)\s+$", before, re.I)
+                or re.search(r"\b(?:work(?:s|ed|ing)?|employed|hired)\s+(?:at|for|by)\s+$", before, re.I))
 
 
 def directed_head(words, rules):
@@ -917,6 +1008,10 @@ def split_list(span, rules):
     return out
 
 
+CREDITED = re.compile(r"(^|[.!?]\s+)(?:interviewed|reported|reporting|edited|transcribed|compiled|produced|"
+                      r"written|moderated|translated)\s+by:?\s+$", re.I)
+
+
 def is_credit(text, span):
     """A photo credit or a byline: "Name/Outlet", "Photo by Name", a short line opening "By Name"."""
     # only the words around the span are read: searching all the text before it is quadratic in a long passage
@@ -925,6 +1020,9 @@ def is_credit(text, span):
         return True
     if re.search(r"\b(photo|photograph|image|illustration|credit|courtesy)(\s+by)?:?\s*$", before, re.I):
         return True
+    made = CREDITED.search(before)
+    if made and (made.group(1) or span.start <= 100):
+        return True  # "Interviewed by Theo Marchbanks.", opening a sentence: who made the text, not in it
     return bool(span.start <= 100 and re.fullmatch(r"\s*by\s+", before, re.I) and len(text.split()) <= 12)
 
 
@@ -1214,8 +1312,10 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
     for index, document in enumerate(passage_docs):
         passages_of[document].append(index)
     names = defaultdict(set)  # document → full names of people
+    spans_of = defaultdict(list)
     for span in spans:
         taken[span.passage_index].append((span.start, span.end))
+        spans_of[passage_docs[span.passage_index]].append(span)
         if span.type == "PERSON" and len(span.text.split()) > 1:
             names[passage_docs[span.passage_index]].add(span.text)
     added = []
@@ -1225,6 +1325,9 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
             owners[family_name(name, rules)].add(person_key(name, rules))
         surnames = [w for w, keys in owners.items() if len(keys) == 1 and len(w) > 2 and w[0].isupper()]
         surfaces = sorted(set(full) | set(surnames), key=lambda w: (-len(w), w))  # the longest name first
+        for span in spans_of[document]:
+            if span.type in NOT_NAMES_OF_PEOPLE and not span.canonical and span.text in surfaces:
+                span.type = "PERSON"  # "Ferris-Obi's notes" taken for a work: the family name of Danielle Ferris-Obi
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, surfaces))})(?![\w-]|[’']?[A-Za-z]{{2}})")
         for index in passages_of[document]:
             text = texts[index]
@@ -1600,6 +1703,8 @@ def entity_type(name, votes, rules):
         return type_
     words = name.split()
     last = words[-1].lower().strip(".,")
+    if CASE_PARTIES.search(name):
+        return "LAW"  # a court case ("Mendez v. Westminster School District") is not its parties
     head = head_type(name, rules) if len(words) > 1 else None
     if head:
         return head

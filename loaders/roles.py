@@ -206,7 +206,7 @@ SUBJECT_GAP = (r"(?:\s*,[^,;:.()]{1,80}?(?:,|(?=\s+who\b)))?\s*(?:,\s*(?=who\b))
                r"(?:(?:also|later|then|now|had|has|have|previously|formerly|once|first)\s+)*")
 SUBJECT = re.compile(SUBJECT_GAP)
 # Words that open a noun phrase; "its" stands for the organisation named before it ("UTLA and its president")
-DETERMINER = re.compile(r"(?<!\w)(the|an?|its|his|her|their|our)\s+((?:[\w'’-]+\s+){0,3})$", re.I)
+DETERMINER = re.compile(r"(?<!\w)(the|an?|its|his|her|their|our|my|your)\s+((?:[\w'’-]+\s+){0,3})$", re.I)
 RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that|when|where)\b", re.I)
 
 
@@ -234,6 +234,7 @@ OF_FIELD = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)([a-
 LISTED = re.compile(r",\s+(?=[A-Z])")  # "two former teachers, Rogelio Bañuelos and Harold Weinstock"
 COMPOUND = re.compile(r"(?<![\w'’.-])([a-z][a-z-]*[a-z])\s+$")  # a lower-case word right before a role
 CLAUSE_END = re.compile(r"[,;:]")
+ACRONYM_AFTER = re.compile(r"\s*\([A-Z][\w.&-]{1,11}\)")  # the acronym a name is defined with: "(UTLA)"
 
 
 @dataclass(frozen=True)
@@ -519,7 +520,8 @@ def take_right(context, unit):
     noun = context.rules.noun_after.match(text, unit.end)
     if org:
         # one word describing it may follow before "and" or a comma ("president of ARCO petroleum and …")
-        tail = re.compile(r"\s+[a-z][\w-]*(?=\s*(?:,|and\s|&))").match(text, org.end)
+        tail = re.compile(r"\s+[a-z][\w-]*(?=\s*(?:,|and\s|&))").match(text, org.end) \
+            or ACRONYM_AFTER.match(text, org.end)  # "president of United Teachers Los Angeles (UTLA),"
         unit.organization, unit.right = (org.entity_id, "named"), tail.end() if tail else org.end
     elif noun and not context.inside_mention(noun.start(1), noun.end()):
         unit.organization, unit.right = context.resolve(noun.group(1), noun.start(1)), noun.end()
@@ -585,7 +587,7 @@ def listed_people(context, person):
     """person and those listed after them: "board members Yolie Flores, Mónica García and Steve Zimmer"."""
     people = [person]
     while True:
-        joint = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)").match(context.text, people[-1].end)
+        joint = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+|&\s*)").match(context.text, people[-1].end)
         following = joint and context.person_at(joint.end())
         if not following:
             return people

@@ -405,3 +405,54 @@ def test_a_things_given_name_is_no_person(cued_db):
     types = typed(cued_db)
     assert types.get("Pip") != "PERSON"  # "a talking robot named Pip"
     assert types.get("Noor") == "PERSON"  # "a girl, Noor, who came in May"
+
+
+@pytest.fixture(scope="module")
+def shapes_db(tmp_path_factory):
+    """Names the model cuts short or mistypes in ways general rules mend (invented text)."""
+    corpus = tmp_path_factory.mktemp("shapes") / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    write_document(corpus, "shapes", """
+        Our grants officer, Marisela Okonkwo-Tran, met parents. Okonkwo-Tran's notes are summarized in Appendix B.
+
+        Interviewed by Dorian Westbrook, March 2011. Transcript edited for length.
+
+        My colleague Ximena Albarrán-Holt teaches next door. Albarrán-Holt has taught for a decade.
+
+        Gil Navarro, a co-founder of Vantrex, spoke. His father was a machinist for Dynacorp. She trained at
+        Pasadena State College and volunteered at the Korean American Heritage Museum.
+
+        Pasadena Unified enrolls fewer students each year. The San Gabriel Valley Business Federation opposed
+        the tax, with the help of Assembly Speaker Rhea Montalvo.
+
+        Under Mendez v. Westminster School District, segregation ended. A study by the Western Policy Institute
+        of California found wide variation.
+        """)
+    return built_until(corpus, "entities")
+
+
+@pytest.mark.stage
+def test_names_cut_at_a_hyphen_or_by_a_title_word_are_whole(shapes_db):
+    types = {r["name"]: r["type"] for r in shapes_db["entities"].rows}
+    assert mentions_of(shapes_db, "Marisela Okonkwo-Tran") == ["Marisela Okonkwo-Tran", "Okonkwo-Tran"]
+    assert mentions_of(shapes_db, "Ximena Albarrán-Holt") == ["Ximena Albarrán-Holt", "Albarrán-Holt"]
+    for org in ["Pasadena State College", "Korean American Heritage Museum", "Pasadena Unified",
+                "San Gabriel Valley Business Federation", "Western Policy Institute of California"]:
+        assert types.get(org) == "ORG", org
+    assert types.get("Mendez v. Westminster School District") == "LAW"  # a court case, not two names
+    assert "Westminster School District" not in types
+
+
+@pytest.mark.stage
+def test_document_parts_credits_and_titles_are_no_names(shapes_db):
+    types = {r["name"]: r["type"] for r in shapes_db["entities"].rows}
+    for wrong in ["Appendix B.", "Appendix B", "Transcript", "Dorian Westbrook", "Assembly Speaker"]:
+        assert wrong not in types, wrong
+    assert types.get("Rhea Montalvo") == "PERSON"
+
+
+@pytest.mark.stage
+def test_a_lone_name_someone_works_for_is_an_organisation(shapes_db):
+    types = {r["name"]: r["type"] for r in shapes_db["entities"].rows}
+    # (named once in the corpus, and the model's ORG alone is not trusted for one capitalised word)
+    assert types.get("Vantrex") == "ORG" and types.get("Dynacorp") == "ORG"

@@ -9,17 +9,17 @@ from entity_sets import build, gold, score, score_roles, table
 
 # The least each set may score. tuning and tuning2: the rules were tuned on their failures. devset: held out
 # (totals only) until its failures were read, then tuned on too. holdout: held out (totals only) until its
-# failures were read, then tuned on too (its last held-out figures are in tests/fixtures/entities/README.md).
-# First runs of each are in that README. Bounds at today's figures keep every set from getting worse.
+# failures were read, then tuned on too (its last held-out figures are in tests/fixtures/entities/README.md);
+# holdout2 likewise, after its first run. First runs of each are in that README. Bounds at today's figures
+# keep every set from getting worse.
 BOUNDS = {
     "tuning": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.95, 0.96, 1.0), "roles": (0.98, 0.75)},
     "tuning2": {"PERSON": (0.96, 0.97, 0.95), "ORG": (0.95, 0.9, 0.95), "roles": (0.88, 0.59)},
     "devset": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.96, 0.94, 0.9), "roles": (0.93, 0.64)},
     "holdout": {"PERSON": (0.97, 0.95, 0.97), "ORG": (0.92, 0.9, 0.94), "roles": (0.91, 0.71)},
-    # written apart from the rules after all the tuning above, and held out: its first run
-    "holdout2": {"PERSON": (0.97, 0.96, 1.0), "ORG": (0.9, 0.89, 0.88), "roles": (0.91, 0.44)},
+    "holdout2": {"PERSON": (0.99, 0.99, 1.0), "ORG": (0.94, 0.95, 0.9), "roles": (0.93, 0.53)},
 }
-HELD_OUT = {"holdout2"}  # sets whose failures are not shown, so that nobody tunes on them by accident
+HELD_OUT = set()  # sets whose failures are not shown, so that nobody tunes on them by accident
 NOT_PEOPLE_SEEN = 0  # phrases a held-out set says are no people that were typed PERSON at its last scoring
 
 

@@ -440,3 +440,20 @@ def test_an_age_and_a_list_after_a_plural_role():
     text = "It was founded by two former teachers, Rhea Molina and Paul Ostrow, in 2003."
     assert {f[:2] for f in roles_in(text, {"Rhea Molina": "PERSON", "Paul Ostrow": "PERSON"})} >= {
         ("Rhea Molina", "teacher"), ("Paul Ostrow", "teacher")}
+
+
+def test_an_acronym_after_the_organisation_still_closes_the_appositive():
+    text = "Dara Quint, the president of Harbor Teachers Guild (HTG), co-chaired it with Lee Park."
+    assert roles_in(text, {"Dara Quint": "PERSON", "Harbor Teachers Guild": "ORG", "Lee Park": "PERSON"})[0][:3] \
+        == ("Dara Quint", "president", "Harbor Teachers Guild")
+    text = '"We will vote," said Omar Bell, president of Valley Parents United (VPU).'
+    assert roles_in(text, {"Omar Bell": "PERSON", "Valley Parents United": "ORG"})[0][:3] == (
+        "Omar Bell", "president", "Valley Parents United")
+
+
+def test_a_role_after_my_and_a_list_after_semicolons():
+    assert roles_in("My principal, Ines Boyd, told us to wait.", {"Ines Boyd": "PERSON"})[0][:2] == (
+        "Ines Boyd", "principal")
+    text = "Present were board members Ann Roe; Bo Chen; and Cy Dale."
+    assert {r[0] for r in roles_in(text, {"Ann Roe": "PERSON", "Bo Chen": "PERSON", "Cy Dale": "PERSON"})} == {
+        "Ann Roe", "Bo Chen", "Cy Dale"}
