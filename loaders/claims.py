@@ -144,8 +144,8 @@ class DistrictRule(CorpusModel):
     words: frozenset[str] = frozenset()
 
 
-LOWER_LISTS = ("student_nouns", "school_nouns", "student_leading", "modifiers", "not_counts_before", "not_counts_after",
-               "identifier_words", "continuation_words", "phrasal_particles", "not_counts_following", "student_verbs",
+LOWER_LISTS = ("student_nouns", "school_nouns", "student_leading", "modifiers", "not_counts_before", "owners_before",
+               "not_counts_after", "identifier_words", "continuation_words", "phrasal_particles", "not_counts_following", "student_verbs",
                "not_money_before", "modifier_suffixes", "not_counts_right_before", "amount_verbs", "elsewhere_words", "continuation_pronouns",
                "counts_right_after", "then_words", "subject_fillers")
 
@@ -161,6 +161,7 @@ class ClaimRules(CorpusModel):
     qualifiers: dict[str, QualifierRule]
     unqualified: QualifierRule
     not_counts_before: frozenset[str]
+    owners_before: frozenset[str] = frozenset()
     not_counts_after: frozenset[str]
     identifier_words: frozenset[str]
     time_words: TimeWords
@@ -243,12 +244,22 @@ class ClaimRules(CorpusModel):
 
     @cached_property
     def amount_subject(self):
-        """A count trigger, up to four words, then a verb of amount_verbs, right before a number ("charter schools
-        in LAUSD numbered", "the number of LAUSD charters had climbed to"): the trigger's group is named as in
-        count_triggers."""
+        """A count trigger, up to four words or ", which", then a verb of amount_verbs, right before a number
+        ("charter schools in LAUSD numbered", "the number of LAUSD charters had climbed to", "pilot schools, which
+        number"): the trigger's group is named as in count_triggers."""
         pattern = self.count_triggers[0].pattern
         verbs = alternation(self.amount_verbs) or "(?!)"
-        return re.compile(rf"{pattern}(?:\s+[\w’'.-]+){{0,4}}?\s+(?:{verbs})\s+$", re.I)
+        return re.compile(rf"{pattern}(?:,\s+which|(?:\s+[\w’'.-]+){{0,4}}?)\s+(?:{verbs})\s+$", re.I)
+
+    @cached_property
+    def schools_of(self):
+        """measure of students → the first measure of schools whose students they are (charter_students →
+        charter_schools)."""
+        found = {}
+        for name, measure in self.measures.items():
+            if measure.students:
+                found.setdefault(measure.students, name)
+        return found
 
     @cached_property
     def money_measure(self):
@@ -280,7 +291,9 @@ class ClaimRules(CorpusModel):
 
     @cached_property
     def not_before(self):
-        return re.compile(rf"(?<![\w-])(?:{alternation(self.not_counts_before)})(?:\s+[\w’'-]+){{0,3}}\s+$", re.I)
+        words = rf"(?:{alternation(self.not_counts_before)})(?:\s+[\w’'-]+){{0,3}}"
+        owners = rf"|(?:{alternation(self.owners_before)})(?:\s+[\w’'-]+)?" if self.owners_before else ""
+        return re.compile(rf"(?<![\w-])(?:{words}{owners})\s+$", re.I)
 
     @cached_property
     def not_after(self):
@@ -526,7 +539,7 @@ TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
 _UNIT = "|".join(sorted([*ONES, *TENS], key=len, reverse=True))
-WORDS = rf"(?:{_UNIT})(?:(?:[\s-]+(?:and\s+)?|-)(?:{_UNIT}|hundred|thousand))*"
+WORDS = rf"(?:a\s+hundred|{_UNIT})(?:(?:[\s-]+(?:and\s+)?|-)(?:{_UNIT}|hundred|thousand))*"  # "a hundred and twenty …"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "a quarter of a million", "half a million", "three quarters of a billion", "a million", "a dozen": a fraction
 # of a scale (or the scale once)
@@ -565,7 +578,8 @@ def fraction_value(text):
 
 
 def words_value(text):
-    """ "fourteen" → 14, "twenty-five" → 25, "five hundred" → 500, "two thousand three hundred" → 2300."""
+    """ "fourteen" → 14, "twenty-five" → 25, "five hundred" → 500, "two thousand three hundred" → 2300, "a hundred
+    and twenty thousand" → 120000."""
     total = current = 0
     for word in re.split(r"[\s-]+", text.lower()):
         if word in ONES:
@@ -1060,8 +1074,9 @@ def count_claims(s):
         if s.in_date(start, end) or (not m.group("dollar") and NOT_A_COUNT_AFTER.match(text, end)):
             continue
         word = LAST_WORD.search(text, max(0, start - 20), start)
-        if word and word.group(1).lower() in rules.identifier_words:
-            continue
+        if word and word.group(1).lower() in rules.identifier_words \
+                and not rules.amount_subject.search(text, max(0, start - 80), start):
+            continue  # "Proposition 39", "No. 5"; but "pilot schools, which number 47" is a count
         qualifier = rules.qualifier.search(text, max(0, start - 30), start)
         claim_start = qualifier.start() if qualifier else start
         if (rules.not_before.search(text, max(0, claim_start - 60), claim_start)
@@ -1119,7 +1134,8 @@ def count_claims(s):
         # "Charter schools in LAUSD numbered 211 in 2011", "the number of LAUSD charters had climbed to 264": what
         # is counted is the subject of a verb of amount right before the number
         amount = rules.amount_subject.search(text, max(0, claim_start - 80), claim_start)
-        if amount and LEADING_END.match(text, end) and not re.search(r"[,;:]", text[amount.start():claim_start]):
+        if amount and LEADING_END.match(text, end) \
+                and not re.search(r"[,;:](?!\s+which\s)", text[amount.start():claim_start]):  # (", which number 47")
             measure = measures[int(amount.lastgroup[1:])][0]
             if not measure.startswith("bare "):
                 found.append(Claim("count", measure, unit=rules.measures[measure].unit, start=amount.start(),
@@ -1265,6 +1281,11 @@ def resolve_bare(s, claims, previous):
                              and p.match(text, claim.end)), None)
             if by_school is not None and COMPARED_WITH.search(text, max(0, claim.start - 20), claim.start):
                 follower = by_school.measure  # "264 charter schools …, up from 251 schools the year before"
+            if not follower and previous:
+                # "… 148,697 charter students. Those students attend 274 campuses": the schools of the students the
+                # sentence before counted, or the same schools as its count ("A year earlier … 274 schools")
+                before = previous[-1]
+                follower = before.measure if before.unit == "schools" else rules.schools_of.get(before.measure)
             enrolling = i > 0 and claims[i - 1].unit == "students" and \
                 STUDENTS_IN.fullmatch(text, claims[i - 1].end, claim.start)  # "14,000 students in 18 schools"
             if not follower and not school_context and (gap is None or gap.type in rules.count_subject_types) \
@@ -1475,7 +1496,7 @@ def date_claims(s, times, events):
     for v in rules.date_verb.finditer(text):
         if PASSIVE_BEFORE.search(text, max(0, v.start() - 20), v.start()) or (lead and v.start() == lead.start(1)):
             continue
-        at = re.compile(r"\s+(?:in|on)\s+").match(text, v.end())
+        at = re.compile(r"\s+(?:in|on)\s+(?:the\s+)?").match(text, v.end())  # ("in the summer of 1993")
         t = at and (times.holding(at.end()) or next(times.from_(at.end(), 0), None))
         if not t or t.start_year is None:
             continue

@@ -1373,6 +1373,14 @@ def short_forms(words, rules):
     return forms
 
 
+def head_form(words, rules):
+    """True when an organisation's name may be called by its last word after "the" ("the Division", "the
+    Foundation"): a capitalised word, not an acronym, a school's head or a word describing it."""
+    last = words[-1]
+    return (len(last) > 3 and last[:1].isupper() and not last.isupper() and last.isalpha()
+            and last.lower() not in rules.school_heads | rules.name_qualifiers | rules.connectors)
+
+
 def standalone(text, start, end, first, rules, common):
     """True when text[start:end] stands as a name of its own: not part of another name ("Martin Luther King",
     "King Middle School"), not a common word opening the sentence ("Young people")."""
@@ -1400,6 +1408,7 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
     for index, document in enumerate(passage_docs):
         passages_of[document].append(index)
     orgs, families = defaultdict(lambda: defaultdict(set)), defaultdict(set)
+    heads = defaultdict(set)  # document → the last words its organisations are called by after "the"
     for span in spans:
         document = passage_docs[span.passage_index]
         name = span.canonical or span.long_form or span.text  # "PLAS" names the Partnership for Los Angeles Schools
@@ -1410,6 +1419,10 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         elif span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads:
             for word, over_place in short_forms(words, rules):
                 orgs[document][word, over_place].add(name)
+        if span.type == "ORG" and len(words) > 1 and head_form(words, rules):
+            # "the Division" of the Charter Schools Division, "the District" of Los Angeles Unified School District
+            orgs[document][words[-1], False].add(name)
+            heads[document].add(words[-1])
     by_passage = defaultdict(list)
     for span in spans:
         by_passage[span.passage_index].append(span)
@@ -1456,6 +1469,9 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
                     continue  # inside a longer span, or a name the gazetteer knows
                 if m.group(0) in families[document] and person_cue(text, start, end, rules):
                     continue
+                if m.group(0) in heads[document] and text[max(0, start - 4):start].lower() != "the " \
+                        and not any(w == m.group(0) for w, _ in short_forms(short[m.group(0)].split(), rules)):
+                    continue  # a last word stands for its organisation after "the" only
                 first, last = sentence_at(start)
                 if here or standalone(text, start, end, first, rules, common) or text.endswith("the ", 0, start):
                     replaced |= {id(s) for s in here}

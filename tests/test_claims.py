@@ -891,3 +891,34 @@ def test_a_date_of_a_law_the_document_describes_but_never_names(text, phrase, ye
 ])
 def test_no_date_claim_without_a_subject_to_compare(text):
     assert [c for c in claims_in(text) if c.kind == "date"] == []
+
+
+def test_a_possessive_far_before_the_number_does_not_make_it_someone_s():
+    names = {"LAUSD": ("ORG", LAUSD)}
+    assert counts("By my count there are 264 charter schools in LAUSD.", names) == [
+        ("charter_schools", 264.0, None, "264 charter schools")]
+    assert counts("My 30 students and her own three schools waited.") == []
+
+
+def test_a_hundred_and_a_relative_clause_of_amount():
+    assert words_value("a hundred and twenty thousand") == 120000
+    assert counts("LAUSD had more than a hundred and twenty thousand charter students.", {"LAUSD": ("ORG", LAUSD)}) \
+        == [("charter_students", 120000.0, "more than", "more than a hundred and twenty thousand charter students")]
+    assert counts("The district's pilot schools, which number 47 this fall, share one idea.")[0][:2] == (
+        "pilot_schools", 47.0)
+    assert counts("Voters passed Proposition 39 in 2000.") == []  # a name's number is no count
+
+
+def test_a_sentence_opened_by_a_relative_time_or_those_students_continues_the_count_before():
+    found = read_passage([
+        ("In the 2016-17 school year the district was answerable for 279 charter schools enrolling 154,653 pupils.",
+         []),
+        ("A year earlier the portfolio had stood at 274 schools and 139,400 pupils.", []),
+        ("Those students attend 270 campuses.", [])], RULES, "2017")
+    assert [(c.measure, c.value, c.start_year) for cs in found for c in cs if c.value in (274, 139400, 270)] == [
+        ("charter_schools", 274.0, 2015), ("charter_students", 139400.0, 2015), ("charter_schools", 270.0, 2015)]
+
+
+def test_a_date_in_a_season_after_a_relative_clause():
+    assert dates("Parents organised during LEARN, which the school board adopted in the summer of 1993.",
+                 {"LEARN": ("REFORM", "LEARN")})[0][3:5] == (1993.0, "stated")
