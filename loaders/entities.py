@@ -1638,8 +1638,9 @@ def link_surnames(keys, spans, passage_docs, names, votes, rules):
     two documents are not one person without other evidence)."""
     family = defaultdict(set)
     for key in set(keys):
-        if key and key.startswith("person:") and " " in key:
-            family[split_suffix(key, rules)[0].rsplit(" ", 1)[1]].add(key)
+        base = key and key.startswith("person:") and split_suffix(key, rules)[0]
+        if base and " " in base:  # (not "Ochoa Jr.": a family name and a suffix, no given name)
+            family[base.rsplit(" ", 1)[1]].add(key)
     out = []
     for key, span in zip(keys, spans):
         if key and key.startswith("person:") and " " not in key:

@@ -456,3 +456,14 @@ def test_a_lone_name_someone_works_for_is_an_organisation(shapes_db):
     types = {r["name"]: r["type"] for r in shapes_db["entities"].rows}
     # (named once in the corpus, and the model's ORG alone is not trusted for one capitalised word)
     assert types.get("Vantrex") == "ORG" and types.get("Dynacorp") == "ORG"
+
+
+@pytest.mark.stage
+def test_a_family_name_with_a_suffix_alone_is_linked_without_a_given_name(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    write_document(corpus, "suffix", """
+        Superintendent Ochoa Jr. spoke first. Later, Alma Reyes said the board would vote.
+        """)
+    db = built_until(corpus, "entities")  # a key with a suffix and no given name once stopped the build
+    assert {r["name"] for r in db["entities"].rows_where("type = 'PERSON'")} >= {"Alma Reyes"}
