@@ -9,9 +9,9 @@ TYPES = {"PERSON": "People", "ORG": "Organizations", "REFORM": "Reforms"}
 TOP = 10
 
 MOST_MENTIONED_SQL = f"""
-select kind, name, mentions, documents, entity_id from (
+select kind, name, mentions, documents from (
   select case e.type {' '.join(f"when '{t}' then '{label}'" for t, label in TYPES.items())} end as kind,
-    e.name, count(*) as mentions, count(distinct m.document_id) as documents, e.id as entity_id,
+    e.name, count(*) as mentions, count(distinct m.document_id) as documents,
     row_number() over (partition by e.type order by count(*) desc, e.name) as rank
   from mentions m
   join entities e on e.id = m.entity_id

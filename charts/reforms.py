@@ -35,7 +35,7 @@ SPANS_SQL = reform_segments_sql()
 # a milestone is an event the events stage marked as one (a reforms.yml citation marked milestone: true)
 MILESTONES_SQL = """
 select s.slug, s.label as reform, e.year, coalesce(c.fact, t.text) as milestone,
-  e.document_id, d.title as document, e.passage_id
+  e.document_id, d.title as document
 from events e
 join reform_spans s on s.reform_id = e.reform_id
 join documents d on d.id = e.document_id

@@ -32,9 +32,10 @@ def claimed(measures=MEASURES):
     return f"c.measure in ({', '.join(repr(m) for m in measures)}) and c.value is not null"
 
 
-# claims whose time is known (start_year: the school year or year they are about), with where to read them
+# claims whose time is known (start_year: the school year or year they are about), with where to read them (no
+# passage id: ids move when another document changes, and a chart's data decides whether it is drawn again)
 CLAIMS_SQL = f"""
-select c.measure, c.value, c.qualifier, c.start_year, c.time_source, c.text, c.document_id, d.title, c.passage_id,
+select c.measure, c.value, c.qualifier, c.start_year, c.time_source, c.text, c.document_id, d.title,
   '/documents/' || d.slug || coalesce('#p' || p.seq, '') as page
 from claims c
 join documents d on d.id = c.document_id
