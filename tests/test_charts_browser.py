@@ -30,7 +30,14 @@ def test_gallery_shows_every_chart(server, full_db, offline_page):
     assert names, "the full build rendered no chart"
     images = page.locator("ul.chart-gallery img")
     assert images.count() == len(names)
-    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    # polled from here: wait_for_function evaluates its predicate with eval() in the page, which the pages' CSP
+    # refuses (it passed only when the images had loaded by its first, CSP-free, check)
+    for _ in range(100):
+        if page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the gallery's images did not load within 10 s")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "charts-gallery.png", full_page=True)
     assert problems == []
