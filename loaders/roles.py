@@ -55,6 +55,7 @@ class RoleRules(CorpusModel):
     predicates: frozenset[str]
     past_predicates: frozenset[str]
     capacity_words: frozenset[str]
+    naming_verbs: frozenset[str] = frozenset()
     founding_verbs: dict[str, str]
     memberships: dict[str, str]
     working_verbs: dict[str, str] = {}
@@ -69,7 +70,7 @@ class RoleRules(CorpusModel):
     end_prepositions: frozenset[str]
 
     @field_validator("roles", "needs_organization", "qualifiers", "past_markers", "then_markers", "current_markers",
-                     "predicates", "past_predicates", "capacity_words", "listing_phrases", "reporting_verbs",
+                     "predicates", "past_predicates", "capacity_words", "naming_verbs", "listing_phrases", "reporting_verbs",
                      "year_prepositions", "end_prepositions", "compound_heads", "not_compounding")
     @classmethod
     def lower_case(cls, words, info):
@@ -139,6 +140,10 @@ class RoleRules(CorpusModel):
         # "is|became …" right after the subject, or up to three lower-case words and "as" ("was brought in as")
         return re.compile(rf"{SUBJECT_GAP}(?:({alternation(self.predicates | self.past_predicates)})|"
                           rf"(?:(?-i:[a-z]+)\s+){{0,3}}?({alternation(self.capacity_words)}))\s+", re.I)
+
+    @cached_property
+    def naming(self):
+        return re.compile(rf"(?<!\w)(?:{alternation(self.naming_verbs) or '(?!)'})\s+$", re.I)
 
     @cached_property
     def capacity_before(self):
@@ -341,6 +346,10 @@ class Context:
         i = bisect_left(self._starts, end)  # the mentions starting before end
         return i > 0 and self._reach[i - 1] > start
 
+    def inside_name(self, start, end):
+        """Whether a mention other than a nationality or a language overlaps start..end ("an English teacher")."""
+        return any(m.start < end and start < m.end and m.type not in ("NORP", "LANGUAGE") for m in self.mentions)
+
     def mention_spanning(self, start, end):
         return self._spans.get((start, end))
 
@@ -501,7 +510,7 @@ def take_determiner(context, unit):
         return
     words = det.group(2)
     if words and (RELATIVE.search(words) or rules.role_phrase.search(words)
-                  or context.inside_mention(det.start(), unit.left)):
+                  or context.inside_name(det.start(), unit.left)):
         return  # "the man who … superintendent", "a teacher and principal": not one phrase
     for word in words.split():
         if not unit.marker and key(word.rstrip("-")) in {key(m) for m in rules.past_markers}:
@@ -556,6 +565,10 @@ def find_people(context, group):
         and context.person_at(by.end())
     if person:  # "He was succeeded as chief executive by Marco Petruzzi"
         return "predicate", [person], None
+    named = re.compile(r"\s+$").search(text, max(0, first.left - 3), first.left)
+    person = named and not first.plural and context.person_ending(named.start())
+    if person and rules.naming.search(text, max(0, person.start - 20), person.start):
+        return "predicate", [person], None  # "The board names Austin Beutner superintendent"
     # "Samuel Kim, 24, a first-year algebra teacher": an age may stand between
     before = re.compile(r"(?:,\s*\d{1,3})?,\s*$").search(text, max(0, first.left - 20), first.left)
     person = before and not first.plural and context.person_ending(before.start())

@@ -14,12 +14,12 @@ from entity_sets import build, gold, score, score_roles, table
 # keep every set from getting worse.
 BOUNDS = {
     "tuning": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.95, 0.96, 1.0), "roles": (0.98, 0.75)},
-    "tuning2": {"PERSON": (0.96, 0.97, 0.95), "ORG": (0.95, 0.9, 0.95), "roles": (0.88, 0.59)},
-    "devset": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.96, 0.94, 0.9), "roles": (0.93, 0.64)},
+    "tuning2": {"PERSON": (0.96, 0.97, 0.95), "ORG": (0.95, 0.9, 0.95), "roles": (0.96, 0.63)},
+    "devset": {"PERSON": (0.99, 0.97, 1.0), "ORG": (0.96, 0.94, 0.9), "roles": (0.93, 0.65)},
     "holdout": {"PERSON": (0.97, 0.95, 0.97), "ORG": (0.92, 0.9, 0.94), "roles": (0.91, 0.71)},
     "holdout2": {"PERSON": (0.99, 0.99, 1.0), "ORG": (0.94, 0.95, 0.9), "roles": (0.93, 0.53)},
     # written apart from the rules after all the tuning above, and held out: its first run
-    "holdout3": {"PERSON": (0.93, 0.89, 0.9), "ORG": (0.9, 0.89, 0.94), "roles": (0.77, 0.54)},
+    "holdout3": {"PERSON": (0.93, 0.89, 0.9), "ORG": (0.9, 0.89, 0.94), "roles": (0.82, 0.56)},
 }
 HELD_OUT = {"holdout3"}  # sets whose failures are not shown, so that nobody tunes on them by accident
 NOT_PEOPLE_SEEN = 0  # phrases a held-out set says are no people that were typed PERSON at its last scoring

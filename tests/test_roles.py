@@ -457,3 +457,18 @@ def test_a_role_after_my_and_a_list_after_semicolons():
     text = "Present were board members Ann Roe; Bo Chen; and Cy Dale."
     assert {r[0] for r in roles_in(text, {"Ann Roe": "PERSON", "Bo Chen": "PERSON", "Cy Dale": "PERSON"})} == {
         "Ann Roe", "Bo Chen", "Cy Dale"}
+
+
+def test_a_naming_verb_gives_the_person_the_role():
+    assert roles_in("The board names Ana Cruz superintendent.", {"Ana Cruz": "PERSON"})[0][:2] == (
+        "Ana Cruz", "superintendent")
+    assert roles_in("The board thanked Ana Cruz warmly.", {"Ana Cruz": "PERSON"}) == []
+
+
+def test_a_nationality_may_describe_the_role_and_a_compound_title_is_one_role():
+    text = "Pat Oyelowo, an English teacher at Locke High School for 14 years, signed."
+    assert roles_in(text, {"Pat Oyelowo": "PERSON", "English": "NORP", "Locke High School": "ORG"})[0][:3] == (
+        "Pat Oyelowo", "teacher", "Locke High School")
+    text = "Rae Ito, president and CEO of the Hart Fund, spoke."
+    assert roles_in(text, {"Rae Ito": "PERSON", "Hart Fund": "ORG"})[0][:3] == (
+        "Rae Ito", "president and ceo", "Hart Fund")
