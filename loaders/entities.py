@@ -673,8 +673,8 @@ def embedded_name(doc, ent, rules):
     place = ent.label_ in ("GPE", "LOC")
     multi = len(ent) > 1
     if not place and ent.text.isupper():
-        # an acronym (or a name in capitals: "KIPP LA" of KIPP LA Public Schools) opens another organisation's name ("KIPP LA Schools", "UCLA Community School"), not a part
-        # of its own ("LAUSD Board of Education" is LAUSD)
+        # an acronym or a name in capitals opens another organisation's name ("KIPP LA Schools", "KIPP LA Public
+        # Schools", "UCLA Community School"), not a part of its own ("LAUSD Board of Education" is LAUSD)
         end = ent.end
         while end < len(doc) and continues_name(doc[end], rules, left=False) and doc[end].ent_type_ in ("", "GPE"):
             end += 1
@@ -852,8 +852,9 @@ def fix_labels(text, spans, rules, common=frozenset()):
         if span.type not in VALUE_TYPES and words[0].lower().rstrip(".") in rules.document_parts \
                 and (len(words) == 1 or len(words) == 2 and PART_LABEL.fullmatch(words[1])):
             continue  # "Appendix C.", "Transcript": the document's own parts
-        if span.type == "ORG" and len(words) > 1 and last in rules.titles and last not in rules.org_heads \
-                and i + 1 < len(spans) and spans[i + 1].type == "PERSON" and not text[span.end:spans[i + 1].start].strip():
+        person_next = i + 1 < len(spans) and spans[i + 1].type == "PERSON" \
+            and not text[span.end:spans[i + 1].start].strip()
+        if span.type == "ORG" and len(words) > 1 and last in rules.titles - rules.org_heads and person_next:
             # "Assembly Speaker" + "Fabian Núñez": the body, then the person's title
             kept = len(words)
             while kept and words[kept - 1].lower().rstrip(".") in rules.titles - rules.org_heads:
