@@ -78,12 +78,13 @@ class EntityRules(CorpusModel):
     name_qualifiers: frozenset[str] = frozenset()
     direction_words: frozenset[str] = frozenset()
     document_parts: frozenset[str] = frozenset()
+    ballot_words: frozenset[str] = frozenset()
     formal_titles: frozenset[str] = frozenset()  # titles as entity_rules.yml lists them, without roles.yml's
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
                      "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "part_heads", "agent_verbs",
                      "event_heads", "school_heads", "speech_verbs", "person_nouns",
-                     "name_qualifiers", "direction_words", "document_parts")
+                     "name_qualifiers", "direction_words", "document_parts", "ballot_words")
     @classmethod
     def lower_case(cls, words, info):
         return lower_case(words, info.field_name)
@@ -849,6 +850,11 @@ def fix_labels(text, spans, rules, common=frozenset()):
         if span.canonical or span.type == "LAW" and CASE_PARTIES.search(span.text):
             fixed.append(span)  # the gazetteer's name, a court case
             continue
+        if span.type in NAME_LABELS | {"PERSON"} and len(words) == 2 and BALLOT_CODE.fullmatch(words[1]) \
+                and words[0].lower().rstrip(".") in rules.ballot_words:
+            span.type = "LAW"  # "Measure EE", "Proposition 227": a ballot measure
+            fixed.append(span)
+            continue
         if span.type not in VALUE_TYPES and words[0].lower().rstrip(".") in rules.document_parts \
                 and (len(words) == 1 or len(words) == 2 and PART_LABEL.fullmatch(words[1])):
             continue  # "Appendix C.", "Transcript": the document's own parts
@@ -922,6 +928,7 @@ def fix_labels(text, spans, rules, common=frozenset()):
     return [s for s in fixed if s.text]
 
 
+BALLOT_CODE = re.compile(r"[A-Z]{1,3}|\d{1,3}")  # "EE", "Q", "227"
 PART_LABEL = re.compile(r"(?:[A-Z]|\d+|[IVXLC]+)[.:]?")  # "C.", "2", "IV"
 # "Crawford v. Board of Education", "Vergara v. California": a court case, one name of a law
 CASE_PARTIES = re.compile(r"\svs?\.\s")

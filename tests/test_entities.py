@@ -425,7 +425,7 @@ def shapes_db(tmp_path_factory):
         Pasadena Unified enrolls fewer students each year. The San Gabriel Valley Business Federation opposed
         the tax, with the help of Assembly Speaker Rhea Montalvo.
 
-        Under Mendez v. Westminster School District, segregation ended. A study by the Western Policy Institute
+        Voters backed Measure EE, the parcel tax. Under Mendez v. Westminster School District, segregation ended. A study by the Western Policy Institute
         of California found wide variation.
         """)
     return built_until(corpus, "entities")
@@ -440,6 +440,7 @@ def test_names_cut_at_a_hyphen_or_by_a_title_word_are_whole(shapes_db):
                 "San Gabriel Valley Business Federation", "Western Policy Institute of California"]:
         assert types.get(org) == "ORG", org
     assert types.get("Mendez v. Westminster School District") == "LAW"  # a court case, not two names
+    assert types.get("Measure EE") == "LAW"  # a ballot measure, whatever the model said
     assert "Westminster School District" not in types
 
 
