@@ -419,8 +419,8 @@ def resolve_embedded(doc, rules, common=frozenset()):
                       and ent.text.lower() not in rules.org_heads)
             found.append((doc[start:end], "PERSON" if person else "ORG", None, True))
             widened.append(wider)
-        elif ent.label_ == "PERSON" and hyphened(doc, ent) != (ent.start, ent.end):
-            start, end = hyphened(doc, ent)  # "Ferris" of "Ferris-Obi's notes"
+        elif ent.label_ == "PERSON" and (whole := hyphened(doc, ent)) != (ent.start, ent.end):
+            start, end = whole  # "Ferris" of "Ferris-Obi's notes"
             found.append((doc[start:end], "PERSON", None, True))
             widened.append((start, end))
         else:
@@ -1332,9 +1332,10 @@ def propagate_names(spans, texts, sentences, passage_docs, rules):
         for name in full:
             owners[family_name(name, rules)].add(person_key(name, rules))
         surnames = [w for w, keys in owners.items() if len(keys) == 1 and len(w) > 2 and w[0].isupper()]
-        surfaces = sorted(set(full) | set(surnames), key=lambda w: (-len(w), w))  # the longest name first
+        known = set(full) | set(surnames)
+        surfaces = sorted(known, key=lambda w: (-len(w), w))  # the longest name first
         for span in spans_of[document]:
-            if span.type in NOT_NAMES_OF_PEOPLE and not span.canonical and span.text in surfaces:
+            if span.type in NOT_NAMES_OF_PEOPLE and not span.canonical and span.text in known:
                 span.type = "PERSON"  # "Ferris-Obi's notes" taken for a work: the family name of Danielle Ferris-Obi
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, surfaces))})(?![\w-]|[’']?[A-Za-z]{{2}})")
         for index in passages_of[document]:
@@ -1453,6 +1454,9 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
                  if len(names) == 1 and (w not in families[document] or w in over_places)}
         if not short:
             continue
+        # the words that are only an organisation's last word, not a short form of its name
+        after_the = {w for w, name in short.items()
+                     if w in heads[document] and w not in {f for f, _ in short_forms(name.split(), rules)}}
         pattern = re.compile(rf"(?<![\w.’'-])({'|'.join(map(re.escape, sorted(short, key=lambda w: (-len(w), w))))})"
                              rf"(?![\w-]|[’']?[A-Za-z]{{2}})")
         for index in passages_of[document]:
@@ -1477,8 +1481,7 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
                     continue  # inside a longer span, or a name the gazetteer knows
                 if m.group(0) in families[document] and person_cue(text, start, end, rules):
                     continue
-                if m.group(0) in heads[document] and text[max(0, start - 4):start].lower() != "the " \
-                        and not any(w == m.group(0) for w, _ in short_forms(short[m.group(0)].split(), rules)):
+                if m.group(0) in after_the and text[max(0, start - 4):start].lower() != "the ":
                     continue  # a last word stands for its organisation after "the" only
                 first, last = sentence_at(start)
                 if here or standalone(text, start, end, first, rules, common) or text.endswith("the ", 0, start):

@@ -316,6 +316,11 @@ def find_roles(text, mentions, rules, published_year=None, document_organization
     return sorted(roles, key=lambda r: (r.start, r.person_id))
 
 
+def overlap_index(mentions):
+    """(starts, furthest end so far) of mentions sorted by start: whether one overlaps a range is one bisect."""
+    return [m.start for m in mentions], list(accumulate((m.end for m in mentions), max))
+
+
 class Context:
     """One sentence with its mentions indexed by offset, the rules, and the document's organisations."""
 
@@ -325,8 +330,9 @@ class Context:
         self.people = [m for m in self.mentions if m.type == "PERSON"]
         self.organizations = [m for m in self.mentions if m.type in rules.organization_types]
         self.names_a_place = any(m.type == "GPE" for m in self.mentions)
-        self._starts = [m.start for m in self.mentions]
-        self._reach = list(accumulate((m.end for m in self.mentions), max))  # the furthest end so far
+        self._index = overlap_index(self.mentions)
+        # the same without nationalities and languages, which may describe a role ("an English teacher")
+        self._names_index = overlap_index([m for m in self.mentions if m.type not in ("NORP", "LANGUAGE")])
         self._spans = {(m.start, m.end): m for m in self.mentions}
         self._people_by_end = sorted(self.people, key=lambda m: m.end)
         self._organizations_by_end = sorted(self.organizations, key=lambda m: m.end)
@@ -342,13 +348,14 @@ class Context:
         for m in self.mentions:
             self.mentions_of[m.entity_id].append(m)
 
-    def inside_mention(self, start, end):
-        i = bisect_left(self._starts, end)  # the mentions starting before end
-        return i > 0 and self._reach[i - 1] > start
+    def inside_mention(self, start, end, index=None):
+        starts, reach = index or self._index
+        i = bisect_left(starts, end)  # the mentions starting before end
+        return i > 0 and reach[i - 1] > start
 
     def inside_name(self, start, end):
         """Whether a mention other than a nationality or a language overlaps start..end ("an English teacher")."""
-        return any(m.start < end and start < m.end and m.type not in ("NORP", "LANGUAGE") for m in self.mentions)
+        return self.inside_mention(start, end, self._names_index)
 
     def mention_spanning(self, start, end):
         return self._spans.get((start, end))
