@@ -138,17 +138,22 @@ def title_from_text(body, rules):
         if head and (is_byline(text, "", rules) or bare_byline_name(body, i, rules) or stamped_name(body, i, rules)
                      or reason == "wiki navigation" and text.lower().startswith("from ")):
             return headline_of(head, rules)
+        going_on = clean_text(body[i + 1][1]) if i + 1 < len(body) else ""
         if (reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text)  # (a contents entry)
-                or not re.search(r"[A-Za-z]{2}", text)):  # (a count, a rule)
+                or not re.search(r"[A-Za-z]{2}", text)  # (a count, a rule)
+                or is_cut_alt_text(text, below_line(body, i), rules) or i and is_cut_alt_text(  # (a gallery's slide)
+                    next((clean_text(t) for _, t in body[max(0, i - 2): i][::-1] if t.strip()), ""), text, rules)):
             continue
         if len(text.split()) <= 3 and 0 < i < len(body) - 1 and menu_label(body, i, rules):
             continue  # the label of a menu's part, between two of its items ("View history" / "General" / "Tools")
-        below = next((clean_text(t) for _, t in body[i + 1: i + 3] if t.strip()), "")
+        below = below_line(body, i)
         if (len(text.split()) > 20 and len(text.split()) <= LONG_HEADLINE_WORDS and not re.search(r"[.!]$", text)
                 and below and is_byline(below, "", rules)):
             return number, text  # a long headline, with no stop, right over its byline
         if len(text.split()) > 20 and is_prose(text) or rules.wire_dateline and rules.wire_dateline.match(text):
             return headline_of(head, rules)  # the headline stands above the text (which a wire dateline opens)
+        if re.match(r"[a-z]", going_on) and is_prose(f"{text} {going_on}") and SENTENCE_END.search(going_on):
+            return headline_of(head, rules)  # a paragraph's first line, its sentence going on under it
         if len(head) == MASTHEAD_BLOCKS:
             break
         if is_byline(text, "", rules):
@@ -165,6 +170,11 @@ def title_from_text(body, rules):
 
 EXPLAINER_QUESTIONS = 3  # questions set apart over answers, in one text: an explainer's subheads
 QUESTION_WORDS = 14  # the longest such question
+
+
+def below_line(body, i):
+    """The text of the line under line i of body, one blank line between at most ("" if none)."""
+    return next((clean_text(t) for _, t in body[i + 1: i + 3] if t.strip()), "")
 
 
 def explainer_questions(body):
@@ -252,8 +262,12 @@ def headline_of(head, rules=None):
                     and min(len(above[1].split()), len(head[k][1].split())) >= TITLE_CASE_HEADLINE_WORDS
                     and is_heading(above[1], rules) and not is_heading(head[k][1], rules)):
                 return above[:2]  # a deck in sentence case under a headline in title case
-            # (a deck that goes on from its headline opens with a conjunction: "But the apartments …")
+            # (a deck that goes on from its headline opens with a conjunction: "But the apartments …"; a deck in
+            # sentence case is longer than its headline, a site's name shorter than SHORT_HEADLINE_WORDS)
             longer = len(above[1].split()) >= max(DECK_HEADLINE_WORDS, len(head[k][1].split()) + 1) if above else False
+            deck = (rules and above and len(head[k][1].split()) > len(above[1].split()) >= SHORT_HEADLINE_WORDS
+                    and not is_heading(head[k][1], rules) and above[4] and head[k][4])
+            longer = longer or bool(deck)
             if (above and above[2] and (longer or DECK_CONJUNCTION.match(head[k][1])
                                         and len(above[1].split()) >= DECK_HEADLINE_WORDS)
                     and k - 1 not in slides and " | " not in above[1]):  # (a site's name and its motto: no headline)
@@ -269,13 +283,16 @@ CAROUSEL = 5  # short lines in a row above the text that each read as a headline
 LONG_HEADLINE_WORDS = 40  # a headline over its byline may run this long
 TITLE_CASE_HEADLINE_WORDS = 8  # a line in title case of this many words is a headline, not a site's name
 DECK_HEADLINE_WORDS = 6  # a line that reads as a headline right above another is the headline, its deck below
+SHORT_HEADLINE_WORDS = 5  # a headline in a block of its own over a longer deck in sentence case has this many words
 
 
 def reads_as_headline(text, after, rules):
     """Whether a short line above the text reads as its headline: it ends in no full stop, colon or bar (a deck,
     a caption and a table's cell do), is no staff role or byline, and is not a question that the line right
     below it (no blank line between) answers in a paragraph: that is the text's first sentence."""
-    if re.search(r"[.,;:!|]$", text) or text.startswith("|") or "©" in text:
+    if re.search(r"[.;:!|]$", text) or text.startswith("|") or "©" in text:
+        return False
+    if text.endswith(",") and after:  # (a headline cut after a comma stands alone: "… Queen, Caprice Young,")
         return False
     if BULLET.match(text):  # a line of a list ("• Source: EdSource", an infobox's "- Date: …")
         return False
@@ -763,8 +780,9 @@ def split_paragraph_lines(block):
     if len(lines) < 2 or block.kind == "table":
         return [block]
     lengths = [len(t.strip()) for _, t in lines]
-    if max(lengths) > UNWRAPPED:
-        ends = set(range(len(lines) - 1))
+    if max(lengths) > UNWRAPPED:  # (but a line cut mid-sentence goes on in lower case on the next)
+        ends = {i for i in range(len(lines) - 1) if not (re.match(r"[a-z]", lines[i + 1][1].lstrip())
+                                                         and not re.search(r"[.!?:;”\"]$", lines[i][1].rstrip()))}
     elif len(lines) >= 6:
         width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
         if sum(1 for n in lengths if n >= 0.85 * width) < len(lines) / 2:  # not wrapped at a fixed width
@@ -1007,7 +1025,10 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
     titles = title_forms(title) if title else []
     twins = set()  # ids of blocks that repeat the caption just above them
     gallery = 0  # list items in a row that went as captions
+    resume = 0  # where the text goes on after a line that ended it: its notes
     for at, block in enumerate(blocks):
+        if at < resume:
+            continue
         if at and len(kept) == count and blocks[at - 1].after_page_break:
             block.after_page_break = True  # the block that followed a page break went: the break stays
         count = len(kept)
@@ -1030,23 +1051,26 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             if len(cleaned) == 1 and len(cleaned[0].split()) <= 12 and rules.photo_credit.search(cleaned[0]):
                 take_caption_above_credit(kept, block.line, removed, rules, titles, starts)
             continue
-        if (len(cleaned) == 1 and at + 1 < len(blocks) and len(blocks[at + 1].lines) == 1
-                and blocks[at + 1].line == block.line + 1
-                and is_cut_alt_text(cleaned[0], clean_text(blocks[at + 1].lines[0][1]), rules)):
+        if (at + 1 < len(blocks) and len(blocks[at + 1].lines) == 1 and blocks[at + 1].line <= block.lines[-1][0] + 2
+                and is_cut_alt_text(cleaned[-1], clean_text(blocks[at + 1].lines[0][1]), rules)):
             twins.add(id(blocks[at + 1]))  # a picture's cut alternative text, then its caption: both go
-            removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
-            continue
+            removed.append((block.lines[-1][0], block.lines[-1][1].strip(), "photo caption"))
+            if len(cleaned) == 1:
+                continue
+            block, cleaned = Block(block.line, block.lines[:-1], block.kind, block.after_page_break), cleaned[:-1]
         if len(cleaned) == 1 and is_caption_copy(cleaned[0], removed[-CAPTION_COPY_LOOKBACK:]):
             removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
-        if (len(cleaned) == 1 and at + 1 < len(blocks) and is_twin_caption(cleaned[0], blocks[at + 1])
+        if (len(cleaned) == 1 and at + 1 < len(blocks) and is_twin_caption(cleaned[0], block.line, blocks[at + 1])
                 and not boilerplate_reason(cleaned[0], rules)):
             # a caption printed twice (the picture's text, then its caption), with no final stop: both go
             twins.add(id(blocks[at + 1]))
             removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
-        pictured = cut_alt_texts(cleaned, rules)
-        if pictured:  # a picture's alternative text cut at a quotation mark, over its caption: both go
+        pictured = cut_alt_texts(cleaned, rules) | {i for i, c in enumerate(cleaned) if is_doubled(c, rules)} | {
+            k for i in range(len(cleaned) - 1) if is_twin_caption(cleaned[i], 0, Block(1, block.lines[i + 1: i + 2]))
+            for k in (i, i + 1)}  # (a line printed twice in a row, in one block)
+        if pictured:  # a picture's text (cut at a quotation mark, or the same words) and its caption: both go
             removed += [(n, t.strip(), "photo caption") for i, (n, t) in enumerate(block.lines) if i in pictured]
             block = Block(block.line, [line for i, line in enumerate(block.lines) if i not in pictured], block.kind,
                           block.after_page_break, whole=True)
@@ -1074,8 +1098,12 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             # a rule that ends the text ("###", "Re: …", "Written by …") ends it only below some text
             if (reason in rules.text_ends and any(is_prose(b.text) for b in kept)
                     and number >= ENDS_AFTER * blocks[-1].lines[-1][0]):
+                # all that follows goes, but for the notes (a wiki's "See also" stands over its "References")
+                resume = next((k for k in range(at + 1, len(blocks)) if len(blocks[k].lines) == 1
+                               and rules.notes_heading.match(cut_inline(clean_text(blocks[k].text), 0, [], rules).lstrip("# "))),
+                              len(blocks))
                 removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
-                removed += [(b.line, b.text, reason) for b in blocks[at + 1:]]
+                removed += [(b.line, b.text, reason) for b in blocks[at + 1: resume]]
                 ended = True
                 break
         lines = captions_over_credits(lines, removed, mark, rules)
@@ -1107,7 +1135,9 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
                 kept.append(Block(lines[0][0], lines, block.kind, block.after_page_break,
                                   whole=block.whole or len(lines) < len(block.lines)))
         if ended:
-            break
+            ended = False
+            if resume == len(blocks):
+                break
     # a short line between two lines of furniture (no blank line between): a widget's label ("2015" between a
     # wiki's navigation and an infobox's picture)
     why = {n: r for n, _, r in removed[first:]}
@@ -1183,8 +1213,14 @@ def is_cut_alt_text(short, full, rules):
     """Whether a line is a picture's alternative text over its caption (the line under it, no blank line between):
     of two words or more, the caption repeats it and goes on from a quotation mark (a saved page cuts the
     alternative text where the caption quotes: 'Ana Ruiz, 16, reads the novel,' over 'Ana Ruiz, 16, reads the
-    novel, "Holes," …'), the caption of furniture_words at most."""
-    short = short.rstrip()
+    novel, "Holes," …'), the caption of furniture_words at most; or a gallery's slide, cut short with an ellipsis
+    over its whole caption ("• Grads walk out to the field during the..." over "Grads walk out to the field during
+    the …"), the caption of caption_words at most."""
+    short, full = BULLET.sub("", short.rstrip()), full.strip()
+    cut = re.sub(r"\s*(\.\.\.|…)$", "", short)
+    if cut != short:
+        return (len(cut.split()) >= 4 and len(full.split()) <= rules.caption_words and len(full) > len(cut)
+                and full.startswith(cut))
     return (len(short.split()) >= 2 and len(full.split()) <= rules.furniture_words and len(full) > len(short)
             and full.startswith(short) and full[len(short):].lstrip()[:1] in ('"', "“"))
 
@@ -1214,11 +1250,32 @@ def is_caption_copy(text, recent):
                for _, t, r in recent)
 
 
-def is_twin_caption(text, following):
-    """Whether a short line with no final stop is printed again as the block after it: a picture's text and its
-    caption, the same words twice."""
-    return (len(following.lines) == 1 and len(text.split()) <= 40 and not SENTENCE_END.search(text)
-            and normalise(text) == normalise(following.text) and bool(re.search(r"[a-z]", text)))
+DOUBLED_WORDS = 10  # a run of words printed twice on one line: a picture's text glued to its caption
+
+
+def is_doubled(text, rules):
+    """Whether a line of caption size (caption_words at most) prints a run of DOUBLED_WORDS words twice: a
+    picture's text and its caption run together ("… the largest charter network in Los Angeles Jane Doe, CEO of
+    …, the largest charter network in Los Angeles"); running text never repeats itself so."""
+    words = normalise(text).split()
+    if len(words) < 2 * DOUBLED_WORDS or len(words) > 2 * rules.caption_words:
+        return False
+    first = {}
+    for i in range(len(words) - DOUBLED_WORDS + 1):
+        run = tuple(words[i: i + DOUBLED_WORDS])
+        if run in first and i - first[run] >= DOUBLED_WORDS:
+            return True
+        first.setdefault(run, i)
+    return False
+
+
+def is_twin_caption(text, line, following):
+    """Whether a line is printed again as the block after it: a picture's text and its caption, the same words
+    twice; a short line with no final stop, or one of CAPTION_COPY_WORDS or more right over its copy (no blank
+    line between: a paragraph printed again further down is a pull quote)."""
+    return (len(following.lines) == 1 and normalise(text) == normalise(following.text) and bool(re.search(r"[a-z]", text))
+            and (len(text.split()) <= 40 and not SENTENCE_END.search(text)
+                 or following.line == line + 1 and len(text.split()) >= CAPTION_COPY_WORDS))
 
 
 def take_caption_above_credit(kept, line, removed, rules, titles, starts):

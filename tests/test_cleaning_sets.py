@@ -28,7 +28,7 @@ GOAL = {"dirty": 0.01, "lost": 0, "bad_headings": 0, "meta": 0, "precision": 0.9
 BOUNDS = {"tuning": GOAL, "devset": GOAL, "holdout": GOAL,
           "blind": {**GOAL, "dirty": 0.05, "bad_headings": 1, "meta": 2, "precision": 0.98},
           "fresh": GOAL,
-          "final": {"dirty": 0.07, "lost": 2, "bad_headings": 4, "meta": 3, "precision": 0.98, "recall": 0.98},
+          "final": {"dirty": 0.07, "lost": 2, "bad_headings": 3, "meta": 3, "precision": 0.98, "recall": 0.98},
           "pastes": {"dirty": 0.12, "lost": 0, "bad_headings": 4, "meta": 1, "precision": 0.93, "recall": 0.99}}
 
 

@@ -240,6 +240,14 @@ def test_unknown_kind_is_kept_with_a_warning(corpus):
     ("New, 6 comments", "comments"),
     ("Valley Courier logo on a white background | Valley Courier", "image description"),
     ("PARENTS: For more details about enrollment, please see the Family Resources page.", "promo box"),
+    ("Lea esta nota EN ESPAÑOL: La junta aprueba más escuelas piloto en el Valle", "language edition"),
+    ("Related storyBoard Delays Vote on Library Aides", "read next"),
+    ("(Read our series on the pilot schools of the Valley.)", "read next"),
+    ("Valley Courier Sunday March 3, 2019 Home Edition Metro Part B Page 4 Metro Desk 2 inches; 80 words Type of "
+     "Material: Correction An article on Feb. 27 about the pilot plan gave the wrong date for the board's vote.",
+     "print edition"),
+    ("9:00 a.m. March 3, 2019 For The Record", "print edition"),
+    ("In Partnership with the Valley Courier", "credit line"),
 ])
 def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{line}\n\n{NEXT}"))
@@ -826,6 +834,86 @@ def test_a_caption_printed_twice_without_a_stop_is_never_glued_to_the_lede(corpu
     assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [caption, caption]
 
 
+def test_a_pictures_text_run_into_its_caption_goes_whole(corpus):
+    """A picture's text and its caption glued on one line (their words twice) is no paragraph, and is never
+    joined to the next."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Principal Maria Ortega of Garfield Elementary. The school has grown to serve more than 900 students in six grades, making it the largest campus in the valley Maria Ortega, principal. The school has grown to serve more than 900 students in six grades, making it the largest campus in the valley
+
+        {NEXT}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "photo caption")) == 1
+
+
+def test_a_charts_text_printed_twice_in_a_row_goes(corpus):
+    chart = ("This chart shows the share of students in each grade who met the reading standard in the spring of "
+             "2019, by school.")
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{chart}\n{chart}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [chart, chart]
+
+
+def test_a_paragraph_printed_again_further_down_keeps_its_first_copy(corpus):
+    """The same words twice with a blank line between are a pull quote (the second copy goes), not a picture's
+    text over its caption."""
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{NEXT}\n\n{NEXT}\n",
+                              sidecar="title: Board approves plan\n"))
+    assert texts(doc)[:2] == [LEDE, NEXT]
+
+
+def test_a_gallerys_slide_cut_with_an_ellipsis_goes_with_its_caption(corpus):
+    """A gallery copied as a list: each slide's first words, cut off with an ellipsis, then its whole caption
+    (credit or no credit) under a blank line; neither is the headline."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Skip to content
+          • Graduates walk out to the field during the...
+
+            Graduates walk out to the field during the Class of 2016 ceremony at Grant High in Valley Glen. (Photo by Ana Ruiz, Valley Courier)
+
+          • Students at San Fernando High listen closely to...
+
+            Students at San Fernando High listen closely to a visiting speaker. The district's graduation rate rose five points.
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "photo caption")) == 4
+    assert doc.meta["title"] == "A"
+
+
+THIRD = "The vote came after two years of talks between the district and the teachers union over the plan."
+FOURTH = "Board members who voted no said the district had not yet shown that the first pilot schools did better."
+
+
+def test_see_also_ends_the_text_and_the_references_stay_notes(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}[1]
+
+        {NEXT}
+
+        {THIRD}
+
+        {FOURTH}
+
+        See Also
+
+        See other stories on the schools of the valley. See the data on every school in the state.
+
+        Webinar: Budgets After the Grant Runs Out
+
+        References
+
+        1. Ruiz, Ana (2019). "Board approves pilot plan". Valley Courier.
+        """, sidecar="title: Board approves plan\n"))
+    assert [p.text for p in doc.passages if p.kind == "paragraph"] == [LEDE, NEXT, THIRD, FOURTH]
+    assert [p.text for p in doc.passages if p.kind == "footnote"] == ['Ruiz, Ana (2019). "Board approves pilot plan". '
+                                                                     'Valley Courier.']
+    assert "Webinar: Budgets After the Grant Runs Out" in removed(doc, "wiki links")
+
+
 def test_the_last_slides_of_a_gallery_go_with_the_first(corpus):
     """A gallery copied as a list: once two slides went as captions (each with its credit), the next slides
     are the gallery's too, though the copy cut off their credit."""
@@ -941,6 +1029,15 @@ def test_a_headline_set_over_two_lines_is_one_heading(corpus):
     # a partner's line in title case over a headline in sentence case: the headline
     ("In Partnership with the Eastside Ledger\n\nParents ask the board to keep a library aide at every school",
      "Parents ask the board to keep a library aide at every school"),
+    # a headline over a longer deck in sentence case, each a block of its own (the deck stays, as text)
+    ("Will the Valley Keep Its Pilot Schools?\n\nDistricts not bound to follow the old rules on budgets",
+     "Will the Valley Keep Its Pilot Schools?"),
+    ("Ana Ruiz Named Eastmont Superintendent\n\nThe board chose a new superintendent on Tuesday, as Ana Ruiz was "
+     "announced officially", "Ana Ruiz Named Eastmont Superintendent"),
+    # a headline cut after a comma, over a paragraph whose first line was broken mid-sentence
+    ("Valley Schools Education\n\nQ & A with the Departing Head of the Pilot Network, Ana Ruiz,\n\nParents were "
+     "caught off guard\nwhen the network announced on Monday that its founder would leave at the end of the year.",
+     "Q & A with the Departing Head of the Pilot Network, Ana Ruiz,"),
     # a headline of more than twenty words, with no stop, right over its byline
     ("In Partnership with the Eastside Ledger\n\n‘Not a library without a librarian’: Parents press the board to keep "
      "an aide at every campus as the budget vote nears and the district weighs deeper cuts, advocates say\n\n"
