@@ -204,14 +204,19 @@ def menu_label(body, i, rules):
     return reason is not None and boilerplate_reason(below, rules) == reason
 
 
+FOLLOW = {"follow", "+ follow", "subscribe"}  # the button beside a writer's name on a blog platform
+
+
 def stamped_name(body, i, rules):
-    """Whether line i of body ([(line, text)]) is a name alone right over a date stamp, or a stamp's bare lead
-    ("Jane Doe" / "Updated:", "Jane Doe" / "March 3, 2019"): an author box, the byline of the page."""
+    """Whether line i of body ([(line, text)]) is a name alone right over a date stamp, a stamp's bare lead or a
+    follow button ("Jane Doe" / "Updated:", "Jane Doe" / "March 3, 2019", "Jane Doe" / "Follow"): an author box, the
+    byline of the page."""
     text = clean_text(body[i][1])
     if i + 1 >= len(body) or len(text.split()) > 4 or not rules.staff_name.fullmatch(text):
         return False
     after = clean_text(body[i + 1][1])
-    return bool(after) and (is_timestamp(after, rules) or bool(rules.timestamp_lead.fullmatch(after)))
+    return bool(after) and (is_timestamp(after, rules) or bool(rules.timestamp_lead.fullmatch(after))
+                            or after.lower() in FOLLOW)  # (a blog platform's "Jane Doe" / "Follow")
 
 
 def short_lines_block(body, start, rules):
@@ -273,7 +278,8 @@ def headline_of(head, rules=None):
                     and k - 1 not in slides and " | " not in above[1]):  # (a site's name and its motto: no headline)
                 return above[:2]
             return head[k][:2]
-        if k + 1 < len(head) and not head[k + 1][3]:
+        if (k + 1 < len(head) and not head[k + 1][3] and not BULLET.match(head[k + 1][1])  # (an infobox's row)
+                and not (head[k + 1][1].endswith(".") and not head[k + 1][2])):  # (a summary under "In summary")
             return head[k + 1][:2]
     return next((entry[:2] for k, entry in reversed(list(enumerate(head))) if k not in slides), (None, None))
 
@@ -290,7 +296,8 @@ def reads_as_headline(text, after, rules):
     """Whether a short line above the text reads as its headline: it ends in no full stop, colon or bar (a deck,
     a caption and a table's cell do), is no staff role or byline, and is not a question that the line right
     below it (no blank line between) answers in a paragraph: that is the text's first sentence."""
-    if re.search(r"[.;:!|]$", text) or text.startswith("|") or "©" in text:
+    titled = text.endswith(".") and len(text.split()) >= 6 and is_heading(text[:-1], rules)  # a headline in title case
+    if re.search(r"[.;:!|]$", text) and not titled or text.startswith("|") or "©" in text:  # may close with a stop
         return False
     if text.endswith(",") and after:  # (a headline cut after a comma stands alone: "… Queen, Caprice Young,")
         return False
@@ -649,8 +656,8 @@ def clean_body(body, meta, rules):
         blocks = attach_note_numbers(blocks)
     blocks = remove_teasers(blocks, removed, rules, starts)
     blocks = remove_page_furniture(blocks, meta, removed, rules, page_edges(body))
-    blocks = remove_boilerplate(blocks, removed, rules, meta["title"], starts)
     blocks = remove_field_runs(blocks, removed, rules, starts)
+    blocks = remove_boilerplate(blocks, removed, rules, meta["title"], starts)
     questions = explainer_questions(body)
     blocks = strip_masthead(blocks, meta, removed, rules, questions)
     blocks = strip_tail(blocks, meta, removed, rules)
@@ -664,6 +671,7 @@ def clean_body(body, meta, rules):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
+FIELD_ROW = re.compile(r"^([•*-]\s+)?[A-Z][\w’'().&/-]*( [\w’'().&/-]+){0,3}:(\s|$)")  # an infobox's row, any value
 FIELD = re.compile(r"^[A-Z][\w ]{0,20}:\s+\S")  # a label with its value ("When: Tuesday, September 26")
 GALLERY = 2  # a list's items that went as captions, in a row: the items after them are the gallery's too
 CUT_TEXT_WORDS = 20  # a paragraph without a final stop of this many words at the end: text a copy cut short
@@ -1005,9 +1013,6 @@ def boilerplate_reason(text, rules):
 def cut_inline(text, number, removed, rules):
     """text with the pieces the inline rules match cut out (a shortcode's tags, "[edit]"); each piece is
     recorded in removed under its rule's name."""
-    # every inline rule is bracketed, or cuts a "read more" link at the line's end: most lines are spared them
-    if "[" not in text and "more" not in text[-12:].lower():
-        return text
     for reason, pattern in rules.inline:
         pieces = [m.group(0) for m in pattern.finditer(text)]
         if pieces:
@@ -1026,6 +1031,7 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
     twins = set()  # ids of blocks that repeat the caption just above them
     gallery = 0  # list items in a row that went as captions
     resume = 0  # where the text goes on after a line that ended it: its notes
+    labelled = False  # the line before was a list's bare label ("Read next")
     for at, block in enumerate(blocks):
         if at < resume:
             continue
@@ -1087,14 +1093,19 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
                 if MARKDOWN_IMAGE.search(raw):
                     removed.append((number, raw.strip(), "image"))
                 continue
-            reason = None if prose and not whole else line_reason(text, raw, whole, before, label, rules)
+            reason = None if prose and not whole else line_reason(text, raw, whole, before, label, rules,
+                                                                  first=labelled)
             before = reason if reason != before else None  # (a wrapped sentence runs on one line, not a paragraph)
             label = list_label(reason, text, label, rules)
+            labelled = reason in rules.list_heads and label == reason and not re.search(r":\s*\S", text)
             if not reason:
                 lines.append((number, text))
                 continue
             removed.append((number, raw.strip(), reason))
             reasons.append(reason)
+            if (reason == "writer box" and lines and lines[-1][0] == number - 1 and len(lines[-1][1].split()) <= 4
+                    and rules.staff_name.fullmatch(lines[-1][1])):
+                removed.append((*lines.pop(), reason))  # the writer's name beside the follow button
             # a rule that ends the text ("###", "Re: …", "Written by …") ends it only below some text
             if (reason in rules.text_ends and any(is_prose(b.text) for b in kept)
                     and number >= ENDS_AFTER * blocks[-1].lines[-1][0]):
@@ -1172,6 +1183,16 @@ def remove_field_runs(blocks, removed, rules, starts):
             run, keys = ([number], {m.group("key").lower()}) if m else ([], set())
     if not runs:
         return blocks
+    for block in blocks:  # the run's other rows in its block (a sentence for a value, none), and its label above
+        lines = block.lines if block.kind != "table" else []
+        for k in [*range(len(lines)), *range(len(lines) - 1, -1, -1)]:
+            near = {n for n, _ in lines[max(0, k - 1): k + 2]}
+            text = lines[k][1].strip()
+            if lines[k][0] not in runs and near & runs and len(text.split()) <= 15 and FIELD_ROW.match(text):
+                runs.add(lines[k][0])
+        first = next((k for k, (n, _) in enumerate(lines) if n in runs), None)
+        if first and first == 1 and len(lines[0][1].split()) <= 6 and not SENTENCE_END.search(lines[0][1]):
+            runs.add(lines[0][0])  # the infobox's caption ("Proposition 227")
     kept = []
     for block in blocks:
         gone = [(n, t) for n, t in block.lines if n in runs] if block.kind != "table" else []
@@ -1318,16 +1339,18 @@ def take_box_label(kept, line, reason, removed, rules, titles, starts):
 FULL_STOP = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!]$")  # (not an abbreviation's: "Jr.", "Inc.")
 
 
-def line_reason(text, raw, whole, before, label, rules):
+def line_reason(text, raw, whole, before, label, rules, first=False):
     """Why a line of a block is furniture, or None: a rule matches it (or its whole block, `whole`); it is a
     photo credit; it ends the sentence of the line before, removed for `before`; it is a line of the list
-    that `label` heads (a heading ends the list)."""
+    that `label` heads (a heading ends the list; the first line under the label, `first`, may end with a stop:
+    "Read next" / "Strikes are longer. Here's why.")."""
     reason = boilerplate_reason(text, rules) or whole
     if reason is None and is_caption(text, rules):
         reason = "photo caption"
     if reason is None and before and re.match(r"[a-z]", text):
         reason = before
-    if (reason is None and label and len(text.split()) <= 20 and not FULL_STOP.search(text.strip())
+    if (reason is None and label and len(text.split()) <= (16 if first else 20)
+            and (first or not FULL_STOP.search(text.strip()))
             and not raw.lstrip().startswith("#") and not rules.notes_heading.match(text)
             and rules.list_heads[label].match(text) and not is_byline(text, "", rules)):  # (a byline ends it)
         reason = label
@@ -1631,10 +1654,11 @@ def metadata_from_furniture(meta, removed, before, rules, middle=0, labels=froze
     "Updated" one; a date under a label of its own (labels: the lines that end with a colon, "Primary election
     date:" / "June 3, 2014") is an infobox's, unless the label is a stamp's ("Published:")."""
     head = sorted((n, t, r) for n, t, r in removed if n < before
-                  and r in ("byline", "timestamp", "author box", "press release")
+                  and (r in ("byline", "timestamp", "author box", "writer box", "press release")
+                       or r == "page furniture" and is_timestamp(t, rules))  # (a stamp printed again below)
                   and not (r == "timestamp" and n - 1 in labels))
     if not meta.get("author"):
-        bylines = [t for _, t, r in head if r in ("byline", "author box")] + [
+        bylines = [t for _, t, r in head if r in ("byline", "author box", "writer box")] + [
             t for n, t, r in sorted(removed) if before <= n < middle and r == "byline"]
         meta["author"] = byline_author(bylines, rules) or stamped_author(removed, before, rules)
     if not meta.get("published"):
@@ -1646,9 +1670,10 @@ def metadata_from_furniture(meta, removed, before, rules, middle=0, labels=froze
 
 
 def stamped_author(removed, before, rules):
-    """The name alone right over a date stamp above the text (an author box: "Jane Doe" / "Updated:"), whatever
-    rule removed it (a name printed three times is page furniture too), or None."""
-    stamps = {n for n, _, r in removed if r == "timestamp" and n < before}
+    """The name alone right over a date stamp or a follow button above the text (an author box: "Jane Doe" /
+    "Updated:", "Jane Doe" / "Follow"), whatever rule removed it (a name printed three times is page furniture
+    too), or None."""
+    stamps = {n for n, t, r in removed if n < before and (r == "timestamp" or t.lower() in FOLLOW)}
     return next((t for n, t, r in sorted(removed) if n + 1 in stamps and r in ("page furniture", "masthead")
                  and len(t.split()) <= 4 and rules.staff_name.fullmatch(t) and not rules.outlet.fullmatch(t)), None)
 

@@ -23,13 +23,16 @@ from cleaning_score import score_set, summary, table
 # text, and more shapes of the head of a page (measured on 20 more real pages): blind 6 → 4 dirty, final 9 → 8
 # dirty, pastes 18 → 17 dirty, 5 → 4 headings, 2 → 1 metadata; then after the rules for infobox rows without their
 # label, galleries whose credit repeats, explainers' questions, long bylines and wire datelines (measured on 24 more
-# real pages): pastes 17 → 14 dirty.
+# real pages): pastes 17 → 14 dirty; then after the rules for pictures' texts printed twice, galleries cut with an
+# ellipsis, decks under headlines, the first teaser under "Read next", author boxes with a follow button and
+# election sites' quote frames (measured on 48 more real pages): blind 4 → 3 dirty, 1 → 0 headings; final 8 → 6
+# dirty, 4 → 3 headings, 3 → 0 metadata; pastes 14 → 10 dirty.
 GOAL = {"dirty": 0.01, "lost": 0, "bad_headings": 0, "meta": 0, "precision": 0.99, "recall": 0.99}
 BOUNDS = {"tuning": GOAL, "devset": GOAL, "holdout": GOAL,
-          "blind": {**GOAL, "dirty": 0.05, "bad_headings": 1, "meta": 2, "precision": 0.98},
+          "blind": {**GOAL, "dirty": 0.04, "bad_headings": 0, "meta": 2, "precision": 0.98},
           "fresh": GOAL,
-          "final": {"dirty": 0.07, "lost": 2, "bad_headings": 3, "meta": 3, "precision": 0.98, "recall": 0.98},
-          "pastes": {"dirty": 0.12, "lost": 0, "bad_headings": 4, "meta": 1, "precision": 0.93, "recall": 0.99}}
+          "final": {"dirty": 0.06, "lost": 2, "bad_headings": 3, "meta": 0, "precision": 0.98, "recall": 0.98},
+          "pastes": {"dirty": 0.09, "lost": 0, "bad_headings": 4, "meta": 1, "precision": 0.93, "recall": 0.99}}
 
 
 @pytest.mark.parametrize("name", BOUNDS)

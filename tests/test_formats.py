@@ -255,6 +255,118 @@ def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     assert removed(doc) == [line] and removed(doc, reason) == [line]
 
 
+@pytest.mark.parametrize("glued,reason", [
+    ("board-vote-2019.jpg", "image file"),
+    ("Sept 4, 2014, 5:04 AM ::", "timestamp"),
+    ("date 2014-09-04", "timestamp"),
+])
+def test_furniture_run_into_the_text_is_cut_and_the_text_kept(corpus, glued, reason):
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\n{glued}{'' if '.jpg' in glued else ' '}{LEDE}\n\n"
+                                               f"{NEXT}\n"))
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, reason) == [glued]
+    assert doc.meta.get("published") == (None if reason == "image file" else "2014-09-04")
+
+
+def test_a_stamp_with_its_time_zone_is_one_timestamp(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\nJune 21, 2023 5:30 PM PT\n\n{LEDE}\n\n{NEXT}\n"))
+    assert texts(doc) == [LEDE, NEXT] and [p.section for p in doc.passages] == [None, None]
+    assert doc.meta["published"] == "2023-06-21"
+
+
+def test_the_note_over_the_comments_ends_the_text_and_spam_goes(corpus):
+    spam = "Yоu ԁont еvеn neеd to try our dіet pіlls to ѕee results fаst, click my namе"
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        {NEXT}
+
+        {THIRD}
+
+        {spam}
+
+        {FOURTH}
+
+        The comments below represent the opinion of the writer and do not represent the views or policies of the
+        Valley Courier. Please address the arguments, not the person.
+
+        I agree with the board, finally a plan that gives teachers a say.
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT, THIRD, FOURTH]
+    assert removed(doc, "spam") == [spam] and len(removed(doc, "comments section")) == 3
+
+
+def test_the_first_teaser_under_read_next_goes_though_it_ends_with_a_stop_and_the_bio_above_it(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+        {NEXT}
+        {THIRD}
+        Ana Ruiz is a reporter covering school budgets for the Valley Courier. Reach her at aruiz@example.org.
+        Read next
+        Strikes are getting longer. Here's what that means for students.
+        National
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT, THIRD]
+    assert removed(doc, "read next")[:2] == ["Read next", "Strikes are getting longer. Here's what that means for students."]
+
+
+def test_a_blog_platforms_head_a_headline_with_a_stop_and_an_author_by_a_follow_button(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        Open in app
+        Sign in
+
+        I Taught Through Five Reform Plans. Here Is What Changed My Classroom.
+        Every plan arrives with a binder. Few arrive with time.
+        Ana Ruiz
+        Follow
+        Published in
+        Notes from Room 9
+        ·
+        5 min read
+        ·
+        Mar 3, 2022
+        Listen
+        Share
+
+        {LEDE}
+
+        {NEXT}
+
+        Ana Ruiz
+        Mar 3, 2022
+        """))
+    assert doc.meta["title"] == "I Taught Through Five Reform Plans. Here Is What Changed My Classroom."
+    assert doc.meta["author"] == "Ana Ruiz" and doc.meta["published"] == "2022-03-03"
+    assert texts(doc)[-2:] == [LEDE, NEXT]
+
+
+def test_the_label_over_a_summary_goes_and_the_summary_stays(corpus):
+    summary = "A state audit found that districts apply the charter renewal law unevenly."
+    doc = read_document(paste(corpus, "a.txt", f"Audit finds uneven renewals\nIn summary\n{summary}\nBy Ana Ruiz\n"
+                                               f"{LEDE}\n{NEXT}\n"))
+    assert texts(doc) == [summary, LEDE, NEXT] and "In summary" in removed(doc, "masthead")
+
+
+def test_an_election_sites_frame_of_a_quoted_platform_goes(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        Ruiz's campaign website stated the following:
+
+        {NEXT}
+
+        —Ana Ruiz's campaign website (2024)
+
+        {THIRD}
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT, THIRD] and len(removed(doc, "election site template")) == 2
+
+
+def test_a_byline_closed_by_a_bar_names_its_writers(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\nBy Jane Doe and Ana Ruiz |\n\n{LEDE}\n\n"
+                                               f"{NEXT}\n"))
+    assert doc.meta["author"] == "Jane Doe, Ana Ruiz" and texts(doc) == [LEDE, NEXT]
+
+
 def test_prose_that_names_furniture_words_is_kept(corpus):
     prose = ("Parents can sign up for the lottery at any school office, and the district will send an email "
              "to every family that applied; the newsletter of the parent center explains how.")
@@ -1125,6 +1237,28 @@ def test_wiki_markup_headings_and_an_infobox(corpus):
     assert doc.meta["title"] == "Eastside pilot schools"
     assert texts(doc) == [LEDE, NEXT] and [p.section for p in doc.passages] == [None, "History"]
     assert "- Leaders: Ana Ruiz, Tomas Vega Jr." in removed(doc, "infobox")
+
+
+def test_an_infobox_without_its_label_goes_whole_with_its_caption_and_its_odd_rows(corpus):
+    """Rows of "Key: value" under a caption, no label: the run goes, and with it the rows next to it whose value
+    is a sentence or nothing, and the caption above; the wiki's headline stays the title."""
+    doc = read_document(paste(corpus, "prop-39.txt", f"""
+        = 2000 California Proposition 39 =
+
+        Proposition 39
+        - Title: School Facilities. Local Majority Vote. Bonds. Initiative.
+        - Yes: 5431152
+        - No: 4432611
+        - Total: 9863763
+        - Map: 2000 California Proposition 39 results map by county.svg
+        - Mapcaption: Yes: , No:
+
+        {LEDE}
+
+        {NEXT}
+        """))
+    assert doc.meta["title"] == "2000 California Proposition 39"
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "infobox")) == 7
 
 
 def test_a_field_that_sounds_like_an_infobox_row_in_the_text_stays(corpus):
