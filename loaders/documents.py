@@ -127,8 +127,9 @@ def title_from_text(body, rules):
     head = []  # (line, text, whether it reads as a headline, whether it is a line of a list)
     listed = set()  # lines of a block of three or more short lines that are no sentences: a menu, a gallery
     questions = explainer_questions(body)  # an explainer's subheads: the first heads its text, no headline
+    joined = set()  # lines that went on a headline wrapped onto them
     for i, (number, line) in enumerate(body):
-        if number in questions:
+        if number in questions or i in joined:
             continue
         if line.strip() and (i == 0 or not body[i - 1][1].strip()):
             listed |= short_lines_block(body, i, rules)
@@ -154,12 +155,17 @@ def title_from_text(body, rules):
             return headline_of(head, rules)  # the headline stands above the text (which a wire dateline opens)
         if re.match(r"[a-z]", going_on) and is_prose(f"{text} {going_on}") and SENTENCE_END.search(going_on):
             return headline_of(head, rules)  # a paragraph's first line, its sentence going on under it
+        if (re.match(r"[a-z]", going_on) and len(f"{text} {going_on}".split()) <= 20 and not SENTENCE_END.search(text)
+                and not boilerplate_reason(going_on, rules)):
+            text = f"{text} {going_on}"  # a headline wrapped onto the next line ("… Los Angeles" / "students at …")
+            joined.add(i + 1)
+            going_on = clean_text(body[i + 2][1]) if i + 2 < len(body) else ""
         if len(head) == MASTHEAD_BLOCKS:
             break
         if is_byline(text, "", rules):
             continue  # a byline above the headline (or with none) is never it
         if len(text.split()) <= 20:
-            after = clean_text(body[i + 1][1]) if i + 1 < len(body) else ""
+            after = going_on
             alone = (i == 0 or not body[i - 1][1].strip()) and not after  # a block of one line
             # (a line right over a credit is the picture's caption: "Jane Doe, head of the district" / "Ana Ruiz/AP")
             credited = bool(after) and len(after.split()) <= 12 and bool(rules.photo_credit.search(after))
@@ -515,6 +521,15 @@ def read_cleaning_rules(corpus):
         if item.name in fragments:
             raise CorpusError(f"{path}:{item.line_of('name')}: fragment '{item.name}' is defined twice")
         fragments[item.name] = expand(item, f"fragment '{item.name}'")
+    # the removals are known by name: rules of one name must agree on what a match does besides
+    first = {}
+    for rule in data.boilerplate:
+        flags = (bool(rule.ends_text), bool(rule.box), bool(rule.heads_list), rule.list_item)
+        seen = first.setdefault(rule.name, (rule, flags))
+        if seen[1] != flags:
+            raise CorpusError(f"{path}:{rule.line_of('name')}: rule '{rule.name}' differs in ends_text, box, "
+                              f"heads_list or list_item from the rule of that name at line {seen[0].line_of('name')}: give it "
+                              f"another name")
     return CleaningRules(
         **{key: compiled(value, key) for key, value in data if isinstance(value, Pattern)},
         boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'"), rule.max_words or data.furniture_words)
@@ -625,6 +640,7 @@ def is_timestamp(line, rules):
     line = line.strip()
     if len(line) > 200 or not DIGIT.search(line):  # no timestamp without a digit: spares most lines the patterns
         return False
+    line = re.sub(r"^[\[(]\s*(.*?)\s*[\])]$", r"\1", line)  # ("[January 19, 2019]")
     text = rules.minutes_read.sub("", rules.timestamp_lead.sub("", line))
     words = text.replace(",", " ").split()
     return (0 < len(words) <= 14 and any(c.isdigit() for c in text)
@@ -934,7 +950,7 @@ def set_tables_apart(block):
     lines of short cells aligned by runs of spaces. The table becomes a block of tab-separated rows; lines
     before or after it (a caption typed above, a source line below) become blocks of their own."""
     lines = block.lines
-    tabbed = [i for i, (_, t) in enumerate(lines) if "\t" in t]
+    tabbed = [i for i, (_, t) in enumerate(lines) if "\t" in t.strip()]  # (tabs that only indent a line are no cells)
     # the first run of tab-separated rows (a line of prose between two tables is no row of either)
     run = next((k for k in range(1, len(tabbed)) if tabbed[k] != tabbed[k - 1] + 1), len(tabbed))
     if run >= 2:
@@ -1719,6 +1735,8 @@ def byline_name(text, rules):
     text = GLUED_ROLE.sub(r", \1", BULLET.sub("", text.strip()))  # (a byline set as a list's item: "- By …")
     if rules.staff_role.match(text):
         return None
+    date, bar, rest = (re.split(r"(\s*\|\s*)", text, maxsplit=1) + ["", ""])[:3]
+    text = rest if bar and rest and is_timestamp(date, rules) else text  # (its date first: "May 3, 1987|JANE DOE")
     # a list of writers, their outlets among them ("By Jane Doe, Ana Ruiz, Daily News & Tomas Vega — …")
     listed = BYLINE_DASH.split(BYLINE_LEAD.sub("", text.strip()))[0]
     if "," in listed and re.search(r"\s(and|AND|&)\s", listed):
@@ -1748,7 +1766,7 @@ def stamp_date(text, rules):
     2015 3 min read") as YYYY[-MM[-DD]], or None."""
     for part in re.split(r"\s*[|—–·•»]\s*|\s+-\s+", text):
         part = LEADING_CLOCK.sub("", rules.minutes_read.sub("", rules.timestamp_lead.sub("", part)))
-        date = iso_date(TRAILING_BY.sub("", part).strip(" ,"))
+        date = iso_date(TRAILING_BY.sub("", part).strip(" ,[]()"))
         if date:
             return date
         m = ISO_DAY.search(part)  # a stamp with a word glued after it ("date 2024-10-03 Advertisement")
@@ -1810,8 +1828,11 @@ def is_byline(text, author, rules):
     name, bar, outlet = (re.split(r"(,\s+|\s*[|/—–·•]\s*)", text, maxsplit=1) + ["", ""])[:3]
     if bar and rules.staff_name.fullmatch(name) and rules.outlet.fullmatch(outlet):
         return True
-    # "Jane Doe | October 5, 2017": a name and a date
+    # "Jane Doe | October 5, 2017": a name and a date; or the date first ("November 29, 1987|JANE DOE | Times Staff
+    # Writer")
     name, bar, stamp = (re.split(r"(\s*[|—–·•]\s*)", text, maxsplit=1) + ["", ""])[:3]
+    if bar and rules.staff_name.fullmatch(stamp.split("|")[0].strip()) and is_timestamp(name, rules):
+        return True
     return bool(bar and rules.staff_name.fullmatch(name) and (is_timestamp(stamp, rules) or stamp_date(stamp, rules)))
 
 
@@ -2153,6 +2174,9 @@ def rejoin_hyphenated(lines, vocabulary):
     return [(n, t) for n, t in lines if t]
 
 
+NOTED_END = re.compile(r"[.!?…][\"”’']?\s+\([^()]{1,40}\)$")  # a sentence, then a note ("…? (Posted 06-Jul-2020)")
+
+
 def mend_page_breaks(blocks, vocabulary):
     """Join a paragraph that stops mid-sentence with the paragraph that continues it ("licenses were" /
     "required for teachers", "Superintendent Ramon" / "Cortines"), over footnotes typed at the page foot.
@@ -2165,7 +2189,7 @@ def mend_page_breaks(blocks, vocabulary):
         # between it and this one
         previous = mended[at] if at is not None else None
         if (previous is not None and previous.kind == "paragraph" and block.kind == "paragraph"
-                and not SENTENCE_END.search(previous.text)
+                and not SENTENCE_END.search(previous.text) and not NOTED_END.search(previous.text)
                 and (block.after_page_break or (at == len(mended) - 1 and (
                     re.match(r"[a-z]", block.text)
                     or len(previous.text.split()) >= MENDED_WORDS and not previous.whole

@@ -352,6 +352,10 @@ def test_a_corpus_folder_cleans_by_its_own_rules(corpus):
      r"fragment 'early': unknown fragment '\{share\}' \(fragments defined above it: none\)"),
     # a misspelt key of the passes
     ("notes_heading:\n", "notes_headings:\n", "notes_headings:", "unknown key 'notes_headings'"),
+    # two rules of one name that do different things on a match (the removals are known by name)
+    ("boilerplate:\n", "boilerplate:\n" + AUDIO_RULE + AUDIO_RULE.replace("    pattern", "    ends_text: true\n    pattern")
+     .replace("podcast player\n", "podcast player  # again\n"), "# again", r"rule 'podcast player' differs in ends_text, box, heads_list or list_item from the rule of that "
+     r"name at line \d+"),
 ])
 def test_bad_cleaning_yml_names_its_line(corpus, old, new, at, message):
     lines = own_knowledge_file(corpus, "cleaning.yml", old, new)

@@ -241,13 +241,27 @@ def test_unknown_kind_is_kept_with_a_warning(corpus):
     ("Valley Courier logo on a white background | Valley Courier", "image description"),
     ("PARENTS: For more details about enrollment, please see the Family Resources page.", "promo box"),
     ("Lea esta nota EN ESPAÑOL: La junta aprueba más escuelas piloto en el Valle", "language edition"),
-    ("Related storyBoard Delays Vote on Library Aides", "read next"),
-    ("(Read our series on the pilot schools of the Valley.)", "read next"),
+    ("Related storyBoard Delays Vote on Library Aides", "related link"),
+    ("(Read our series on the pilot schools of the Valley.)", "related link"),
     ("Valley Courier Sunday March 3, 2019 Home Edition Metro Part B Page 4 Metro Desk 2 inches; 80 words Type of "
      "Material: Correction An article on Feb. 27 about the pilot plan gave the wrong date for the board's vote.",
      "print edition"),
     ("9:00 a.m. March 3, 2019 For The Record", "print edition"),
     ("In Partnership with the Valley Courier", "credit line"),
+    ("Follow Dr. Ruiz on social media:", "share button"),
+    ("Send a link to a friend", "share button"),
+    ("Stay up to date on school board politics!", "newsletter prompt"),
+    ("Subscribe for a weekly roundup of the sharpest commentary on school boards.", "newsletter prompt"),
+    ("Phone Number:", "newsletter prompt"),
+    ("I am interested in receiving communications from the district on topics of interest to the community.",
+     "newsletter prompt"),
+    ("I understand that the information I am providing will be used for district purposes only.", "newsletter prompt"),
+    ("PUBLISHED: | UPDATED:", "page widget"),
+    ("Notice: you are using an outdated browser. Some features of this site might not work properly.", "page widget"),
+    ("Click on the links below to learn more about the district's schools...", "page widget"),
+    ("Everything you need to know about the March ballot in one spot. Click to learn more!", "page widget"),
+    ("Supported with funding from the Example Family Foundation.", "credit line"),
+    ("Parents gathered at the board meeting about the closures. Pasadena, CA on Oct. 10, 2019.", "photo caption"),
 ])
 def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{line}\n\n{NEXT}"))
@@ -265,6 +279,42 @@ def test_furniture_run_into_the_text_is_cut_and_the_text_kept(corpus, glued, rea
                                                f"{NEXT}\n"))
     assert texts(doc) == [LEDE, NEXT] and removed(doc, reason) == [glued]
     assert doc.meta.get("published") == (None if reason == "image file" else "2014-09-04")
+
+
+def test_a_wire_story_indented_with_tabs_is_text_its_headline_wrapped_and_its_date_in_brackets(corpus):
+    doc = read_document(paste(corpus, "a.txt", (
+        "|\n\t\tTeachers say the lack of school nurses puts\n\t\tstudents at risk \n\t\t Send a link to a friend\n\t\t\n"
+        "\t\t [January 19, 2019] \n\t\tBy Ana Ruiz and Tomas Vega \n LOS ANGELES (Reuters) - A teacher at Lockwood\n"
+        "\t\tElementary says she will never forget the day a fourth-grader fell ill\n\t\twith no nurse on campus.\n \n"
+        "\t\tThe district has a nurse at most schools only one day a week, and the\n\t\tunion wants one at every campus.\n")))
+    assert doc.meta["title"] == "Teachers say the lack of school nurses puts students at risk"
+    assert doc.meta["author"] == "Ana Ruiz, Tomas Vega" and doc.meta["published"] == "2019-01-19"
+    assert texts(doc) == ["LOS ANGELES (Reuters) - A teacher at Lockwood Elementary says she will never forget the day a "
+                          "fourth-grader fell ill with no nurse on campus.",
+                          "The district has a nurse at most schools only one day a week, and the union wants one at "
+                          "every campus."] and not doc.tables
+
+
+def test_a_byline_with_its_date_first(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"Teacher Showered With Honors\n\nNovember 29, 1987|JANE DOE | Times Staff "
+                                               f"Writer\n\n{LEDE}\n\n{NEXT}\n"))
+    assert doc.meta["author"] == "Jane Doe" and doc.meta["published"] == "1987-11-29" and texts(doc) == [LEDE, NEXT]
+
+
+def test_what_a_links_icon_reads_and_a_read_more_link_are_cut_from_the_text(corpus):
+    doc = read_document(paste(corpus, "a.txt", (
+        "Board approves plan\n\nThe questions below explain Assembly Bill 1505 External link opens in new window or tab. "
+        "and the appeals it allows.\n\nEnrollment dropped toward 400,000 this year. Click here to read more: "
+        "https://www.example.com/story\n")))
+    assert texts(doc) == ["The questions below explain Assembly Bill 1505 and the appeals it allows.",
+                          "Enrollment dropped toward 400,000 this year."]
+
+
+def test_a_question_closed_by_a_note_is_not_joined_to_its_answer(corpus):
+    question = ("1. How will the State Board of Education review the charter appeals it receives after July 1, 2020? "
+                "(Posted 06-Jul-2020)")
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{question}\n\n{NEXT}\n", sidecar="title: FAQ\n"))
+    assert texts(doc) == [LEDE, question, NEXT]
 
 
 def test_a_stamp_with_its_time_zone_is_one_timestamp(corpus):
@@ -1023,7 +1073,7 @@ def test_see_also_ends_the_text_and_the_references_stay_notes(corpus):
     assert [p.text for p in doc.passages if p.kind == "paragraph"] == [LEDE, NEXT, THIRD, FOURTH]
     assert [p.text for p in doc.passages if p.kind == "footnote"] == ['Ruiz, Ana (2019). "Board approves pilot plan". '
                                                                      'Valley Courier.']
-    assert "Webinar: Budgets After the Grant Runs Out" in removed(doc, "wiki links")
+    assert "Webinar: Budgets After the Grant Runs Out" in removed(doc, "see also")
 
 
 def test_the_last_slides_of_a_gallery_go_with_the_first(corpus):
