@@ -58,6 +58,7 @@ in its length.
 """
 
 import math
+import pickle
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -68,6 +69,7 @@ from typing import Literal
 
 from pydantic import field_validator, model_validator
 
+from . import build_cache
 from .corpus_yaml import CorpusModel, KeyProblem, lower_case, read_yaml, validate
 from .errors import CorpusError
 from .events import find_dates
@@ -900,7 +902,8 @@ class Sentence:
 
     def __init__(self, text, mentions, rules, published, document_entities, district_id, corpus_entities=()):
         self.text, self.rules, self.published = text, rules, published
-        self.corpus_entities = corpus_entities
+        self.corpus_entities = (corpus_entities if isinstance(corpus_entities, CorpusEntities)
+                                else CorpusEntities(corpus_entities))
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.starts = [m.start for m in self.mentions]
         self.ends = list(accumulate((m.end for m in self.mentions), max))  # sorted even if two overlap
@@ -918,7 +921,8 @@ class Sentence:
         for m in self.mentions:
             if m.entity_id == entity_id:
                 return m.type
-        return next((t for eid, t, _ in (*self.document_entities, *self.corpus_entities) if eid == entity_id), None)
+        return next((t for eid, t, _ in self.document_entities if eid == entity_id),
+                    None) or self.corpus_entities.type_of(entity_id)
 
     def mention_at(self, offset, types=None):
         i = bisect_left(self.starts, offset)
@@ -967,6 +971,35 @@ class Sentence:
             found.sort(key=lambda c: c.start)
             self._candidates[types] = found, list(accumulate((c.end for c in found), max))
         return self._candidates[types]
+
+
+class CorpusEntities:
+    """The corpus's entities as (id, type, name), for a phrase naming one its document does not name ("the charter
+    law"): fitting() gives the one entity of the types its noun may stand for whose name holds its other words.
+    With `local` (the document's own ids: entity id → id), the ids handed out are the document's, the map extended
+    by each answer; each lookup is recorded with its answer (type, name), so that claims kept from an earlier
+    build are reused only while every lookup answers as it did (see load_claims)."""
+
+    def __init__(self, entities=(), local=None, types=None):
+        self.entities, self.local = tuple(entities), local
+        self.types = dict(types or {})  # id handed out (or known beforehand: the district's) → type
+        self.lookups = []  # [((types, words), (type, name) or None)]
+
+    def fitting(self, types, words):
+        found = list(dict.fromkeys((eid, type_, name) for eid, type_, name in self.entities
+                                   if type_ in types and all(w in name.lower() for w in words)))
+        answer = found[0] if len(found) == 1 else None
+        self.lookups.append(((tuple(sorted(types)), tuple(words)), answer and answer[1:]))
+        if answer is None:
+            return None
+        eid = answer[0] if self.local is None else self.local.setdefault(answer[0], len(self.local) + 1)
+        self.types[eid] = answer[1]
+        return eid
+
+    def type_of(self, eid):
+        if eid in self.types or self.local is not None:
+            return self.types.get(eid)
+        return next((t for e, t, _ in self.entities if e == eid), None)
 
 
 POSSESSIVE_OPENING = re.compile(r"^\W*(?:its|their)\s", re.I)
@@ -1667,9 +1700,8 @@ def noun_phrase_subject(s, head):
     if words:
         fitting = [eid for eid, name in candidates if all(w in name.lower() for w in words)]
         if not fitting:  # "the charter law" in a document that never names it: the corpus's one that fits
-            fitting = list(dict.fromkeys(eid for eid, type_, name in s.corpus_entities if type_ in types
-                                         and all(w in name.lower() for w in words)))
-            fitting = fitting if len(fitting) == 1 else []
+            found = s.corpus_entities.fitting(types, words)
+            fitting = [found] if found is not None else []
         return (fitting[0], start) if fitting else None
     return (candidates[0][0], start) if len(candidates) == 1 else None
 
@@ -1678,51 +1710,109 @@ def noun_phrase_subject(s, head):
 
 def load_claims(ctx):
     """Write claims: every count, sum and date the sentences state, with its time, subject and passage, read
-    with the words of claims.yml from the sentences and mentions of the entities stage. Returns a summary."""
+    with the words of claims.yml from the sentences and mentions of the entities stage. Each document's claims
+    are kept between builds (loaders/build_cache.py), keyed by what they are read from: its published date, its
+    sentences and their mentions, by entity type and name (not by id: an edit elsewhere renumbers entities), the
+    district's entity, claims.yml and the code; a kept entry is used only while the corpus's entities answer its
+    lookups as they did (CorpusEntities). Returns a summary."""
     db = ctx.db
     rules = read_claim_rules(ctx.corpus)
+    rules_digest = build_cache.files_digest(knowledge_file(ctx.corpus, "claims.yml"))
     published = {d["id"]: d["published"] for d in db.query("select id, published from documents")}
     lines = {p["id"]: p["line"] for p in db.query("select id, line from passages")}
-    district = next(db.query("select id from entities where name = ? order by id limit 1",
+    district = next(db.query("select id, type, name from entities where name = ? order by id limit 1",
                              [rules.district.entity]), None)
-    district_id = district and district["id"]
-    by_sentence, counts = defaultdict(list), defaultdict(Counter)
-    for m in db.query('select m.sentence_id, m.document_id, m.entity_id, m.start, m."end", e.type, e.name '
+    by_sentence, in_corpus = defaultdict(list), {}
+    for m in db.query('select m.sentence_id, m.entity_id, m.start, m."end", e.type, e.name '
                       "from mentions m join entities e on e.id = m.entity_id where m.sentence_id is not null "
                       "order by m.id"):
         by_sentence[m["sentence_id"]].append(m)
-        counts[m["document_id"]][(m["entity_id"], m["type"], m["name"])] += 1
-    entities_of = {doc: tuple(e for e, _ in sorted(c.items(), key=lambda item: (-item[1], item[0][0])))
-                   for doc, c in counts.items()}
-    everywhere = Counter()
-    for c in counts.values():
-        everywhere.update(c)
-    corpus_entities = tuple(e for e, _ in sorted(everywhere.items(), key=lambda item: (-item[1], item[0][0])))
-
-    rows, state, passage, dated_in = [], None, None, defaultdict(list)
-    for s in db.query('select id, passage_id, document_id, start, "end", text from sentences '
-                      "order by passage_id, start, id"):
-        if s["passage_id"] != passage:
-            state, passage = PassageState(dated=dated_in[s["document_id"]]), s["passage_id"]
-        mentions = [Mention(m["entity_id"], m["type"], m["name"], m["start"] - s["start"], m["end"] - s["start"])
-                    for m in by_sentence.get(s["id"], []) if s["start"] <= m["start"] and m["end"] <= s["end"]]
-        for claim in find_claims(s["text"], mentions, rules, published.get(s["document_id"]), state,
-                                 entities_of.get(s["document_id"], ()), district_id, corpus_entities):
-            time = claim.time
-            rows.append({
-                "id": len(rows) + 1, "document_id": s["document_id"], "passage_id": s["passage_id"],
-                "sentence_id": s["id"], "start": s["start"] + claim.start, "end": s["start"] + claim.end,
-                "text": claim.text, "kind": claim.kind, "measure": claim.measure, "value": claim.value,
-                "unit": claim.unit, "qualifier": claim.qualifier, "value_text": claim.value_text,
-                "counted": claim.counted, "start_year": claim.start_year, "school_year": time.school_year,
-                "month": time.month, "time_text": time.text, "time_source": time.source,
-                "time_precision": time.precision, "subject_id": claim.subject_id,
-                "subject_text": claim.subject_text, "about_district": claim.about_district, "verb": claim.verb,
-                "event": claim.event, "line": lines.get(s["passage_id"])})
+        in_corpus[m["entity_id"]] = (m["entity_id"], m["type"], m["name"])
+    corpus_entities = sorted(in_corpus.values())
+    sentences = defaultdict(list)  # document → its sentences, in order
+    for row in db.query('select id, passage_id, document_id, start, "end", text from sentences '
+                        "order by passage_id, start, id"):
+        sentences[row["document_id"]].append(row)
+    cache = build_cache.opened(getattr(ctx, "cache_dir", None))
+    rows, reused = [], 0
+    try:
+        for document_id in sorted(sentences):
+            found, kept = document_claims(sentences[document_id], by_sentence, published.get(document_id), rules,
+                                          rules_digest, district, corpus_entities, cache)
+            reused += kept
+            for row in found:
+                row.update(id=len(rows) + 1, document_id=document_id, line=lines.get(row["passage_id"]))
+                rows.append(row)
+    finally:
+        if cache:
+            cache.close()
     db["claims"].insert_all(rows)
     kinds = Counter(r["kind"] for r in rows)
     sources = Counter(r["time_source"] for r in rows if r["kind"] != "date")
     return (f"{len(rows)} claims in {len({r['document_id'] for r in rows})} documents ({kinds['count']} counts, "
             f"{kinds['money']} sums, {kinds['date']} dates; counts and sums dated: {sources['stated']} stated, "
             f"{sources['relative']} relative, {sources['published']} assumed from the published date, "
-            f"{sources['unknown']} unknown)")
+            f"{sources['unknown']} unknown){f'; {reused} of {len(sentences)} documents as read before' if cache else ''}")
+
+
+def document_claims(sentences, by_sentence, published, rules, rules_digest, district, corpus_entities, cache):
+    """(claim rows of one document, less id, document and line; 1 if kept from an earlier build, else 0).
+    find_claims reads the document with ids of its own (its entities in the order of their ids, the district's
+    among them), so that what it makes depends on nothing but the key."""
+    mentions = {s["id"]: by_sentence.get(s["id"], []) for s in sentences}
+    names = {m["entity_id"]: (m["type"], m["name"]) for ms in mentions.values() for m in ms}
+    if district:
+        names[district["id"]] = (district["type"], district["name"])
+    own = sorted(names)
+    district_id = own.index(district["id"]) + 1 if district else None
+
+    def lookups():
+        return CorpusEntities(corpus_entities, {eid: i for i, eid in enumerate(own, start=1)},
+                              {district_id: district["type"]} if district else None)
+
+    corpus = lookups()
+    local = dict(corpus.local)
+    counts = Counter(local[m["entity_id"]] for ms in mentions.values() for m in ms)
+    document_entities = tuple((e, *names[own[e - 1]]) for e, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
+    read = [[Mention(local[m["entity_id"]], m["type"], m["name"], m["start"] - s["start"], m["end"] - s["start"])
+             for m in mentions[s["id"]] if s["start"] <= m["start"] and m["end"] <= s["end"]] for s in sentences]
+    passages = {p: i for i, p in enumerate(dict.fromkeys(s["passage_id"] for s in sentences))}
+    key = cache and build_cache.key_of("claims", rules_digest, published, pickle.dumps((
+        [names[e] for e in own], district_id,
+        [(passages[s["passage_id"]], s["text"], [(m.entity_id, m.start, m.end) for m in ms])
+         for s, ms in zip(sentences, read)])))
+    kept = cache.get(key) if cache else None
+    if kept is not None:  # its lookups asked again in order: the same answers hand out the same ids
+        found, asked = kept
+        if [corpus.fitting(list(types), list(words)) and corpus.lookups[-1][1] for (types, words), _ in asked] \
+                == [answer for _, answer in asked]:
+            return claim_rows(found, sentences, corpus.local), 1
+        corpus = lookups()
+    found, state, dated = [], None, []
+    for index, (s, ms) in enumerate(zip(sentences, read)):
+        if state is None or s["passage_id"] != sentences[index - 1]["passage_id"]:
+            state = PassageState(dated=dated)  # (the document's date claims so far, shared by its passages)
+        found += [(index, claim) for claim in find_claims(s["text"], ms, rules, published, state, document_entities,
+                                                          district_id, corpus)]
+    if cache:
+        cache.put(key, (found, corpus.lookups))
+    return claim_rows(found, sentences, corpus.local), 0
+
+
+def claim_rows(found, sentences, local):
+    """Rows of claims found as (index of their sentence, Claim), their ids of the document's own (local: entity
+    id → that id) made the database's again."""
+    entity = {i: eid for eid, i in local.items()}
+    rows = []
+    for index, claim in found:
+        s, time = sentences[index], claim.time
+        rows.append({
+            "passage_id": s["passage_id"], "sentence_id": s["id"], "start": s["start"] + claim.start,
+            "end": s["start"] + claim.end, "text": claim.text, "kind": claim.kind, "measure": claim.measure,
+            "value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "value_text": claim.value_text,
+            "counted": claim.counted, "start_year": claim.start_year, "school_year": time.school_year,
+            "month": time.month, "time_text": time.text, "time_source": time.source,
+            "time_precision": time.precision, "subject_id": entity.get(claim.subject_id),
+            "subject_text": claim.subject_text, "about_district": claim.about_district, "verb": claim.verb,
+            "event": claim.event})
+    return rows

@@ -137,36 +137,51 @@ def same_dated(a, b, rules):
 def against_claims(claims, rules):
     """A row for each pair of claims of two documents on the same measure, subject and school year (counts), or
     on the same event of the same subject (dates; events of one list of claims.yml's compared_events are one:
-    "passed" and "launched" both date a beginning): once a pair, the earlier claim first."""
+    "passed" and "launched" both date a beginning), but for a pair in the same words (a sentence reprinted): once
+    a pair, the earlier claim first."""
     rows = []
     by_measure = defaultdict(list)
     for claim in claims:
         by_measure[claim["measure"], claim["kind"] == "date"].append(claim)
     for (measure, is_date), group in by_measure.items():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a["document_id"] == b["document_id"] or (not is_date and not same_subject(a, b)) \
-                        or a["value"] is None or b["value"] is None:
+        for i, j in candidate_pairs(group, is_date):
+            a, b = group[i], group[j]
+            if a["document_id"] == b["document_id"] or (not is_date and not same_subject(a, b)) \
+                    or a["value"] is None or b["value"] is None \
+                    or a.get("sentence") is not None and a["sentence"] == b.get("sentence"):
+                continue  # (a sentence printed again word for word, a syndicated copy, is no second source)
+            if is_date:
+                if not same_dated(a, b, rules) or rules.event_group(a["event"]) != rules.event_group(b["event"]):
                     continue
-                if is_date:
-                    if not same_dated(a, b, rules) or rules.event_group(a["event"]) != rules.event_group(b["event"]):
-                        continue
-                    verdict, low, high, year = ("agrees" if a["value"] == b["value"] else "disagrees",
-                                                a["value"], a["value"], a["value"])
-                else:
-                    shared = shared_school_years(a, b)
-                    if not shared:
-                        continue
-                    low, high = tolerance(a["value"], a["qualifier"], rules, measure, a.get("value_text"))
-                    other_low, other_high = tolerance(b["value"], b["qualifier"], rules, measure, b.get("value_text"))
-                    verdict = ("agrees" if a["value"] == b["value"] else "within tolerance"
-                               if low <= other_high and other_low <= high else "disagrees")
-                    year = shared[-1]
-                rows.append(conflict(a, verdict, low, high, b["value"], start_year=int(year),
-                                     school_year=b["school_year"] or a["school_year"],
-                                     compared_source=b["source"], compared_series="claims", compared_claim_id=b["id"],
-                                     compared_document_id=b["document_id"]))
+                verdict, low, high, year = ("agrees" if a["value"] == b["value"] else "disagrees",
+                                            a["value"], a["value"], a["value"])
+            else:
+                shared = shared_school_years(a, b)
+                if not shared:
+                    continue
+                low, high = tolerance(a["value"], a["qualifier"], rules, measure, a.get("value_text"))
+                other_low, other_high = tolerance(b["value"], b["qualifier"], rules, measure, b.get("value_text"))
+                verdict = ("agrees" if a["value"] == b["value"] else "within tolerance"
+                           if low <= other_high and other_low <= high else "disagrees")
+                year = shared[-1]
+            rows.append(conflict(a, verdict, low, high, b["value"], start_year=int(year),
+                                 school_year=b["school_year"] or a["school_year"],
+                                 compared_source=b["source"], compared_series="claims", compared_claim_id=b["id"],
+                                 compared_document_id=b["document_id"]))
     return rows
+
+
+def candidate_pairs(group, is_date):
+    """The pairs (i, j), i < j, of a measure's claims that may meet, in order: all pairs of dates; counts only
+    when they share a school year (each claim filed under its years: a corpus's claims on one measure meet a few
+    others each, not all)."""
+    if is_date:
+        return ((i, j) for i in range(len(group)) for j in range(i + 1, len(group)))
+    by_year = defaultdict(list)
+    for i, claim in enumerate(group):
+        for year in school_years(claim):
+            by_year[year].append(i)
+    return sorted({(i, j) for members in by_year.values() for k, i in enumerate(members) for j in members[k + 1:]})
 
 
 def conflict(claim, verdict, low, high, compared, **fields):
@@ -184,8 +199,9 @@ def load_conflicts(ctx):
     db = ctx.db
     rules = read_claim_rules(ctx.corpus)
     claims = list(db.query("""select c.*, d.title || ' ¶' || p.seq as source, e.name as subject_name,
-        e.type as subject_entity_type from claims c join documents d on d.id = c.document_id
-        join passages p on p.id = c.passage_id left join entities e on e.id = c.subject_id order by c.id"""))
+        e.type as subject_entity_type, s.text as sentence from claims c join documents d on d.id = c.document_id
+        join passages p on p.id = c.passage_id join sentences s on s.id = c.sentence_id
+        left join entities e on e.id = c.subject_id order by c.id"""))
     series = list(db.query("select * from series"))
     rows = against_series(claims, series, rules) + against_claims(claims, rules)
     for i, row in enumerate(rows, start=1):

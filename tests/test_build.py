@@ -121,6 +121,44 @@ def test_a_build_from_spacys_cached_work_is_the_same_database(corpus, tmp_path):
     assert "0 of 5 pieces read before" in entities[0] and "5 of 5 pieces read before" in entities[1]
 
 
+def test_claims_kept_between_builds_are_the_claims_read_again(corpus, tmp_path):
+    """Each document's claims are kept between builds, and never change a result: not after an edit elsewhere
+    that renumbers the entities, nor after one that changes what a phrase naming no entity stands for ("the
+    charter law", read as the one law of the corpus with "charter" in its name, until there are two)."""
+    from reformkb.build import build
+
+    write_document(corpus, "law", "Governor Pete Wilson signed the Charter Schools Act in 1992.", title="Law",
+                   published="2001")
+    write_document(corpus, "count", "Lawmakers passed the charter law in 1993. In 2015 the district had 264 charter "
+                                    "schools.", title="Count", published="2016")
+    cache, lines = tmp_path / "cache", []
+
+    def built(name, expected_reused):
+        lines.clear()
+        build(corpus, tmp_path / f"{name}.db", report=lines.append, cache_dir=cache)
+        build(corpus, tmp_path / f"{name}-none.db", report=lambda line: None, cache_dir=None)
+        assert digest(tmp_path / f"{name}.db") == digest(tmp_path / f"{name}-none.db")
+        assert expected_reused in next(line for line in lines if line.startswith("claims:"))
+        return sqlite_utils.Database(tmp_path / f"{name}.db")
+
+    def dated_law(db):
+        return [r["name"] for r in db.query("select e.name from claims c join documents d on d.id = c.document_id "
+                                             "left join entities e on e.id = c.subject_id where d.slug = 'count' "
+                                             "and c.kind = 'date'")]
+
+    assert dated_law(built("cold", "0 of 2 documents as read before")) == ["Charter Schools Act"]
+    built("warm", "2 of 2 documents as read before")
+    # a name that sorts first renumbers every entity: the kept claims stand, with the new ids
+    write_document(corpus, "new", "Aaron Abbott said 12 charter schools opened in 2016.", title="New",
+                   published="2017")
+    assert dated_law(built("renumbered", "2 of 3 documents as read before")) == ["Charter Schools Act"]
+    # a second law with "charter" in its name: "the charter law" stands for neither (so it dates nothing), and
+    # the document is read again
+    write_document(corpus, "case", "The court ruled in California Charter Schools Association v. Los Angeles "
+                                   "Unified School District in 2015.", title="Case", published="2015")
+    assert dated_law(built("ambiguous", "2 of 4 documents as read before")) == []
+
+
 def test_documents_and_state_files_are_read_once_and_give_the_same_database(corpus, tmp_path):
     """A document read before, and the state files and boundary loaded before, are taken from the cache when
     their bytes, the rules and the code are unchanged; the database is the same bytes as one built without it."""

@@ -81,6 +81,16 @@ def test_claims_of_two_documents_on_one_measure_and_year_meet():
                      (3, 4): "agrees"}
 
 
+def test_a_sentence_reprinted_word_for_word_is_no_second_source():
+    said = "In 1999 the district had 33 charter schools."
+    a, b = claim(1, 33, document_id=1), claim(2, 33, document_id=2)
+    c = claim(3, 40, document_id=3)
+    rows = against_claims([{**a, "sentence": said}, {**b, "sentence": said}, {**c, "sentence": "It had 40 in 1999."}],
+                          RULES)
+    assert [(r["claim_id"], r["compared_claim_id"], r["status"]) for r in rows] == [(1, 3, "disagrees"),
+                                                                                   (2, 3, "disagrees")]
+
+
 def test_dates_meet_dates_of_the_same_event():
     law = dict(kind="date", measure="date", subject_id=7, about_district=0, event="signed")
     rows = against_claims([claim(1, 1992, **law), claim(2, 1993, document_id=2, **law),
