@@ -687,7 +687,7 @@ def clean_body(body, meta, rules):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
-FIELD_ROW = re.compile(r"^([•*-]\s+)?[A-Z][\w’'().&/-]*( [\w’'().&/-]+){0,3}:(\s|$)")  # an infobox's row, any value
+FIELD_ROW = re.compile(r"^([•*-]\s+)?[A-Z][\w’'().&/-]*( [\w’'().&/-]+){0,3}:(\s|$|(?=[A-Z]))")  # a row, any value
 FIELD = re.compile(r"^[A-Z][\w ]{0,20}:\s+\S")  # a label with its value ("When: Tuesday, September 26")
 GALLERY = 2  # a list's items that went as captions, in a row: the items after them are the gallery's too
 CUT_TEXT_WORDS = 20  # a paragraph without a final stop of this many words at the end: text a copy cut short
@@ -1199,16 +1199,18 @@ def remove_field_runs(blocks, removed, rules, starts):
             run, keys = ([number], {m.group("key").lower()}) if m else ([], set())
     if not runs:
         return blocks
-    for block in blocks:  # the run's other rows in its block (a sentence for a value, none), and its label above
-        lines = block.lines if block.kind != "table" else []
-        for k in [*range(len(lines)), *range(len(lines) - 1, -1, -1)]:
-            near = {n for n, _ in lines[max(0, k - 1): k + 2]}
-            text = lines[k][1].strip()
-            if lines[k][0] not in runs and near & runs and len(text.split()) <= 15 and FIELD_ROW.match(text):
-                runs.add(lines[k][0])
-        first = next((k for k, (n, _) in enumerate(lines) if n in runs), None)
-        if first and first == 1 and len(lines[0][1].split()) <= 6 and not SENTENCE_END.search(lines[0][1]):
-            runs.add(lines[0][0])  # the infobox's caption ("Proposition 227")
+    # the run's other rows, next to it with no blank line between (a long value, a sentence for a value, none),
+    # and the caption right above it ("Proposition 227")
+    lines = [(n, t.strip()) for block in blocks if block.kind != "table" for n, t in block.lines]
+    for k in [*range(len(lines)), *range(len(lines) - 1, -1, -1)]:
+        number, text = lines[k]
+        if (number not in runs and {number - 1, number + 1} & runs and len(text.split()) <= rules.caption_words
+                and FIELD_ROW.match(text)):
+            runs.add(number)
+    for k, (number, text) in enumerate(lines[:-1]):
+        if (number not in runs and lines[k + 1][0] == number + 1 and lines[k + 1][0] in runs and number - 1 not in runs
+                and len(text.split()) <= 6 and not SENTENCE_END.search(text) and not FIELD_ROW.match(text)):
+            runs.add(number)
     kept = []
     for block in blocks:
         gone = [(n, t) for n, t in block.lines if n in runs] if block.kind != "table" else []
@@ -1309,10 +1311,10 @@ def is_doubled(text, rules):
 def is_twin_caption(text, line, following):
     """Whether a line is printed again as the block after it: a picture's text and its caption, the same words
     twice; a short line with no final stop, or one of CAPTION_COPY_WORDS or more right over its copy (no blank
-    line between: a paragraph printed again further down is a pull quote)."""
+    line between), but no paragraph of prose (its copy goes as a pull quote, and it stays)."""
     return (len(following.lines) == 1 and normalise(text) == normalise(following.text) and bool(re.search(r"[a-z]", text))
             and (len(text.split()) <= 40 and not SENTENCE_END.search(text)
-                 or following.line == line + 1 and len(text.split()) >= CAPTION_COPY_WORDS))
+                 or following.line == line + 1 and len(text.split()) >= CAPTION_COPY_WORDS and not is_prose(text)))
 
 
 def take_caption_above_credit(kept, line, removed, rules, titles, starts):

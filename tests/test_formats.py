@@ -262,6 +262,10 @@ def test_unknown_kind_is_kept_with_a_warning(corpus):
     ("Everything you need to know about the March ballot in one spot. Click to learn more!", "page widget"),
     ("Supported with funding from the Example Family Foundation.", "credit line"),
     ("Parents gathered at the board meeting about the closures. Pasadena, CA on Oct. 10, 2019.", "photo caption"),
+    ("All images courtesy of Ana Ruiz.", "photo caption"),
+    ("Via L.A. County Registrar.", "photo caption"),
+    ("This chart shows the share of students in each grade who met the reading standard in 2019.",
+     "image description"),
 ])
 def test_web_furniture_removed_by_a_named_rule(corpus, line, reason):
     doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{line}\n\n{NEXT}"))
@@ -1009,12 +1013,16 @@ def test_a_pictures_text_run_into_its_caption_goes_whole(corpus):
     assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "photo caption")) == 1
 
 
-def test_a_charts_text_printed_twice_in_a_row_goes(corpus):
-    chart = ("This chart shows the share of students in each grade who met the reading standard in the spring of "
-             "2019, by school.")
-    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{chart}\n{chart}\n\n{NEXT}\n",
+def test_a_pictures_text_printed_twice_in_a_row_goes(corpus):
+    caption = "Students wait outside Garfield Elementary on the first day."
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n\n{caption}\n{caption}\n\n{NEXT}\n",
                               sidecar="title: Board approves plan\n"))
-    assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [chart, chart]
+    assert texts(doc) == [LEDE, NEXT] and removed(doc, "photo caption") == [caption, caption]
+
+
+def test_a_paragraph_printed_twice_in_a_row_keeps_one_copy(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"{LEDE}\n{NEXT}\n{NEXT}\n{THIRD}\n", sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT, THIRD] and removed(doc, "pull quote") == [NEXT]
 
 
 def test_a_paragraph_printed_again_further_down_keeps_its_first_copy(corpus):
@@ -1309,6 +1317,35 @@ def test_an_infobox_without_its_label_goes_whole_with_its_caption_and_its_odd_ro
         """))
     assert doc.meta["title"] == "2000 California Proposition 39"
     assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "infobox")) == 7
+
+
+def test_a_case_record_of_fields_goes_whole_its_values_long_or_glued(corpus):
+    doc = read_document(paste(corpus, "serrano.txt", f"""
+        Serrano v. Priest (1971)
+
+        {LEDE}
+
+        Citation: 5 Cal.3d 584 (1971) See also: Serrano v. Priest, 18 Cal.3d 728 (1976) (Serrano II), and the third case of 1977
+        Court: California Supreme Ct.
+        Longer case name: JOHN SERRANO, JR., et al., Plaintiffs and Appellants, v. IVY BAKER PRIEST, as State Treasurer, et al.
+        Law type: Civil
+        Jurisdiction level:State
+        Topic(s):Equal protection, Fourteenth Amendment, and School finance
+        Result:Win
+        Attorneys:Jane Roe, Ana Ruiz, Tomas Vega and Maria Ortega of the Western Center on Law and Poverty for the plaintiffs.
+
+        Case Importance
+
+        {NEXT}
+        """))
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "infobox")) == 8
+
+
+def test_a_bulleted_table_of_contents_goes(corpus):
+    doc = read_document(paste(corpus, "a.txt", f"Table of Contents\n- Key Takeaways\n- Introduction\n- Notes and References\n"
+                                               f"- Copyright\nKey Takeaways\n{LEDE}\n{NEXT}\n",
+                              sidecar="title: Transitional kindergarten\n"))
+    assert texts(doc) == [LEDE, NEXT] and len(removed(doc, "contents")) == 5
 
 
 def test_a_field_that_sounds_like_an_infobox_row_in_the_text_stays(corpus):
