@@ -137,8 +137,8 @@ def same_dated(a, b, rules):
 def against_claims(claims, rules):
     """A row for each pair of claims of two documents on the same measure, subject and school year (counts), or
     on the same event of the same subject (dates; events of one list of claims.yml's compared_events are one:
-    "passed" and "launched" both date a beginning), but for a pair in the same words (a sentence reprinted): once
-    a pair, the earlier claim first."""
+    "passed" and "launched" both date a beginning), but for a pair in the same words (a paragraph reprinted):
+    once a pair, the earlier claim first."""
     rows = []
     by_measure = defaultdict(list)
     for claim in claims:
@@ -148,8 +148,8 @@ def against_claims(claims, rules):
             a, b = group[i], group[j]
             if a["document_id"] == b["document_id"] or (not is_date and not same_subject(a, b)) \
                     or a["value"] is None or b["value"] is None \
-                    or a.get("sentence") is not None and a["sentence"] == b.get("sentence"):
-                continue  # (a sentence printed again word for word, a syndicated copy, is no second source)
+                    or a.get("passage") is not None and a["passage"] == b.get("passage"):
+                continue  # (a paragraph printed again word for word, a syndicated copy, is no second source)
             if is_date:
                 if not same_dated(a, b, rules) or rules.event_group(a["event"]) != rules.event_group(b["event"]):
                     continue
@@ -199,9 +199,8 @@ def load_conflicts(ctx):
     db = ctx.db
     rules = read_claim_rules(ctx.corpus)
     claims = list(db.query("""select c.*, d.title || ' ¶' || p.seq as source, e.name as subject_name,
-        e.type as subject_entity_type, s.text as sentence from claims c join documents d on d.id = c.document_id
-        join passages p on p.id = c.passage_id join sentences s on s.id = c.sentence_id
-        left join entities e on e.id = c.subject_id order by c.id"""))
+        e.type as subject_entity_type, p.text as passage from claims c join documents d on d.id = c.document_id
+        join passages p on p.id = c.passage_id left join entities e on e.id = c.subject_id order by c.id"""))
     series = list(db.query("select * from series"))
     rows = against_series(claims, series, rules) + against_claims(claims, rules)
     for i, row in enumerate(rows, start=1):

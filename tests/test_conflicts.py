@@ -81,11 +81,11 @@ def test_claims_of_two_documents_on_one_measure_and_year_meet():
                      (3, 4): "agrees"}
 
 
-def test_a_sentence_reprinted_word_for_word_is_no_second_source():
+def test_a_paragraph_reprinted_word_for_word_is_no_second_source():
     said = "In 1999 the district had 33 charter schools."
     a, b = claim(1, 33, document_id=1), claim(2, 33, document_id=2)
     c = claim(3, 40, document_id=3)
-    rows = against_claims([{**a, "sentence": said}, {**b, "sentence": said}, {**c, "sentence": "It had 40 in 1999."}],
+    rows = against_claims([{**a, "passage": said}, {**b, "passage": said}, {**c, "passage": "It had 40 in 1999."}],
                           RULES)
     assert [(r["claim_id"], r["compared_claim_id"], r["status"]) for r in rows] == [(1, 3, "disagrees"),
                                                                                    (2, 3, "disagrees")]
