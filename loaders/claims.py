@@ -1752,7 +1752,8 @@ def load_claims(ctx):
     return (f"{len(rows)} claims in {len({r['document_id'] for r in rows})} documents ({kinds['count']} counts, "
             f"{kinds['money']} sums, {kinds['date']} dates; counts and sums dated: {sources['stated']} stated, "
             f"{sources['relative']} relative, {sources['published']} assumed from the published date, "
-            f"{sources['unknown']} unknown){f'; {reused} of {len(sentences)} documents as read before' if cache else ''}")
+            f"{sources['unknown']} unknown)"
+            + (f"; {reused} of {len(sentences)} documents as read before" if cache else ""))
 
 
 def document_claims(sentences, by_sentence, published, rules, rules_digest, district, corpus_entities, cache):

@@ -12,6 +12,7 @@ with 33). Dates meet dates of the same subject: the same entity, or a phrase nam
 that meets the same words or an entity whose name holds them."""
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from .claims import DETERMINERS, POSSESSIVE, read_claim_rules, tolerance
@@ -174,14 +175,18 @@ def against_claims(claims, rules):
 def candidate_pairs(group, is_date):
     """The pairs (i, j), i < j, of a measure's claims that may meet, in order: all pairs of dates; counts only
     when they share a school year (each claim filed under its years: a corpus's claims on one measure meet a few
-    others each, not all)."""
+    others each, not all). Made one claim at a time: the pairs of a large corpus need not fit in memory."""
     if is_date:
-        return ((i, j) for i in range(len(group)) for j in range(i + 1, len(group)))
-    by_year = defaultdict(list)
+        yield from ((i, j) for i in range(len(group)) for j in range(i + 1, len(group)))
+        return
+    by_year, years = defaultdict(list), []
     for i, claim in enumerate(group):
-        for year in school_years(claim):
+        years.append(school_years(claim))
+        for year in years[-1]:
             by_year[year].append(i)
-    return sorted({(i, j) for members in by_year.values() for k, i in enumerate(members) for j in members[k + 1:]})
+    for i, own in enumerate(years):
+        after = [by_year[year][bisect_right(by_year[year], i):] for year in own]
+        yield from ((i, j) for j in (after[0] if len(after) == 1 else sorted(set().union(*after))))
 
 
 def conflict(claim, verdict, low, high, compared, **fields):

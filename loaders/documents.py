@@ -528,8 +528,8 @@ def read_cleaning_rules(corpus):
         seen = first.setdefault(rule.name, (rule, flags))
         if seen[1] != flags:
             raise CorpusError(f"{path}:{rule.line_of('name')}: rule '{rule.name}' differs in ends_text, box, "
-                              f"heads_list or list_item from the rule of that name at line {seen[0].line_of('name')}: give it "
-                              f"another name")
+                              f"heads_list or list_item from the rule of that name at line "
+                              f"{seen[0].line_of('name')}: give it another name")
     return CleaningRules(
         **{key: compiled(value, key) for key, value in data if isinstance(value, Pattern)},
         boilerplate=[(rule.name, compiled(rule, f"rule '{rule.name}'"), rule.max_words or data.furniture_words)
@@ -687,7 +687,7 @@ def clean_body(body, meta, rules):
     return mend_page_breaks(blocks, vocabulary), removed
 
 
-FIELD_ROW = re.compile(r"^([•*-]\s+)?[A-Z][\w’'().&/-]*( [\w’'().&/-]+){0,3}:(\s|$|(?=[A-Z]))")  # a row, any value
+FIELD_ROW = re.compile(r"^([•*-]\s+)?[A-Z][\w’'().&/-]*( [\w’'().&/-]+){0,3}:(\s|$|(?=[A-Z]))")  # any value
 FIELD = re.compile(r"^[A-Z][\w ]{0,20}:\s+\S")  # a label with its value ("When: Tuesday, September 26")
 GALLERY = 2  # a list's items that went as captions, in a row: the items after them are the gallery's too
 CUT_TEXT_WORDS = 20  # a paragraph without a final stop of this many words at the end: text a copy cut short
@@ -1126,9 +1126,9 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             if (reason in rules.text_ends and any(is_prose(b.text) for b in kept)
                     and number >= ENDS_AFTER * blocks[-1].lines[-1][0]):
                 # all that follows goes, but for the notes (a wiki's "See also" stands over its "References")
-                resume = next((k for k in range(at + 1, len(blocks)) if len(blocks[k].lines) == 1
-                               and rules.notes_heading.match(cut_inline(clean_text(blocks[k].text), 0, [], rules).lstrip("# "))),
-                              len(blocks))
+                resume = next((k for k in range(at + 1, len(blocks)) if len(blocks[k].lines) == 1 and
+                               rules.notes_heading.match(cut_inline(clean_text(blocks[k].text), 0, [], rules)
+                                                         .lstrip("# "))), len(blocks))
                 removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1: resume]]
                 ended = True
@@ -1312,8 +1312,8 @@ def is_twin_caption(text, line, following):
     """Whether a line is printed again as the block after it: a picture's text and its caption, the same words
     twice; a short line with no final stop, or one of CAPTION_COPY_WORDS or more right over its copy (no blank
     line between), but no paragraph of prose (its copy goes as a pull quote, and it stays)."""
-    return (len(following.lines) == 1 and normalise(text) == normalise(following.text) and bool(re.search(r"[a-z]", text))
-            and (len(text.split()) <= 40 and not SENTENCE_END.search(text)
+    return (len(following.lines) == 1 and normalise(text) == normalise(following.text)
+            and bool(re.search(r"[a-z]", text)) and (len(text.split()) <= 40 and not SENTENCE_END.search(text)
                  or following.line == line + 1 and len(text.split()) >= CAPTION_COPY_WORDS and not is_prose(text)))
 
 
@@ -2176,7 +2176,7 @@ def rejoin_hyphenated(lines, vocabulary):
     return [(n, t) for n, t in lines if t]
 
 
-NOTED_END = re.compile(r"[.!?…][\"”’']?\s+\([^()]{1,40}\)$")  # a sentence, then a note ("…? (Posted 06-Jul-2020)")
+NOTED_END = re.compile(r"[.!?…][\"”’']?\s+\([^()]{1,40}\)$")  # a stop and a note ("…? (Posted 06-Jul-2020)")
 
 
 def mend_page_breaks(blocks, vocabulary):
