@@ -978,7 +978,7 @@ class CorpusEntities:
     law"): fitting() gives the one entity of the types its noun may stand for whose name holds its other words.
     With `local` (the document's own ids: entity id → id), the ids handed out are the document's, the map extended
     by each answer; each lookup is recorded with its answer (type, name), so that claims kept from an earlier
-    build are reused only while every lookup answers as it did (see load_claims)."""
+    build are reused only while every lookup answers as it did (see document_claims)."""
 
     def __init__(self, entities=(), local=None, types=None):
         self.entities, self.local = tuple(entities), local
@@ -1012,8 +1012,8 @@ def find_claims(text, mentions=(), rules=None, published=None, state=None, docum
     document's published date (YYYY, YYYY-MM or YYYY-MM-DD) or None; state: the PassageState of the passage's
     sentences before it (updated); document_entities: the document's entities as (entity id, type, name), most
     mentioned first (what "California's charter law" stands for); district_id: the district's entity id;
-    corpus_entities: the same for the whole corpus (what "the charter law" stands for in a document that does
-    not name it, when one entity alone fits).
+    corpus_entities: the same for the whole corpus, or a CorpusEntities (what "the charter law" stands for in a
+    document that does not name it, when one entity alone fits).
     Returns Claims with offsets into text, in order."""
     state = state if state is not None else PassageState()
     rules = rules or read_claim_rules(ROOT_CORPUS)
@@ -1728,7 +1728,7 @@ def load_claims(ctx):
                       "order by m.id"):
         by_sentence[m["sentence_id"]].append(m)
         in_corpus[m["entity_id"]] = (m["entity_id"], m["type"], m["name"])
-    corpus_entities = sorted(in_corpus.values())
+    corpus_entities = tuple(sorted(in_corpus.values()))
     sentences = defaultdict(list)  # document → its sentences, in order
     for row in db.query('select id, passage_id, document_id, start, "end", text from sentences '
                         "order by passage_id, start, id"):
@@ -1767,11 +1767,11 @@ def document_claims(sentences, by_sentence, published, rules, rules_digest, dist
     own = sorted(names)
     district_id = own.index(district["id"]) + 1 if district else None
 
-    def lookups():
+    def fresh_corpus():  # the corpus's entities, handing out ids after the document's own
         return CorpusEntities(corpus_entities, {eid: i for i, eid in enumerate(own, start=1)},
                               {district_id: district["type"]} if district else None)
 
-    corpus = lookups()
+    corpus = fresh_corpus()
     local = dict(corpus.local)
     counts = Counter(local[m["entity_id"]] for ms in mentions.values() for m in ms)
     document_entities = tuple((e, *names[own[e - 1]]) for e, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
@@ -1779,16 +1779,17 @@ def document_claims(sentences, by_sentence, published, rules, rules_digest, dist
              for m in mentions[s["id"]] if s["start"] <= m["start"] and m["end"] <= s["end"]] for s in sentences]
     passages = {p: i for i, p in enumerate(dict.fromkeys(s["passage_id"] for s in sentences))}
     key = cache and build_cache.key_of("claims", rules_digest, published, pickle.dumps((
-        [names[e] for e in own], district_id,
+        [names[e] for e in own], district_id, document_entities,
         [(passages[s["passage_id"]], s["text"], [(m.entity_id, m.start, m.end) for m in ms])
          for s, ms in zip(sentences, read)])))
     kept = cache.get(key) if cache else None
     if kept is not None:  # its lookups asked again in order: the same answers hand out the same ids
         found, asked = kept
-        if [corpus.fitting(list(types), list(words)) and corpus.lookups[-1][1] for (types, words), _ in asked] \
-                == [answer for _, answer in asked]:
+        for (types, words), _ in asked:
+            corpus.fitting(types, words)
+        if corpus.lookups == asked:
             return claim_rows(found, sentences, corpus.local), 1
-        corpus = lookups()
+        corpus = fresh_corpus()
     found, state, dated = [], None, []
     for index, (s, ms) in enumerate(zip(sentences, read)):
         if state is None or s["passage_id"] != sentences[index - 1]["passage_id"]:

@@ -9,6 +9,7 @@ items and tables set apart.
 
 import html
 import re
+from typing import Literal
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -124,7 +125,7 @@ def title_from_text(body, rules):
     above its byline (or a wiki's tagline), else above its first paragraph, the one headline_of() picks (the
     first lines of a paste are often the site's name and menus; a deck, a caption or a staff role may stand
     between the headline and the text)."""
-    head = []  # (line, text, whether it reads as a headline, whether it is a line of a list)
+    head = []  # (line, text, whether it reads as a headline, whether it is a line of a list, whether it stands alone)
     listed = set()  # lines of a block of three or more short lines that are no sentences: a menu, a gallery
     questions = explainer_questions(body)  # an explainer's subheads: the first heads its text, no headline
     joined = set()  # lines that went on a headline wrapped onto them
@@ -436,7 +437,7 @@ class Rule(Pattern):
     max_words: PositiveInt | None = None  # a line longer than this is prose (default: furniture_words)
     heads_list: bool = False
     list_item: str | None = None  # what each line of the list it heads looks like (default: any short line)
-    ends_text: bool = False
+    ends_text: bool | Literal["before notes"] = False  # "before notes": the notes under it stay ("See also")
     box: bool = False  # its line is part of a box: a short line set with it (no blank line between) is the box's label
 
 
@@ -524,7 +525,7 @@ def read_cleaning_rules(corpus):
     # the removals are known by name: rules of one name must agree on what a match does besides
     first = {}
     for rule in data.boilerplate:
-        flags = (bool(rule.ends_text), bool(rule.box), bool(rule.heads_list), rule.list_item)
+        flags = (rule.ends_text, bool(rule.box), bool(rule.heads_list), rule.list_item)
         seen = first.setdefault(rule.name, (rule, flags))
         if seen[1] != flags:
             raise CorpusError(f"{path}:{rule.line_of('name')}: rule '{rule.name}' differs in ends_text, box, "
@@ -537,6 +538,7 @@ def read_cleaning_rules(corpus):
         inline=[(rule.name, compiled(rule, f"rule '{rule.name}'")) for rule in data.inline],
         list_heads={rule.name: re.compile(rule.list_item or "") for rule in data.boilerplate if rule.heads_list},
         text_ends={rule.name for rule in data.boilerplate if rule.ends_text},
+        notes_follow={rule.name for rule in data.boilerplate if rule.ends_text == "before notes"},
         boxes={rule.name for rule in data.boilerplate if rule.box},
         furniture_words=data.furniture_words, caption_words=data.caption_words, small_words=data.small_words)
 
@@ -640,7 +642,7 @@ def is_timestamp(line, rules):
     line = line.strip()
     if len(line) > 200 or not DIGIT.search(line):  # no timestamp without a digit: spares most lines the patterns
         return False
-    line = re.sub(r"^[\[(]\s*(.*?)\s*[\])]$", r"\1", line)  # ("[January 19, 2019]")
+    line = re.sub(r"^\[\s*(.*?)\s*\]$|^\(\s*(.*?)\s*\)$", r"\1\2", line)  # ("[January 19, 2019]")
     text = rules.minutes_read.sub("", rules.timestamp_lead.sub("", line))
     words = text.replace(",", " ").split()
     return (0 < len(words) <= 14 and any(c.isdigit() for c in text)
@@ -1083,14 +1085,15 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
         if len(cleaned) == 1 and is_caption_copy(cleaned[0], removed[-CAPTION_COPY_LOOKBACK:]):
             removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
-        if (len(cleaned) == 1 and at + 1 < len(blocks) and is_twin_caption(cleaned[0], block.line, blocks[at + 1])
+        if (len(cleaned) == 1 and at + 1 < len(blocks) and len(blocks[at + 1].lines) == 1
+                and is_twin_caption(cleaned[0], blocks[at + 1].text, blocks[at + 1].line == block.line + 1)
                 and not boilerplate_reason(cleaned[0], rules)):
             # a caption printed twice (the picture's text, then its caption), with no final stop: both go
             twins.add(id(blocks[at + 1]))
             removed.append((block.line, block.lines[0][1].strip(), "photo caption"))
             continue
         pictured = cut_alt_texts(cleaned, rules) | {i for i, c in enumerate(cleaned) if is_doubled(c, rules)} | {
-            k for i in range(len(cleaned) - 1) if is_twin_caption(cleaned[i], 0, Block(1, block.lines[i + 1: i + 2]))
+            k for i in range(len(cleaned) - 1) if is_twin_caption(cleaned[i], cleaned[i + 1], adjacent=True)
             for k in (i, i + 1)}  # (a line printed twice in a row, in one block)
         if pictured:  # a picture's text (cut at a quotation mark, or the same words) and its caption: both go
             removed += [(n, t.strip(), "photo caption") for i, (n, t) in enumerate(block.lines) if i in pictured]
@@ -1125,10 +1128,10 @@ def remove_boilerplate(blocks, removed, rules, title="", starts=frozenset()):
             # a rule that ends the text ("###", "Re: …", "Written by …") ends it only below some text
             if (reason in rules.text_ends and any(is_prose(b.text) for b in kept)
                     and number >= ENDS_AFTER * blocks[-1].lines[-1][0]):
-                # all that follows goes, but for the notes (a wiki's "See also" stands over its "References")
-                resume = next((k for k in range(at + 1, len(blocks)) if len(blocks[k].lines) == 1 and
-                               rules.notes_heading.match(cut_inline(clean_text(blocks[k].text), 0, [], rules)
-                                                         .lstrip("# "))), len(blocks))
+                # all that follows goes, but for the notes under a rule that stands above them ("See also")
+                resume = next((k for k in range(at + 1, len(blocks)) if reason in rules.notes_follow
+                               and len(blocks[k].lines) == 1 and rules.notes_heading.match(
+                                   cut_inline(clean_text(blocks[k].text), 0, [], rules).lstrip("# "))), len(blocks))
                 removed += [(n, t.strip(), reason) for n, t in block.lines[i + 1:]]
                 removed += [(b.line, b.text, reason) for b in blocks[at + 1: resume]]
                 ended = True
@@ -1308,13 +1311,13 @@ def is_doubled(text, rules):
     return False
 
 
-def is_twin_caption(text, line, following):
-    """Whether a line is printed again as the block after it: a picture's text and its caption, the same words
-    twice; a short line with no final stop, or one of CAPTION_COPY_WORDS or more right over its copy (no blank
-    line between), but no paragraph of prose (its copy goes as a pull quote, and it stays)."""
-    return (len(following.lines) == 1 and normalise(text) == normalise(following.text)
-            and bool(re.search(r"[a-z]", text)) and (len(text.split()) <= 40 and not SENTENCE_END.search(text)
-                 or following.line == line + 1 and len(text.split()) >= CAPTION_COPY_WORDS and not is_prose(text)))
+def is_twin_caption(text, following, adjacent):
+    """Whether a line is printed again as the line after it (following): a picture's text and its caption, the same
+    words twice; a short line with no final stop, or one of CAPTION_COPY_WORDS or more right over its copy
+    (adjacent: no blank line between), but no paragraph of prose (its copy goes as a pull quote, and it stays)."""
+    return (normalise(text) == normalise(following) and bool(re.search(r"[a-z]", text))
+            and (len(text.split()) <= 40 and not SENTENCE_END.search(text)
+                 or adjacent and len(text.split()) >= CAPTION_COPY_WORDS and not is_prose(text)))
 
 
 def take_caption_above_credit(kept, line, removed, rules, titles, starts):

@@ -157,6 +157,12 @@ def test_claims_kept_between_builds_are_the_claims_read_again(corpus, tmp_path):
     write_document(corpus, "case", "The court ruled in California Charter Schools Association v. Los Angeles "
                                    "Unified School District in 2015.", title="Case", published="2015")
     assert dated_law(built("ambiguous", "2 of 4 documents as read before")) == []
+    # a new published date, new words in claims.yml: read again
+    write_document(corpus, "law", "Governor Pete Wilson signed the Charter Schools Act in 1992.", title="Law",
+                   published="2002")
+    built("published", "3 of 4 documents as read before")
+    own_knowledge_file(corpus, "claims.yml", "measures:", "# edited\nmeasures:")
+    built("rules", "0 of 4 documents as read before")
 
 
 def test_documents_and_state_files_are_read_once_and_give_the_same_database(corpus, tmp_path):

@@ -91,6 +91,22 @@ def test_a_paragraph_reprinted_word_for_word_is_no_second_source():
                                                                                    (2, 3, "disagrees")]
 
 
+def test_the_pairs_compared_are_every_pair_that_shares_a_school_year_in_order():
+    import itertools
+    import random
+
+    from loaders.conflicts import candidate_pairs, shared_school_years
+
+    rng = random.Random(16)
+    times = [{"school_year": "1999-00"}, {"month": 12}, {"month": 3}, {}, {"time_precision": "decade"},
+             {"time_source": "unknown", "start_year": None}]
+    group = [claim(i, **{"start_year": rng.choice([1998, 1999, 2000]), **rng.choice(times)}) for i in range(1, 60)]
+    wanted = [(i, j) for i, j in itertools.combinations(range(len(group)), 2)
+              if shared_school_years(group[i], group[j])]
+    assert [pair for pair in candidate_pairs(group, False) if shared_school_years(*(group[k] for k in pair))] == wanted
+    assert list(candidate_pairs(group, True)) == list(itertools.combinations(range(len(group)), 2))
+
+
 def test_dates_meet_dates_of_the_same_event():
     law = dict(kind="date", measure="date", subject_id=7, about_district=0, event="signed")
     rows = against_claims([claim(1, 1992, **law), claim(2, 1993, document_id=2, **law),

@@ -415,6 +415,29 @@ def test_an_election_sites_frame_of_a_quoted_platform_goes(corpus):
     assert texts(doc) == [LEDE, NEXT, THIRD] and len(removed(doc, "election site template")) == 2
 
 
+def test_a_line_that_ends_the_text_keeps_no_notes_below_it_but_see_also(corpus):
+    """Below "Comments" all goes, a "References" further down too (only "See also" stands over notes); a sentence
+    about comments of another kind ends nothing."""
+    doc = read_document(paste(corpus, "a.txt", f"""
+        {LEDE}
+
+        {NEXT}
+
+        The comments below are from a survey of 40 teachers at the pilot schools.
+
+        {THIRD}
+
+        Comments
+
+        I agree with the board.
+
+        References
+
+        1. Ruiz, Ana (2019). "Board approves pilot plan". Valley Courier.
+        """, sidecar="title: Board approves plan\n"))
+    assert texts(doc) == [LEDE, NEXT, "The comments below are from a survey of 40 teachers at the pilot schools.", THIRD]
+
+
 def test_a_byline_closed_by_a_bar_names_its_writers(corpus):
     doc = read_document(paste(corpus, "a.txt", f"Board approves plan\n\nBy Jane Doe and Ana Ruiz |\n\n{LEDE}\n\n"
                                                f"{NEXT}\n"))
