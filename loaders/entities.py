@@ -9,12 +9,12 @@ organisations, reforms and laws …) are read from corpus/entity_rules.yml.
 
 import calendar
 import heapq
-import multiprocessing
 import os
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -342,9 +342,14 @@ def local_reader(nlp, rules, n_process):
             yield from read_pieces(nlp, rules, items)
             return
         batches = [items[at:at + BATCH] for at in range(0, len(items), BATCH)]
-        with multiprocessing.Pool(n_process, _start_worker, (nlp, rules)) as pool:
-            for batch in pool.imap(_read_in_worker, batches):
+        # (an executor, not a multiprocessing.Pool: a worker that dies, killed or crashed, breaks it, and the build
+        # stops with SpacyFailed; a Pool waited forever for the batch the dead worker held)
+        pool = ProcessPoolExecutor(n_process, initializer=_start_worker, initargs=(nlp, rules))
+        try:
+            for batch in pool.map(_read_in_worker, batches):
                 yield from batch
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     return read
 

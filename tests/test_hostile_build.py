@@ -2,6 +2,8 @@
 traceback, and the previous database byte-for-byte as it was; what is merely huge builds in bounded time."""
 
 
+import os
+
 import pytest
 import sqlite_utils
 
@@ -54,6 +56,18 @@ def test_a_spacy_worker_that_fails_ends_the_build_with_a_message(nlp, monkeypatc
     monkeypatch.setattr(nlp, "max_length", 50)  # every text is "too long" (E088), in the workers too
     with pytest.raises(entities.SpacyFailed, match="entities: spaCy stopped: .*E871|E088"):
         entities.extract_spans(nlp, [SENTENCE] * 4, entities.read_entity_rules(CORPUS), n_process=2)
+
+
+def dying_worker(items):
+    os._exit(1)  # a worker killed (out of memory, a signal) or crashed: no exception, no traceback
+
+
+@pytest.mark.stage
+def test_a_spacy_worker_that_dies_ends_the_build_and_never_hangs(nlp, monkeypatch):
+    monkeypatch.setattr(entities, "_read_in_worker", dying_worker)
+    with pytest.raises(entities.SpacyFailed, match="entities: spaCy stopped: .*terminated abruptly"):
+        entities.extract_spans(nlp, [SENTENCE] * (3 * entities.BATCH), entities.read_entity_rules(CORPUS),
+                               n_process=2)
 
 
 @pytest.mark.stage
