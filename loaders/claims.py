@@ -1765,14 +1765,13 @@ def document_claims(sentences, by_sentence, published, rules, rules_digest, dist
     if district:
         names[district["id"]] = (district["type"], district["name"])
     own = sorted(names)
-    district_id = own.index(district["id"]) + 1 if district else None
+    local = {eid: i for i, eid in enumerate(own, start=1)}
+    district_id = local[district["id"]] if district else None
 
     def fresh_corpus():  # the corpus's entities, handing out ids after the document's own
-        return CorpusEntities(corpus_entities, {eid: i for i, eid in enumerate(own, start=1)},
-                              {district_id: district["type"]} if district else None)
+        return CorpusEntities(corpus_entities, dict(local), {district_id: district["type"]} if district else None)
 
     corpus = fresh_corpus()
-    local = dict(corpus.local)
     counts = Counter(local[m["entity_id"]] for ms in mentions.values() for m in ms)
     document_entities = tuple((e, *names[own[e - 1]]) for e, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0])))
     read = [[Mention(local[m["entity_id"]], m["type"], m["name"], m["start"] - s["start"], m["end"] - s["start"])

@@ -141,14 +141,13 @@ def title_from_text(body, rules):
                      or reason == "wiki navigation" and text.lower().startswith("from ")):
             return headline_of(head, rules)
         going_on = clean_text(body[i + 1][1]) if i + 1 < len(body) else ""
+        below = below_line(body, i)
         if (reason or rules.photo_credit.search(text) or re.match(r"\d+(\.\d+)*\s", text)  # (a contents entry)
                 or not re.search(r"[A-Za-z]{2}", text)  # (a count, a rule)
-                or is_cut_alt_text(text, below_line(body, i), rules) or i and is_cut_alt_text(  # (a gallery's slide)
-                    next((clean_text(t) for _, t in body[max(0, i - 2): i][::-1] if t.strip()), ""), text, rules)):
-            continue
+                or is_cut_alt_text(text, below, rules) or is_cut_alt_text(above_line(body, i), text, rules)):
+            continue  # (a gallery's slide cut short, or its whole caption)
         if len(text.split()) <= 3 and 0 < i < len(body) - 1 and menu_label(body, i, rules):
             continue  # the label of a menu's part, between two of its items ("View history" / "General" / "Tools")
-        below = below_line(body, i)
         if (len(text.split()) > 20 and len(text.split()) <= LONG_HEADLINE_WORDS and not re.search(r"[.!]$", text)
                 and below and is_byline(below, "", rules)):
             return number, text  # a long headline, with no stop, right over its byline
@@ -182,6 +181,11 @@ QUESTION_WORDS = 14  # the longest such question
 def below_line(body, i):
     """The text of the line under line i of body, one blank line between at most ("" if none)."""
     return next((clean_text(t) for _, t in body[i + 1: i + 3] if t.strip()), "")
+
+
+def above_line(body, i):
+    """The text of the line over line i of body, one blank line between at most ("" if none)."""
+    return next((clean_text(t) for _, t in reversed(body[max(0, i - 2): i]) if t.strip()), "")
 
 
 def explainer_questions(body):
