@@ -1423,6 +1423,10 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         passages_of[document].append(index)
     orgs, families = defaultdict(lambda: defaultdict(set)), defaultdict(set)
     heads = defaultdict(set)  # document → the last words its organisations are called by after "the"
+    people = defaultdict(set)  # document → the full names of its people
+    for span in spans:
+        if span.type == "PERSON" and len(span.text.split()) > 1:
+            people[passage_docs[span.passage_index]].add(span.text)
     for span in spans:
         document = passage_docs[span.passage_index]
         name = span.canonical or span.long_form or span.text  # "PLAS" names the Partnership for Los Angeles Schools
@@ -1430,9 +1434,15 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
         if span.type == "PERSON" and len(words) > 1:
             families[document].add(family_name(span.text, rules))
             families[document].add(span.text)  # "Salvador B. Castro" of Salvador B. Castro Middle School: the man
+            families[document].add(span.text.split()[0])  # "Lucille" of the Lucille M. Arden Family Foundation
         elif span.type == "ORG" and len(words) > 1 and words[-1].lower() in rules.org_heads:
             for word, over_place in short_forms(words, rules):
                 orgs[document][word, over_place].add(name)
+            # named after a person the document names ("Abram Friedman" of Abram Friedman Occupational Center):
+            # the family name alone is the place, unless the words around it speak of the person
+            for k in range(2, len(words) - 1):
+                if " ".join(words[:k]) in people[document]:
+                    orgs[document][family_name(" ".join(words[:k]), rules), True].add(name)
         if span.type == "ORG" and len(words) > 1 and head_form(words, rules):
             # "the Division" of the Charter Schools Division, "the District" of Los Angeles Unified School District
             orgs[document][words[-1], False].add(name)
@@ -1523,6 +1533,23 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             alias_of[name_key(surface)] = entry
             if entry["type"] != "PERSON":
                 alias_of.setdefault(org_key(surface, rules), entry)
+    for span in spans:
+        if (span.type in ("ORG", "PRODUCT", "FAC", "NORP") and not span.canonical and not span.long_form
+                and len(span.text.split()) > 1 and given_name_first(span.text, rules)):
+            span.type = "PERSON"  # "Althea Rowe-Simmons"; the model names places well ("Santa Monica")
+    long_names = defaultdict(set)  # document → its organisations' names of three words or more
+    for span in spans:
+        if span.type == "ORG" and not span.canonical and len(span.text.split()) > 2:
+            long_names[passage_docs[span.passage_index]].add(span.text)
+    for span in spans:
+        words = span.text.split()
+        if span.type in ("ORG", "FAC") and not span.canonical and not span.long_form and len(words) > 1 \
+                and words[-1].lower() in rules.org_heads:
+            # "Pruitt Magnet" of the document's one Ernestine Pruitt Gifted Magnet Center
+            fuller = [n for n in long_names[passage_docs[span.passage_index]]
+                      if len(n.split()) > len(words) and is_subsequence(words, n.split())]
+            if len(fuller) == 1:
+                span.long_form, span.type = fuller[0], "ORG"
     full_names = defaultdict(dict)  # document → keys of multi-word person names, in the order first named
     for span in spans:
         if span.type == "PERSON" and len(span.text.split()) > 1:
@@ -1674,6 +1701,26 @@ def nicknamer():
     from nicknames import NickNamer
 
     return NickNamer()
+
+
+@cache
+def given_names():
+    """The first names of gender-guesser's dictionary (61,000 names of many countries, lower case)."""
+    from gender_guesser.detector import Detector
+
+    return frozenset(Detector(case_sensitive=False).names)
+
+
+def given_name_first(name, rules):
+    """A name the model took for a thing that reads as a person's: a known first name, then capitalised words or
+    initials, a family name that is no first name ("Morgan Stanley") and no place's or school's word, and a
+    suffix ("Wendell R. Ashby Sr.", "Althea Rowe-Simmons", "Hye-jin Park")."""
+    words = name.split()
+    family = family_name(name, rules)
+    names = given_names()
+    return (person_shaped(name, rules) and words[0].casefold() in names
+            and family.casefold().strip(".,") not in names and not INITIAL.fullmatch(family)
+            and family.lower() not in rules.place_heads and family.lower() not in rules.school_heads)
 
 
 def merge_people(keys, rules):

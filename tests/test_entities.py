@@ -468,3 +468,48 @@ def test_a_family_name_with_a_suffix_alone_is_linked_without_a_given_name(tmp_pa
         """)
     db = built_until(corpus, "entities")  # a key with a suffix and no given name once stopped the build
     assert {r["name"] for r in db["entities"].rows_where("type = 'PERSON'")} >= {"Alma Reyes"}
+
+
+# --- names the model mistypes: first names, and places named after people ------------------------------------
+
+@pytest.fixture(scope="module")
+def namesakes_db(tmp_path_factory):
+    """A document of people whose names the model takes for things, and of places named after people."""
+    corpus = tmp_path_factory.mktemp("namesakes") / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    write_document(corpus, "namesakes", """
+        The welding shop opened in 1979 at the Nell Carrick Adult Center, named for Nell Carrick, who taught
+        sewing to immigrant mothers. Students came to Carrick from across the harbor, and the Carrick
+        auditorium filled every June.
+
+        The Ida Welling Family Foundation paid for the new roof. It was set up in 1958 by Ida Welling and her
+        brother. Ida died in 1991, and the Welling Fellows program still trains two teachers a year.
+
+        Parents who organized the petition, with Althea Rowe-Simmons and Wendell R. Ashby Sr., met at the Eunice
+        Odell Gifted Magnet Center on Tuesdays. Rowe-Simmons kept the minutes. Althea said the district had never
+        answered. The Odell Magnet has 310 children.
+        """)
+    return built_until(corpus, "entities")
+
+
+@pytest.mark.stage
+def test_a_place_named_after_a_person_is_called_by_the_family_name(namesakes_db):
+    assert mentions_of(namesakes_db, "Nell Carrick Adult Center") == [
+        "Nell Carrick Adult Center", "Carrick", "Carrick"]
+    assert mentions_of(namesakes_db, "Nell Carrick") == ["Nell Carrick"]
+
+
+@pytest.mark.stage
+def test_a_first_name_is_the_person_not_the_foundation_named_after_them(namesakes_db):
+    assert mentions_of(namesakes_db, "Ida Welling") == ["Ida Welling", "Ida"]
+    assert entity(namesakes_db, "Welling Fellows")["type"] != "PERSON"  # a program's cohort
+
+
+@pytest.mark.stage
+def test_a_name_opened_by_a_first_name_is_a_person_whatever_the_model_said(namesakes_db):
+    for name in ("Althea Rowe-Simmons", "Wendell R. Ashby Sr."):
+        assert entity(namesakes_db, name)["type"] == "PERSON"
+    assert mentions_of(namesakes_db, "Althea Rowe-Simmons") == ["Althea Rowe-Simmons", "Rowe-Simmons", "Althea"]
+    # a shorter name of the document's one fuller name of an organisation
+    assert mentions_of(namesakes_db, "Eunice Odell Gifted Magnet Center") == [
+        "Eunice Odell Gifted Magnet Center", "Odell Magnet"]
