@@ -275,6 +275,15 @@ class ClaimRules(CorpusModel):
         return re.compile(rf"(?:{pattern.pattern})(?:\s+(?![\d$])[\w’'.-]+){{0,4}}?\s*[:,]?\s+$", re.I), measures
 
     @cached_property
+    def labelled(self):
+        """A line of a list or a table that counts what its label names: "Charter schools, 2014-15: 251",
+        "Charter students (2016-17): 154,653", "Magnet schools: 172" (what it counts, a time, a colon)."""
+        phrases = [(p, m) for m, r in self.measures.items() if r.kind == "count" for p in r.triggers]
+        pattern, measures = grouped(phrases)
+        return re.compile(rf"(?:{pattern.pattern})(?:\s*,\s*|\s*\(|\s+in\s+)?(?:\d{{4}}(?:[-–/]\d{{2,4}})?\)?)?"
+                          rf"\s*:\s*$", re.I), measures
+
+    @cached_property
     def followers(self):
         """[(measure, pattern)]: words that make a bare count of students the measure when they follow it closely
         ("154,653 students attended LAUSD charters")."""
@@ -310,9 +319,10 @@ class ClaimRules(CorpusModel):
     @cached_property
     def preceders(self):
         """[(measure, pattern)]: "<followed_by phrase> … VERB" right before a bare count of students ("charters in
-        Los Angeles Unified served 139,000 students"), up to four words between, in one clause."""
+        Los Angeles Unified served 139,000 students", "Charter schools overseen by the Los Angeles Unified School
+        District enrolled 143,039 students"), up to eight words between, in one clause."""
         verbs = alternation(self.student_verbs)
-        return [(m, re.compile(rf"(?<![\w-])(?:{phrase_alternation(r.followed_by)})(?:\s+[\w’'.-]+){{0,4}}?\s+"
+        return [(m, re.compile(rf"(?<![\w-])(?:{phrase_alternation(r.followed_by)})(?:\s+[\w’'.-]+){{0,8}}?\s+"
                                rf"(?:{verbs})\s+$", re.I))
                 for m, r in self.measures.items() if r.followed_by and r.unit == "students"]
 
@@ -522,12 +532,14 @@ def qualified_range(claimed, qualifier, rules, measure):
 
 def slack(written, claimed, rules):
     """How far either way a number written in a round unit may be from its value, whatever its qualifier
-    (claims.yml's round_units and fraction_slack): "three dozen" says 36 to within half a dozen, "a quarter of a
-    million" 250,000 to within a few per cent; 0 for a number written in digits or plain words."""
+    (claims.yml's round_units and fraction_slack): "three dozen" says 36 to within half a dozen, "three hundred"
+    300 to within a quarter of a hundred, "a quarter of a million" 250,000 to within a few per cent; 0 for a
+    number written in digits or plain words."""
     if not written:
         return 0.0
-    words = re.findall(r"[a-z]+", written.lower())
-    extra = max((rules.round_units.get(w, 0.0) for w in words), default=0.0)
+    words = [w for w in re.findall(r"[a-z]+", written.lower()) if w != "dollars"]
+    # a whole number of the unit: "three hundred", not "two hundred fifty-one"
+    extra = rules.round_units.get(words[-1], 0.0) if words else 0.0
     if FRACTION.match(written):
         extra = max(extra, claimed * rules.fraction_slack)
     return extra
@@ -1032,7 +1044,10 @@ def find_claims(text, mentions=(), rules=None, published=None, state=None, docum
         if t.counted_from is not None:
             counted_from_event(s, t, state.dated + [d for d in dates if d.start < t.start])
     for claim in counts:
-        near = times.nearest(claim.start, claim.end, text)
+        label_end = claim.end - len(claim.value_text or "")
+        # a list's line that holds its own time in its label: "Charter schools, 2014-15: 251"
+        near = next((t for t in times.times if claim.start <= t.start and t.end <= label_end and claim.kind == "count"
+                     and text[t.end:label_end].strip(" )") == ":"), None) or times.nearest(claim.start, claim.end, text)
         if near is None and continuing and state.last_claims:
             near = state.last_claims[-1].time
         elif near is None and continuing and state.last_times.times:
@@ -1164,6 +1179,13 @@ def count_claims(s):
                                    text=text[lead.start():end], counted=text[lead.start():lead.end()].strip(" ,:"),
                                    bare=bare, **common))
             continue
+        label = rules.labelled[0].search(text, max(0, claim_start - 60), claim_start)
+        if label and LABEL_START.search(text[:label.start()]) and LEADING_END.match(text, end):
+            measure = rules.labelled[1][int(label.lastgroup[1:])][0]
+            found.append(Claim("count", measure, unit=rules.measures[measure].unit, start=label.start(), end=end,
+                               text=text[label.start():end], counted=text[label.start():label.end()].strip(" ,:"),
+                               **common))
+            continue
         # "Charter schools in LAUSD numbered 211 in 2011", "the number of LAUSD charters had climbed to 264": what
         # is counted is the subject of a verb of amount right before the number
         amount = rules.amount_subject.search(text, max(0, claim_start - 80), claim_start)
@@ -1183,12 +1205,13 @@ def count_claims(s):
 
 
 MAX_GAP = 5
+LABEL_START = re.compile(r"(?:^|\n|[.;|])[\s*•·–—-]*$")  # a label opens its line (or a cell, or a sentence)
 MONEY_SCALES = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion"}
 MONEY_ABBREVIATION = re.compile(r"(mn|bn|[mbk])(?![\w-])", re.I)
 RATIO = re.compile(r"(?<![\w-])(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+$",
                    re.I)
 # what may follow a number counted by the words before it ("charter school enrollment reached 154,000 in 2016")
-LEADING_END = re.compile(r"\s*(?:[.,;:)—–]|$|(?:in|by|as|during|since|from|for|last|this|that|and|according|"
+LEADING_END = re.compile(r"\s*(?:(?<=\n)|[.,;:)—–]|$|(?:in|by|as|during|since|from|for|last|this|that|and|according|"
                          r"students|pupils)\b)", re.I)
 
 

@@ -1533,23 +1533,22 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             alias_of[name_key(surface)] = entry
             if entry["type"] != "PERSON":
                 alias_of.setdefault(org_key(surface, rules), entry)
-    for span in spans:
-        if (span.type in ("ORG", "PRODUCT", "FAC", "NORP") and not span.canonical and not span.long_form
-                and len(span.text.split()) > 1 and given_name_first(span.text, rules)):
-            span.type = "PERSON"  # "Althea Rowe-Simmons"; the model names places well ("Santa Monica")
     long_names = defaultdict(set)  # document → its organisations' names of three words or more
     for span in spans:
         if span.type == "ORG" and not span.canonical and len(span.text.split()) > 2:
             long_names[passage_docs[span.passage_index]].add(span.text)
     for span in spans:
         words = span.text.split()
-        if span.type in ("ORG", "FAC") and not span.canonical and not span.long_form and len(words) > 1 \
-                and words[-1].lower() in rules.org_heads:
+        if span.type in ("ORG", "FAC") and not span.canonical and not span.long_form and len(words) > 1:
             # "Pruitt Magnet" of the document's one Ernestine Pruitt Gifted Magnet Center
             fuller = [n for n in long_names[passage_docs[span.passage_index]]
                       if len(n.split()) > len(words) and is_subsequence(words, n.split())]
             if len(fuller) == 1:
                 span.long_form, span.type = fuller[0], "ORG"
+    for span in spans:
+        if (span.type in ("ORG", "PRODUCT", "FAC", "NORP") and not span.canonical and not span.long_form
+                and len(span.text.split()) > 1 and given_name_first(span.text, rules)):
+            span.type = "PERSON"  # "Althea Rowe-Simmons"; the model names places well ("Santa Monica")
     full_names = defaultdict(dict)  # document → keys of multi-word person names, in the order first named
     for span in spans:
         if span.type == "PERSON" and len(span.text.split()) > 1:
@@ -1720,7 +1719,9 @@ def given_name_first(name, rules):
     names = given_names()
     return (person_shaped(name, rules) and words[0].casefold() in names
             and family.casefold().strip(".,") not in names and not INITIAL.fullmatch(family)
-            and family.lower() not in rules.place_heads and family.lower() not in rules.school_heads)
+            and not any(w.lower() in rules.place_heads or w.lower() in rules.school_heads  # "Beverly Hills BMW"
+                        or w.isupper() and len(w) > 1 and w.lower().strip(".,") not in rules.name_suffixes
+                        for w in words[1:]))
 
 
 def merge_people(keys, rules):
