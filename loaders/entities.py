@@ -79,12 +79,14 @@ class EntityRules(CorpusModel):
     direction_words: frozenset[str] = frozenset()
     document_parts: frozenset[str] = frozenset()
     ballot_words: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    descriptions: frozenset[str] = frozenset()
     formal_titles: frozenset[str] = frozenset()  # titles as entity_rules.yml lists them, without roles.yml's
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
                      "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "part_heads", "agent_verbs",
                      "event_heads", "school_heads", "speech_verbs", "person_nouns",
-                     "name_qualifiers", "direction_words", "document_parts", "ballot_words")
+                     "name_qualifiers", "direction_words", "document_parts", "ballot_words", "honorifics", "descriptions")
     @classmethod
     def lower_case(cls, words, info):
         return lower_case(words, info.field_name)
@@ -814,6 +816,11 @@ def clean_span(text, start, end, label, canonical, rules):
         if not m:
             break
         start, piece = start + m.end(), piece[m.end():]
+    m = re.match(r"^([A-Za-z]+)\.?\s+(?=\S)", piece)
+    if label not in VALUE_TYPES and label != "PERSON" and m and m.group(1).lower() in rules.honorifics \
+            and len(piece[m.end():].split()) <= 3 and person_shaped(piece[m.end():].rstrip(".,;:’'s"), rules):
+        # "Superintendent Beutner" taken for an organisation: a title only a person bears, then a name
+        start, piece, label = start + m.end(), piece[m.end():], "PERSON"
     m = re.search(r"(['’]s|['’])$", piece)
     if m and label not in ("MONEY", "DATE"):
         end, piece = end - len(m.group(0)), piece[: -len(m.group(0))]
@@ -830,6 +837,9 @@ def clean_span(text, start, end, label, canonical, rules):
         end, piece = end + 1, piece + "."  # "Cal State L.A." ending a sentence ("L.A..") lost its period
     if not piece or (label not in ("MONEY", "DATE", "TIME") and not re.search(r"[A-Z0-9]", piece)):
         return None  # "the teachers union", "cooperatives": not names
+    if piece.lower() in rules.descriptions or label not in VALUE_TYPES and len(piece.split()) == 2 \
+            and piece.split()[0].lower() in rules.direction_words | {"local"} and piece.split()[1].lower() in rules.descriptions:
+        return None  # "the District", "my District", "Local District": a description, no name
     if label == "PERSON" and re.search(r"\s(&|and)\s", piece):
         parts = []
         for m in re.finditer(r"[^&]+?(?=\s+(?:&|and)\s+|$)", piece):

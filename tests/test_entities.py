@@ -488,6 +488,9 @@ def namesakes_db(tmp_path_factory):
         Parents who organized the petition, with Althea Rowe-Simmons and Wendell R. Ashby Sr., met at the Eunice
         Odell Gifted Magnet Center on Tuesdays. Rowe-Simmons kept the minutes. Althea said the district had never
         answered. The Odell Magnet has 310 children.
+
+        “We will keep every library open,” Superintendent Harwood said. The District’s plan, he said, starts in
+        each Local District, and Supt. Harwood will visit them all.
         """)
     return built_until(corpus, "entities")
 
@@ -513,3 +516,10 @@ def test_a_name_opened_by_a_first_name_is_a_person_whatever_the_model_said(names
     # a shorter name of the document's one fuller name of an organisation
     assert mentions_of(namesakes_db, "Eunice Odell Gifted Magnet Center") == [
         "Eunice Odell Gifted Magnet Center", "Odell Magnet"]
+
+
+@pytest.mark.stage
+def test_a_title_only_people_bear_makes_a_person_and_a_description_is_no_name(namesakes_db):
+    types = {r["name"]: r["type"] for r in namesakes_db["entities"].rows}
+    assert not any(name.startswith(("Superintendent", "Supt")) for name in types)
+    assert not {"District", "Local District"} & {n for n, t in types.items() if t == "ORG"}
