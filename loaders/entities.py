@@ -313,7 +313,27 @@ def read_piece(doc, rules, common, detector):
         first = bounds[bisect_right(starts, ent.start) - 1][0]
         last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
         found.extend(Span(0, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
-    return bounds, define_abbreviations(0, doc, detector, rules), fix_labels(text, found, rules, common)
+    return bounds, define_abbreviations(0, doc, detector, rules), fix_labels(text, nicknamed(text, found), rules,
+                                                                             common)
+
+
+NICKNAMED = re.compile(r"(?<![\w.])([A-Z][\w’'-]+)\s+[\"“]([A-Z][\w’'-]+)[\"”]\s+([A-Z][\w’'-]+)(?![\w’'-])")
+
+
+def nicknamed(text, spans):
+    """One person for a name with a quoted nickname the model cut in pieces (Anselmo "Chelo" Quintanar read as an
+    organisation and a work): a known first name, the nickname, a family name; the pieces' sentence kept."""
+    for m in NICKNAMED.finditer(text):
+        if m.group(1).casefold() not in given_names():
+            continue
+        pieces = [sp for sp in spans if sp.start < m.end() and sp.end > m.start()]
+        if pieces and not any(sp.canonical for sp in pieces) and not all(
+                (sp.start, sp.end, sp.type) == (m.start(), m.end(), "PERSON") for sp in pieces):
+            first = pieces[0]
+            spans = [sp for sp in spans if sp not in pieces] + [
+                Span(0, m.start(), m.end(), m.group(0), "PERSON", "PERSON", None, first.sentence, first.sentence_start)]
+            spans.sort(key=lambda sp: sp.start)
+    return spans
 
 
 def read_pieces(nlp, rules, items, detector=None):
@@ -807,8 +827,13 @@ def clean_span(text, start, end, label, canonical, rules):
     if canonical:  # the gazetteer matched this exact phrase
         return [(start, end, label, canonical)]
     piece = text[start:end]
+    before = re.search(r"([A-Z][\w.’'-]+)\s+[\"“‘]$", text[max(0, start - 40):start])
+    if label == "PERSON" and before and re.match(r"[A-Z][\w.’'-]*[\"”’]\s+[A-Z]", piece):
+        # 'Chelo" Quintanar' found inside Anselmo "Chelo" Quintanar: the given name before the nickname is his
+        start -= len(before.group(0))
+        piece = text[start:end]
     while True:
-        m = re.match(r"^(the|a|an|its|his|her|their|our|my|your)\s+", piece, re.I)
+        m = re.match(r"^(the|a|an|its|his|her|their|our|my|your|each|every)\s+", piece, re.I)
         if label == "PERSON" and not m:
             m = re.match(r"^([A-Za-z]+)\.?\s+(?=\S)", piece)
             if m and m.group(1).lower() not in rules.titles:
@@ -1559,10 +1584,28 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
         if (span.type in ("ORG", "PRODUCT", "FAC", "NORP") and not span.canonical and not span.long_form
                 and len(span.text.split()) > 1 and given_name_first(span.text, rules)):
             span.type = "PERSON"  # "Althea Rowe-Simmons"; the model names places well ("Santa Monica")
+    # one name typed two ways in one document is what most of its mentions say, a person on a tie ("LaMotte"
+    # three times a person and twice an organisation); a quoted nickname with the family name is the person
+    typed = defaultdict(Counter)
+    for span in spans:
+        if span.type in ("PERSON", "ORG") and not span.canonical and not span.long_form:
+            typed[passage_docs[span.passage_index], span.text][span.type] += 1
+        words = span.text.split()
+        if span.type == "PERSON" and len(words) > 2 and QUOTED_NICKNAME.fullmatch(words[1]):
+            typed[passage_docs[span.passage_index], f"{words[1][1:-1]} {' '.join(words[2:])}"]["PERSON"] += 2
+    for span in spans:
+        votes = typed.get((passage_docs[span.passage_index], span.text))
+        if span.type == "ORG" and votes and votes["PERSON"] >= votes["ORG"] and person_shaped(span.text, rules) \
+                and not span.canonical and not span.long_form:
+            span.type = "PERSON"
     full_names = defaultdict(dict)  # document → keys of multi-word person names, in the order first named
+    nicknames = {}  # the key of a name with a quoted nickname → the nickname ("kip" of Marcus "Kip" Delahaye)
     for span in spans:
         if span.type == "PERSON" and len(span.text.split()) > 1:
             full_names[passage_docs[span.passage_index]].setdefault(person_key(span.canonical or span.text, rules))
+            quoted = [w for w in span.text.split()[1:-1] if QUOTED_NICKNAME.fullmatch(w)]
+            if quoted and not span.canonical:
+                nicknames[person_key(span.text, rules)] = name_key(quoted[0])
 
     given = {k.split()[0] for keys_ in full_names.values() for k in keys_}
     seen_as_org = Counter(span.text for span in spans if span.type == "ORG")
@@ -1584,7 +1627,11 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
             n = len(short.split())
             bases = {k: split_suffix(k, rules) for k in full_names[document]}
             matches = [k for k, (b, sfx) in bases.items() if len(b.split()) > n and sfx == (suffix or sfx)
-                       and (b.endswith(" " + short) or (n == 1 and not suffix and b.split()[0] == short))]
+                       and (b.endswith(" " + short)
+                            or n == 1 and not suffix and short in (b.split()[0], nicknames.get(k)))]
+            # a shorter name of the same person is no second match ("Ref Rodriguez" of Refugio "Ref" Rodriguez)
+            matches = [k for k in matches if not any(o != k and bases[o][0].endswith(" " + bases[k][0])
+                                                     for o in matches)]
             if len(matches) == 1 or matches and all(bases[k][0].endswith(" " + short) for k in matches):
                 # a family name several people of the document share is the first of them named, the one the
                 # text is about ("Jennings" of Harold Jennings, not of the son named later)
@@ -1809,12 +1856,16 @@ def entity_type(name, votes, rules):
     return type_
 
 
+QUOTED_NICKNAME = re.compile(r"[\"“'‘][A-Z][\w.’'-]*[\"”'’]")
+
+
 def person_shaped(name, rules):
     """Two to five capitalised words, no digits, not an acronym, not ending in an organisation's word."""
     words = name.split()
     return (1 <= len(words) <= 5 and not name.isupper() and not re.search(r"[\d/@]", name)
             and all(w[:1].isupper() or w.lower() in ("de", "la", "del", "van", "von", "der", "da", "di", "le")
-                    for w in words)
+                    or 0 < i < len(words) - 1 and QUOTED_NICKNAME.fullmatch(w)  # Refugio "Ref" Rodriguez
+                    for i, w in enumerate(words))
             and (len(words) == 1 or words[-1].lower().strip(".,") not in rules.org_heads))
 
 

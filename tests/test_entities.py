@@ -491,6 +491,9 @@ def namesakes_db(tmp_path_factory):
 
         “We will keep every library open,” Superintendent Harwood said. The District’s plan, he said, starts in
         each Local District, and Supt. Harwood will visit them all.
+
+        A complaint was filed against board member Anselmo "Chelo" Quintanar on Monday. Chelo Quintanar
+        said he had done nothing wrong, and Quintanar's lawyer agreed. Chelo has served since 2015.
         """)
     return built_until(corpus, "entities")
 
@@ -523,3 +526,10 @@ def test_a_title_only_people_bear_makes_a_person_and_a_description_is_no_name(na
     types = {r["name"]: r["type"] for r in namesakes_db["entities"].rows}
     assert not any(name.startswith(("Superintendent", "Supt")) for name in types)
     assert not {"District", "Local District"} & {n for n, t in types.items() if t == "ORG"}
+
+
+@pytest.mark.stage
+def test_a_quoted_nickname_names_the_person_with_the_family_name(namesakes_db):
+    assert entity(namesakes_db, 'Anselmo "Chelo" Quintanar')["type"] == "PERSON"
+    assert mentions_of(namesakes_db, 'Anselmo "Chelo" Quintanar') == [
+        'Anselmo "Chelo" Quintanar', "Chelo Quintanar", "Quintanar", "Chelo"]
