@@ -509,7 +509,11 @@ def tolerance(claimed, qualifier, rules, measure=None, written=None):
     claims table's value_text); one written in a round unit is good only to that unit (slack())."""
     low, high = qualified_range(claimed, qualifier, rules, measure)
     extra = slack(written, claimed, rules)
-    return max(0.0, low - extra), high + extra
+    rule = rules.qualifiers.get(qualifier.lower()) if qualifier else None
+    # on the side the qualifier leaves open: "almost three hundred" may be 275, never 325
+    below = rule is None or rule.direction in ("around", "below")
+    above = rule is None or rule.direction in ("around", "above")
+    return max(0.0, low - extra) if below else low, high + extra if above else high
 
 
 def qualified_range(claimed, qualifier, rules, measure):
@@ -1044,9 +1048,10 @@ def find_claims(text, mentions=(), rules=None, published=None, state=None, docum
         if t.counted_from is not None:
             counted_from_event(s, t, state.dated + [d for d in dates if d.start < t.start])
     for claim in counts:
-        label_end = claim.end - len(claim.value_text or "")
         # a list's line that holds its own time in its label: "Charter schools, 2014-15: 251"
-        near = next((t for t in times.times if claim.start <= t.start and t.end <= label_end and claim.kind == "count"
+        label_end = claim.end - len(claim.value_text) if claim.value_text and claim.text.endswith(claim.value_text) \
+            else -1
+        near = next((t for t in times.times if claim.start <= t.start and t.end <= label_end
                      and text[t.end:label_end].strip(" )") == ":"), None) or times.nearest(claim.start, claim.end, text)
         if near is None and continuing and state.last_claims:
             near = state.last_claims[-1].time
@@ -1180,7 +1185,7 @@ def count_claims(s):
                                    bare=bare, **common))
             continue
         label = rules.labelled[0].search(text, max(0, claim_start - 60), claim_start)
-        if label and LABEL_START.search(text[:label.start()]) and LEADING_END.match(text, end):
+        if label and LABEL_START.search(text[:label.start()]) and LABEL_END.match(text, end):
             measure = rules.labelled[1][int(label.lastgroup[1:])][0]
             found.append(Claim("count", measure, unit=rules.measures[measure].unit, start=label.start(), end=end,
                                text=text[label.start():end], counted=text[label.start():label.end()].strip(" ,:"),
@@ -1206,11 +1211,13 @@ def count_claims(s):
 
 MAX_GAP = 5
 LABEL_START = re.compile(r"(?:^|\n|[.;|])[\s*•·–—-]*$")  # a label opens its line (or a cell, or a sentence)
+LABEL_END = re.compile(r"[ \t]*(?:$|\n|[.;,)|])")  # … and its number ends it (not "Charter students: 1 in 5 …")
 MONEY_SCALES = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion"}
 MONEY_ABBREVIATION = re.compile(r"(mn|bn|[mbk])(?![\w-])", re.I)
 RATIO = re.compile(r"(?<![\w-])(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+$",
                    re.I)
 # what may follow a number counted by the words before it ("charter school enrollment reached 154,000 in 2016")
+# (a line's end, too: "- Charter schools, 2014-15: 251" over the next item of its list)
 LEADING_END = re.compile(r"\s*(?:(?<=\n)|[.,;:)—–]|$|(?:in|by|as|during|since|from|for|last|this|that|and|according|"
                          r"students|pupils)\b)", re.I)
 

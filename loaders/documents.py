@@ -902,11 +902,14 @@ def remove_page_furniture(blocks, meta, removed, rules, edges=frozenset()):
     three pages, a line opening or closing two pages of a PDF, or the title repeated after the top) and mark
     the block after each as following a page break. A block cut by furniture in the middle becomes two."""
 
-    # counted once a block: the lines of one list ("- Charter schools, 2014-15: 251", "- … 2016-17: 279") are
-    # no header printed on each page
-    counts = Counter(key for b in blocks if b.kind != "table"
-                     for key in {furniture_key(t.strip()) for _, t in b.lines
-                                 if len(t.split()) <= 12 and not SENTENCE_END.search(t.strip())})
+    # counted once a run of lines in a row: the lines of one list ("- Charter schools, 2014-15: 251", "- … 2016-17:
+    # 279") are no header printed on each page, which has the page's text between its copies
+    counts, last_line = Counter(), {}
+    for number, text in ((n, t.strip()) for b in blocks if b.kind != "table" for n, t in b.lines):
+        if len(text.split()) <= 12 and not SENTENCE_END.search(text):
+            key = furniture_key(text)
+            counts[key] += number is None or last_line.get(key) != number - 1
+            last_line[key] = number
     # the title, or its part before a colon, repeated on every page after the first
     titles = set(title_forms(meta["title"]))
     seen_titles = set()

@@ -81,12 +81,14 @@ class EntityRules(CorpusModel):
     ballot_words: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     descriptions: frozenset[str] = frozenset()
+    description_openers: frozenset[str] = frozenset()
     formal_titles: frozenset[str] = frozenset()  # titles as entity_rules.yml lists them, without roles.yml's
 
     @field_validator("titles", "org_heads", "period_heads", "reform_heads", "law_heads", "connectors",
                      "money_qualifiers", "currency_words", "name_suffixes", "abbreviated", "place_heads", "numbered_heads", "part_heads", "agent_verbs",
                      "event_heads", "school_heads", "speech_verbs", "person_nouns",
-                     "name_qualifiers", "direction_words", "document_parts", "ballot_words", "honorifics", "descriptions")
+                     "name_qualifiers", "direction_words", "document_parts", "ballot_words", "honorifics", "descriptions",
+                     "description_openers")
     @classmethod
     def lower_case(cls, words, info):
         return lower_case(words, info.field_name)
@@ -313,20 +315,24 @@ def read_piece(doc, rules, common, detector):
         first = bounds[bisect_right(starts, ent.start) - 1][0]
         last = bounds[bisect_right(starts, ent.end - 1) - 1][1]
         found.extend(Span(0, s, e, text[s:e], label, t, c, text[first:last], first) for s, e, t, c in span)
-    return bounds, define_abbreviations(0, doc, detector, rules), fix_labels(text, nicknamed(text, found), rules,
+    return bounds, define_abbreviations(0, doc, detector, rules), fix_labels(text, nicknamed(text, found, rules), rules,
                                                                              common)
 
 
-NICKNAMED = re.compile(r"(?<![\w.])([A-Z][\w’'-]+)\s+[\"“]([A-Z][\w’'-]+)[\"”]\s+([A-Z][\w’'-]+)(?![\w’'-])")
+NICKNAMED = re.compile(r"(?<![\w.])([A-Z][\w’'-]+)\s+[\"“]([A-Z][\w’'-]+)[\"”]\s+([A-Z][\w’'-]+)"
+                       r"(?![\w’'-]|\s+[A-Z])")
 
 
-def nicknamed(text, spans):
-    """One person for a name with a quoted nickname the model cut in pieces (Anselmo "Chelo" Quintanar read as an
-    organisation and a work): a known first name, the nickname, a family name; the pieces' sentence kept."""
+def nicknamed(text, spans, rules):
+    """One person for a name with a quoted nickname, which the model may cut in pieces (Anselmo "Chelo" Quintanar
+    read as an organisation and a work): a given name, the nickname, a family name and no capitalised word after
+    it ('Mark "Magic" Johnson Enterprises' is a company), the model's spans inside it; the first's sentence kept."""
     for m in NICKNAMED.finditer(text):
-        if m.group(1).casefold() not in given_names():
-            continue
+        if m.group(1).lower() in rules.connectors:
+            continue  # 'The "Big" Short'
         pieces = [sp for sp in spans if sp.start < m.end() and sp.end > m.start()]
+        if any(sp.start < m.start() or sp.end > m.end() for sp in pieces):
+            continue
         if pieces and not any(sp.canonical for sp in pieces) and not all(
                 (sp.start, sp.end, sp.type) == (m.start(), m.end(), "PERSON") for sp in pieces):
             first = pieces[0]
@@ -827,13 +833,8 @@ def clean_span(text, start, end, label, canonical, rules):
     if canonical:  # the gazetteer matched this exact phrase
         return [(start, end, label, canonical)]
     piece = text[start:end]
-    before = re.search(r"([A-Z][\w.’'-]+)\s+[\"“‘]$", text[max(0, start - 40):start])
-    if label == "PERSON" and before and re.match(r"[A-Z][\w.’'-]*[\"”’]\s+[A-Z]", piece):
-        # 'Chelo" Quintanar' found inside Anselmo "Chelo" Quintanar: the given name before the nickname is his
-        start -= len(before.group(0))
-        piece = text[start:end]
     while True:
-        m = re.match(r"^(the|a|an|its|his|her|their|our|my|your|each|every)\s+", piece, re.I)
+        m = re.match(r"^(?:(?i:the|a|an|its|his|her|their|our|my|your)|each|every)\s+", piece)  # not "Every Student"
         if label == "PERSON" and not m:
             m = re.match(r"^([A-Za-z]+)\.?\s+(?=\S)", piece)
             if m and m.group(1).lower() not in rules.titles:
@@ -842,9 +843,13 @@ def clean_span(text, start, end, label, canonical, rules):
             break
         start, piece = start + m.end(), piece[m.end():]
     m = re.match(r"^([A-Za-z]+)\.?\s+(?=\S)", piece)
+    name = re.sub(r"(?:['’]s?|[.,;:]+)$", "", piece[m.end():]) if m else ""
     if label not in VALUE_TYPES and label != "PERSON" and m and m.group(1).lower() in rules.honorifics \
-            and len(piece[m.end():].split()) <= 3 and person_shaped(piece[m.end():].rstrip(".,;:’'s"), rules):
-        # "Superintendent Beutner" taken for an organisation: a title only a person bears, then a name
+            and len(name.split()) <= 3 and person_shaped(name, rules) and not re.search(r"['’]s\s", name) \
+            and not {w.lower() for w in name.split()} & (rules.org_heads | rules.descriptions | rules.reform_heads
+                                                         | rules.law_heads):
+        # "Superintendent Beutner" taken for an organisation: a title only a person bears, then a name (not
+        # "Ms. Magazine", "Mr. Holland's Opus")
         start, piece, label = start + m.end(), piece[m.end():], "PERSON"
     m = re.search(r"(['’]s|['’])$", piece)
     if m and label not in ("MONEY", "DATE"):
@@ -862,8 +867,9 @@ def clean_span(text, start, end, label, canonical, rules):
         end, piece = end + 1, piece + "."  # "Cal State L.A." ending a sentence ("L.A..") lost its period
     if not piece or (label not in ("MONEY", "DATE", "TIME") and not re.search(r"[A-Z0-9]", piece)):
         return None  # "the teachers union", "cooperatives": not names
-    if piece.lower() in rules.descriptions or label not in VALUE_TYPES and len(piece.split()) == 2 \
-            and piece.split()[0].lower() in rules.direction_words | {"local"} and piece.split()[1].lower() in rules.descriptions:
+    words = piece.lower().split()
+    if label not in VALUE_TYPES and (words == words[-1:] or len(words) == 2 and words[0] in rules.description_openers)\
+            and words[-1] in rules.descriptions:
         return None  # "the District", "my District", "Local District": a description, no name
     if label == "PERSON" and re.search(r"\s(&|and)\s", piece):
         parts = []
@@ -1475,7 +1481,7 @@ def propagate_short_names(spans, texts, sentences, passage_docs, rules):
                 orgs[document][word, over_place].add(name)
             # named after a person the document names ("Abram Friedman" of Abram Friedman Occupational Center):
             # the family name alone is the place, unless the words around it speak of the person
-            for k in range(2, len(words) - 1):
+            for k in range(2, len(words)):
                 if " ".join(words[:k]) in people[document]:
                     orgs[document][family_name(" ".join(words[:k]), rules), True].add(name)
         if span.type == "ORG" and len(words) > 1 and head_form(words, rules):
@@ -1580,23 +1586,20 @@ def link_mentions(spans, passage_docs, gazetteer, rules):
                       if len(n.split()) > len(words) and is_subsequence(words, n.split())]
             if len(fuller) == 1:
                 span.long_form, span.type = fuller[0], "ORG"
-    for span in spans:
-        if (span.type in ("ORG", "PRODUCT", "FAC", "NORP") and not span.canonical and not span.long_form
-                and len(span.text.split()) > 1 and given_name_first(span.text, rules)):
-            span.type = "PERSON"  # "Althea Rowe-Simmons"; the model names places well ("Santa Monica")
-    # one name typed two ways in one document is what most of its mentions say, a person on a tie ("LaMotte"
-    # three times a person and twice an organisation); a quoted nickname with the family name is the person
+    # one name typed two ways in one document is what most of its mentions say ("LaMotte" three times a person
+    # and twice an organisation); the nickname and family name of a person named with a quoted nickname ("Ref
+    # Rodriguez" of Refugio "Ref" Rodriguez) is that person however often the model said otherwise
     typed = defaultdict(Counter)
     for span in spans:
         if span.type in ("PERSON", "ORG") and not span.canonical and not span.long_form:
             typed[passage_docs[span.passage_index], span.text][span.type] += 1
         words = span.text.split()
         if span.type == "PERSON" and len(words) > 2 and QUOTED_NICKNAME.fullmatch(words[1]):
-            typed[passage_docs[span.passage_index], f"{words[1][1:-1]} {' '.join(words[2:])}"]["PERSON"] += 2
+            typed[passage_docs[span.passage_index], f"{words[1][1:-1]} {' '.join(words[2:])}"]["PERSON"] += 1000
     for span in spans:
         votes = typed.get((passage_docs[span.passage_index], span.text))
-        if span.type == "ORG" and votes and votes["PERSON"] >= votes["ORG"] and person_shaped(span.text, rules) \
-                and not span.canonical and not span.long_form:
+        if span.type == "ORG" and votes and votes["PERSON"] > votes["ORG"] and person_shaped(span.text, rules) \
+                and not span.canonical and not span.long_form and span.text.lower() not in rules.org_heads:
             span.type = "PERSON"
     full_names = defaultdict(dict)  # document → keys of multi-word person names, in the order first named
     nicknames = {}  # the key of a name with a quoted nickname → the nickname ("kip" of Marcus "Kip" Delahaye)
@@ -1757,28 +1760,6 @@ def nicknamer():
     from nicknames import NickNamer
 
     return NickNamer()
-
-
-@cache
-def given_names():
-    """The first names of gender-guesser's dictionary (61,000 names of many countries, lower case)."""
-    from gender_guesser.detector import Detector
-
-    return frozenset(Detector(case_sensitive=False).names)
-
-
-def given_name_first(name, rules):
-    """A name the model took for a thing that reads as a person's: a known first name, then capitalised words or
-    initials, a family name that is no first name ("Morgan Stanley") and no place's or school's word, and a
-    suffix ("Wendell R. Ashby Sr.", "Althea Rowe-Simmons", "Hye-jin Park")."""
-    words = name.split()
-    family = family_name(name, rules)
-    names = given_names()
-    return (person_shaped(name, rules) and words[0].casefold() in names
-            and family.casefold().strip(".,") not in names and not INITIAL.fullmatch(family)
-            and not any(w.lower() in rules.place_heads or w.lower() in rules.school_heads  # "Beverly Hills BMW"
-                        or w.isupper() and len(w) > 1 and w.lower().strip(".,") not in rules.name_suffixes
-                        for w in words[1:]))
 
 
 def merge_people(keys, rules):

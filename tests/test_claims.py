@@ -368,6 +368,29 @@ def test_tolerance_of_each_qualifier():
     assert tolerance(100, "something else", RULES) == (100, 100)
 
 
+def test_a_whole_number_of_hundreds_is_good_to_a_quarter_hundred_on_the_open_side():
+    low, high = tolerance(300, "almost", RULES, "charter_schools", written="three hundred")
+    assert low <= 279 and high == 300  # almost three hundred: below, never above
+    assert tolerance(200, "more than", RULES, "charter_schools", written="two hundred")[0] == 200
+    assert tolerance(251, None, RULES, "charter_schools", written="two hundred fifty-one") == (251, 251)
+
+
+@pytest.mark.parametrize("line,value,year", [
+    ("- Charter schools, 2014-15: 251", 251, 2014),
+    ("Charter students (2016-17): 154,653", 154_653, 2016),
+])
+def test_a_list_line_counts_what_its_label_names_in_the_year_it_names(line, value, year):
+    [claim] = find_claims(line, rules=RULES, published="2017-05-01")
+    assert (claim.measure, claim.value, claim.time.start_year) == (line.split(",")[0].split(" (")[0].strip("- ")
+                                                                    .lower().replace(" ", "_"), value, year)
+
+
+@pytest.mark.parametrize("prose", ["Charter students: 1 in 5 now attend one.",
+                                   "Charter schools: 2 for every traditional school, the flyer said."])
+def test_a_label_before_a_ratio_is_no_count(prose):
+    assert [c for c in find_claims(prose, rules=RULES, published="2017-05-01") if c.kind == "count"] == []
+
+
 @pytest.mark.parametrize("old, new, message, at", [
     ("triggers: [charter schools, charters,", "triggers: [Charter schools, charters,",
      "triggers: phrases are written in lower case, not 'Charter schools'", "    triggers: [Charter schools"),

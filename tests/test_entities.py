@@ -494,6 +494,9 @@ def namesakes_db(tmp_path_factory):
 
         A complaint was filed against board member Anselmo "Chelo" Quintanar on Monday. Chelo Quintanar
         said he had done nothing wrong, and Quintanar's lawyer agreed. Chelo has served since 2015.
+
+        The Every Student Succeeds Act replaced No Child Left Behind. Mark "Magic" Johnson Enterprises opened a
+        theater nearby, and Ms. Magazine wrote about it.
         """)
     return built_until(corpus, "entities")
 
@@ -533,3 +536,9 @@ def test_a_quoted_nickname_names_the_person_with_the_family_name(namesakes_db):
     assert entity(namesakes_db, 'Anselmo "Chelo" Quintanar')["type"] == "PERSON"
     assert mentions_of(namesakes_db, 'Anselmo "Chelo" Quintanar') == [
         'Anselmo "Chelo" Quintanar', "Chelo Quintanar", "Quintanar", "Chelo"]
+
+
+@pytest.mark.stage
+def test_capitalised_words_inside_names_stay_in_them(namesakes_db):
+    names = {r["name"] for r in namesakes_db["entities"].rows}
+    assert not {"Student Succeeds Act", "Magazine", 'Mark "Magic" Johnson'} & names

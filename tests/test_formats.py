@@ -641,6 +641,23 @@ def test_lines_of_a_wrapped_paragraph_are_never_furniture(corpus):
     assert texts(doc) == [" ".join(paragraph), LEDE] and doc.removed == []
 
 
+def test_a_list_is_no_running_header_but_a_header_between_lines_of_text_is(corpus):
+    """Lines of one list that differ only in their numbers are text; a short line printed again and again with the
+    page's text between its copies is a running header, even in one block."""
+    listed = read_document(write_document(corpus, "a", f"{LEDE}\n\n- Charter schools, 2014-15: 251\n"
+                                                       "- Charter schools, 2016-17: 279\n"))
+    assert "Charter schools, 2014-15: 251" in " ".join(texts(listed))
+    body = ["The board met on Tuesday and heard from parents about the budget for next year.",
+            "Charter Oversight in Los Angeles",
+            "Its members said the office had too few staff to visit every school each year.",
+            "Charter Oversight in Los Angeles",
+            "The report asked for twelve more auditors and a new reporting system by June.",
+            "Charter Oversight in Los Angeles",
+            "Nobody on the board argued against the request when it came to a vote."]
+    doc = read_document(write_document(corpus, "b", f"{LEDE}\n\n" + "\n".join(body)))
+    assert "Charter Oversight" not in " ".join(texts(doc))
+
+
 @pytest.mark.parametrize("sentence", [
     "He was the first Latino to become a member of the school board, and he served for twelve years.",
     "Parents were asked to make a donation of $500 to keep the music program, which many could not afford.",
