@@ -631,7 +631,9 @@ def is_heading(text, rules):
     words = text.split()
     if not words or len(words) > 18 or re.search(r"[.,;:!|]$", text) or len(text) > 140:
         return False
-    if PERSON.fullmatch(text):  # a name alone ("Jane Q. Doe"): a credit's or a byline's, never a heading
+    if PERSON.fullmatch(text) or ", " in text and PERSON.fullmatch(text.split(", ")[0]):
+        # a name alone ("Jane Q. Doe"): a credit's or a byline's; or a name with its titles ("Harriet O. Lawson,
+        # Ph.D., Director, Center for Urban School Leadership"): a speaker's line; never a heading
         return False
     significant = [w for w in words if w.lower().strip("():,'’\"") not in rules.small_words]
     if not significant:
@@ -1857,6 +1859,14 @@ def strip_tail(blocks, meta, removed, rules):
     "More in Education", "Real Estate") below its last sentence. Lists, tables and notes stay."""
     author = meta.get("author", "")
     at = len(blocks) - 1
+    # a label below the last sentence that opens a list ("REGISTERED SUPPORT / OPPOSITION:", "Panelists:") says the
+    # short lines under it are its items, not links: nothing below it goes
+    k = at
+    while k > 0 and (blocks[k].kind != "paragraph" or not SENTENCE_END.search(blocks[k].text)):
+        k -= 1
+    if k < at and blocks[k].kind == "paragraph" and blocks[k].text.rstrip().endswith(":") \
+            and len(blocks[k].text.split()) <= 8:
+        return blocks
     # back from the end, over what is no sentence, up to the last one that is (a bio is passed and dropped); or
     # from a last paragraph that the copy cut short (text, of some length), or up to a list's item: above is text
     while at > 0 and (blocks[at].kind != "paragraph" or not SENTENCE_END.search(blocks[at].text)

@@ -641,6 +641,23 @@ def test_lines_of_a_wrapped_paragraph_are_never_furniture(corpus):
     assert texts(doc) == [" ".join(paragraph), LEDE] and doc.removed == []
 
 
+def test_a_list_under_a_label_at_the_end_is_text_not_a_page_tail(corpus):
+    """A bill analysis ends with who supports and opposes it: short lines of names under a label, no links."""
+    tail = "REGISTERED SUPPORT / OPPOSITION:\n\nSupport\n\nHarbor Parents United\nEastside Teachers Guild\n\n" \
+           "Opposition\n\nValley School Boards Council\nCoastal Principals Association"
+    doc = read_document(write_document(corpus, "a", f"{LEDE}\n\n{tail}\n"))
+    kept = " ".join(texts(doc))
+    assert "Harbor Parents United" in kept and "Coastal Principals Association" in kept
+
+
+def test_a_speaker_with_titles_is_no_heading(corpus):
+    """A programme's speaker line ("name, title, organisation") under a session is text, not an empty heading."""
+    program = ("**9:00 a.m.** Welcome\n\nRosalind T. Okafor, Ed.D., Dean, School of Urban Teaching\n\n"
+               "**9:30 a.m.** Panel: Ten Years of Small Schools\n\n" + LEDE)
+    doc = read_document(write_document(corpus, "a", program))
+    assert "Rosalind T. Okafor, Ed.D., Dean, School of Urban Teaching" in " ".join(texts(doc))
+
+
 def test_a_list_is_no_running_header_but_a_header_between_lines_of_text_is(corpus):
     """Lines of one list that differ only in their numbers are text; a short line printed again and again with the
     page's text between its copies is a running header, even in one block."""
