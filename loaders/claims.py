@@ -1289,6 +1289,10 @@ def count_subject(s, claim):
     if before is not None:
         set_subject(s, claim, before)
         return
+    clause = max(s.text.rfind(";", 0, claim.start), 0)
+    if rules.elsewhere.search(s.text, clause, claim.start):
+        claim.about_district = 0  # "Statewide there were about 240 charters that year, so Los Angeles held …"
+        return
     first = next(after, None)
     linked = first
     while linked is not None and linked.start - claim.end <= 60:
@@ -1377,6 +1381,11 @@ def resolve_bare(s, claims, previous):
         follower = follower or next((m for m, p in rules.preceders if p.search(text, clause, claim.start)), None)
         if DISTRICT_OF.search(text, max(0, claim.start - 30), claim.start):
             follower = "district_students"  # "a district of more than 700,000 students"
+        leading, leading_measures = rules.leading
+        lead = None if follower else leading.search(text, clause, claim.start)
+        if lead and not leading_measures[int(lead.lastgroup[1:])][0].startswith("bare ") \
+                and rules.measures[leading_measures[int(lead.lastgroup[1:])][0]].unit == "students":
+            follower = leading_measures[int(lead.lastgroup[1:])][0]  # "District enrollment stood at 746,852 students"
         school = by_school or after
         sibling = next((c for c in reversed(claims[:i]) if c.unit == "students" and c.measure
                         and c.about_district is None and c.subject_id is None), None)

@@ -945,3 +945,20 @@ def test_a_sentence_opened_by_a_relative_time_or_those_students_continues_the_co
 def test_a_date_in_a_season_after_a_relative_clause():
     assert dates("Parents organised during LEARN, which the school board adopted in the summer of 1993.",
                  {"LEARN": ("REFORM", "LEARN")})[0][3:5] == (1993.0, "stated")
+
+
+def test_a_count_after_statewide_is_not_the_district_s_though_los_angeles_follows():
+    [claim] = [c for c in find_claims("Statewide there were about 240 charters that year, so Los Angeles held one in "
+                                      "seven of them.", rules=RULES, published="2017-05-01") if c.kind == "count"]
+    assert claim.about_district == 0
+
+
+def test_a_difference_between_sources_is_no_count():
+    assert [c for c in find_claims("Where the two sources differed by fewer than 200 students we used the district's "
+                                   "number.", rules=RULES, published="2017-05-01") if c.kind == "count"] == []
+
+
+def test_district_enrollment_before_a_count_of_students_makes_it_the_district_s():
+    [claim] = find_claims("District enrollment stood at 746,852 students in 2003-04.", rules=RULES,
+                          published="2017-05-01")
+    assert (claim.measure, claim.value, claim.time.start_year) == ("district_students", 746_852, 2003)
