@@ -23,9 +23,11 @@ BOUNDS = {
     # written apart from the rules after all the tuning above, in shapes of real pages: held out for three runs
     # (totals only), then read for what the cleaning lost (eighth session)
     "holdout4": {"PERSON": (0.91, 0.78, 0.93), "ORG": (0.85, 0.75, 0.91), "roles": (0.81, 0.41)},
+    # written apart from the rules after all the tuning above, in shapes no earlier set used: its first run
+    "holdout5": {"PERSON": (0.83, 0.8, 0.84), "ORG": (0.71, 0.81, 0.91), "roles": (0.74, 0.28)},
 }
-HELD_OUT = set()  # sets whose failures are not shown, so that nobody tunes on them by accident
-NOT_PEOPLE_SEEN = 0  # phrases a held-out set says are no people that were typed PERSON at its last scoring
+HELD_OUT = {"holdout5"}  # sets whose failures are not shown, so that nobody tunes on them by accident
+NOT_PEOPLE_SEEN = 2  # phrases a held-out set says are no people that were typed PERSON at its last scoring
 
 
 @pytest.mark.stage
