@@ -1477,23 +1477,6 @@ def date_claims(s, times, events):
         if not aux or rules.particle.match(text, v.end()):
             continue
         head = aux.start()
-        pronoun = PRONOUN_SUBJECT.search(text, max(0, head - 8), head)
-        if pronoun:
-            # "The district's magnet program is older: it was launched in 1977": what the sentence named before
-            # the pronoun, else a noun phrase of it, else what the passage's sentences before named last
-            after = time_after(v.end(), 20)
-            o = next((m for m in reversed(s.mentions) if m.end <= pronoun.start() and m.type in types), None)
-            phrase = None if o is not None else last_noun_phrase(s, pronoun.start())
-            if after is None:
-                continue
-            if o is not None:
-                add(o.entity_id, text[o.start:o.end], v.start(), v.group(1), after, v.start(), after.end)
-            elif phrase is not None:
-                add(phrase[0], phrase[2], v.start(), v.group(1), after, v.start(), after.end)
-            elif s.previous_dated is not None:
-                add(s.previous_dated.entity_id, s.previous_dated.name, v.start(), v.group(1), after, v.start(),
-                    after.end)
-            continue
         closed = text[head:aux.end()].lstrip().startswith(",")
         before_aux = text[:head].rstrip()
         if not closed and before_aux.endswith(","):  # "The Partnership …, a nonprofit backed by …, is launched"
@@ -1627,7 +1610,6 @@ APPOSED_CLAUSE = re.compile(r",\s+the\s+[^,;()]{1,60}?\s+")
 # LEARN plan, …")
 CLAUSE_TO_VERB = re.compile(r",\s+(?:the|which|that|whom)\s+[^,;()]{1,60}?\s+$", re.I)
 PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)(?![\w-])", re.I)
-PRONOUN_SUBJECT = re.compile(r"(?<![\w-])(?:it|they)\s*$", re.I)  # right before "was", "were"
 
 
 def antecedent(s, offset, types):

@@ -962,16 +962,3 @@ def test_district_enrollment_before_a_count_of_students_makes_it_the_district_s(
     [claim] = find_claims("District enrollment stood at 746,852 students in 2003-04.", rules=RULES,
                           published="2017-05-01")
     assert (claim.measure, claim.value, claim.time.start_year) == ("district_students", 746_852, 2003)
-
-
-@pytest.mark.stage
-def test_a_date_whose_subject_is_a_pronoun_dates_what_the_sentence_named_before(tmp_path):
-    corpus = tmp_path / "corpus"
-    (corpus / "documents").mkdir(parents=True)
-    write_document(corpus, "pronoun", """
-        Public School Choice is the newer reform. It was approved by the board in August 2009, after a long
-        debate.
-        """)
-    db = built_until(corpus, "claims")
-    dates = [(r["value"], r["text"]) for r in db.query("select value, text from claims where measure = 'date'")]
-    assert dates == [(2009, "approved by the board in August 2009")]
