@@ -234,10 +234,14 @@ class ClaimRules(CorpusModel):
     @cached_property
     def count_triggers(self):
         """(pattern, [(measure, phrase)]): every count trigger and bare noun, longest first, one group each."""
-        phrases = [(p, m) for m, r in self.measures.items() if r.kind == "count" for p in r.triggers]
-        phrases += [(p, "bare students") for p in self.student_nouns] + [(p, "bare schools") for p in
-                                                                          self.school_nouns]
+        phrases = self.count_phrases + [(p, "bare students") for p in self.student_nouns] + [
+            (p, "bare schools") for p in self.school_nouns]
         return grouped(phrases)
+
+    @cached_property
+    def count_phrases(self):
+        """[(trigger, measure)] of every count measure."""
+        return [(p, m) for m, r in self.measures.items() if r.kind == "count" for p in r.triggers]
 
     @cached_property
     def money_trigger(self):
@@ -278,8 +282,7 @@ class ClaimRules(CorpusModel):
     def labelled(self):
         """A line of a list or a table that counts what its label names: "Charter schools, 2014-15: 251",
         "Charter students (2016-17): 154,653", "Magnet schools: 172" (what it counts, a time, a colon)."""
-        phrases = [(p, m) for m, r in self.measures.items() if r.kind == "count" for p in r.triggers]
-        pattern, measures = grouped(phrases)
+        pattern, measures = grouped(self.count_phrases)
         return re.compile(rf"(?:{pattern.pattern})(?:\s*,\s*|\s*\(|\s+in\s+)?(?:\d{{4}}(?:[-–/]\d{{2,4}})?\)?)?"
                           rf"\s*:\s*$", re.I), measures
 
@@ -1383,9 +1386,9 @@ def resolve_bare(s, claims, previous):
             follower = "district_students"  # "a district of more than 700,000 students"
         leading, leading_measures = rules.leading
         lead = None if follower else leading.search(text, clause, claim.start)
-        if lead and not leading_measures[int(lead.lastgroup[1:])][0].startswith("bare ") \
-                and rules.measures[leading_measures[int(lead.lastgroup[1:])][0]].unit == "students":
-            follower = leading_measures[int(lead.lastgroup[1:])][0]  # "District enrollment stood at 746,852 students"
+        lead_measure = lead and leading_measures[int(lead.lastgroup[1:])][0]
+        if lead_measure and not lead_measure.startswith("bare ") and rules.measures[lead_measure].unit == "students":
+            follower = lead_measure  # "District enrollment stood at 746,852 students"
         school = by_school or after
         sibling = next((c for c in reversed(claims[:i]) if c.unit == "students" and c.measure
                         and c.about_district is None and c.subject_id is None), None)

@@ -631,7 +631,7 @@ def is_heading(text, rules):
     words = text.split()
     if not words or len(words) > 18 or re.search(r"[.,;:!|]$", text) or len(text) > 140:
         return False
-    if PERSON.fullmatch(text) or ", " in text and PERSON.fullmatch(text.split(", ")[0]):
+    if PERSON.fullmatch(text.split(", ")[0]):
         # a name alone ("Jane Q. Doe"): a credit's or a byline's; or a name with its titles ("Harriet O. Lawson,
         # Ph.D., Director, Center for Urban School Leadership"): a speaker's line; never a heading
         return False
